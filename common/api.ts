@@ -1,0 +1,68 @@
+/**
+ * The contract between the renderer and the Node core: every call and every stream.
+ * The core implements it (main/workbench.ts), the preload and the web client expose it,
+ * the renderer consumes it. Type-only; the name lists below are the only runtime values,
+ * and they are what the bindings check incoming channel names against.
+ */
+import type { AppSummary, FolderChoice, ManifestDocument, WorkbenchInfo } from './types';
+
+/** Request/response calls. Each takes at most one request object. */
+export interface AnvilCalls {
+  getWorkbenchInfo(): Promise<WorkbenchInfo>;
+  /** The app that is open, or null before any is. */
+  getCurrentApp(): Promise<AppSummary | null>;
+  /** Open an app folder (must hold a manifest.yml). */
+  openApp(request: { folder: string }): Promise<AppSummary>;
+  /** Ask the shell for a folder (native dialog on the desktop; `{folder:null}` where there is none). */
+  pickAppFolder(): Promise<FolderChoice>;
+  listRecentApps(): Promise<string[]>;
+  readManifest(): Promise<ManifestDocument>;
+  /**
+   * Write the manifest. With `baseRevision`, the save is refused when the file on disk changed
+   * since that revision; without it, the text overwrites what is there.
+   */
+  saveManifest(request: { text: string; baseRevision?: string }): Promise<ManifestDocument>;
+}
+
+/** Streams the core pushes to the renderer. */
+export interface AnvilStreams {
+  appOpened: AppSummary;
+  /** The manifest changed on disk by someone other than this workbench. */
+  manifestChanged: ManifestDocument;
+}
+
+export type CallName = keyof AnvilCalls;
+export type StreamName = keyof AnvilStreams;
+export type CallRequest<M extends CallName> = Parameters<AnvilCalls[M]>[0];
+export type CallResult<M extends CallName> = Awaited<ReturnType<AnvilCalls[M]>>;
+
+/** Every call name; checked below to be exactly the keys of AnvilCalls. */
+export const CALL_NAMES = [
+  'getWorkbenchInfo',
+  'getCurrentApp',
+  'openApp',
+  'pickAppFolder',
+  'listRecentApps',
+  'readManifest',
+  'saveManifest',
+] as const satisfies readonly CallName[];
+
+export const STREAM_NAMES = ['appOpened', 'manifestChanged'] as const satisfies readonly StreamName[];
+
+type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
+// A call or stream added to the interfaces but not to the lists fails to compile here.
+export const CONTRACT_LISTS_ARE_COMPLETE: Exhaustive<CallName, (typeof CALL_NAMES)[number]> &
+  Exhaustive<StreamName, (typeof STREAM_NAMES)[number]> = true;
+
+/** What the renderer sees as `window.anvil`: every call, plus a way to follow streams. */
+export interface AnvilBridge extends AnvilCalls {
+  subscribe<S extends StreamName>(stream: S, listener: (payload: AnvilStreams[S]) => void): () => void;
+}
+
+/** Name of the IPC channel carrying one call. */
+export function ipcChannelForCall(method: CallName): string {
+  return `anvil:call:${method}`;
+}
+
+/** The single IPC channel carrying stream events (payload: stream name, data). */
+export const IPC_STREAM_CHANNEL = 'anvil:stream';

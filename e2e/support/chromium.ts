@@ -1,0 +1,42 @@
+import { chromium, test as base, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Debian's Chromium; Playwright cannot download its own browsers on machines without the internet. */
+export const CHROMIUM_PATH = process.env.ANVIL_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium quiet on a machine with no network beyond loopback. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Tests get a page in a Chromium with a fresh profile of its own, removed afterwards. */
+export const test = base.extend<{ context: BrowserContext; page: Page }>({
+  context: async ({}, use) => {
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'anvil-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      // The profile folder becomes --user-data-dir: fresh for every test.
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+    });
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+  page: async ({ context }, use) => {
+    await use(context.pages()[0] ?? (await context.newPage()));
+  },
+});
+
+export { expect } from '@playwright/test';

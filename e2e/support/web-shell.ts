@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT, SAMPLE_APP } from './paths';
+
+export interface RunningWebShell {
+  /** URL with the one-time token, as printed. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  /** The copy of the app the shell serves (tests edit it freely). */
+  appFolder: string;
+  stop(): Promise<void>;
+}
+
+/** Start `anvil serve` the way a user does, on a copy of the sample app and a fresh data folder. */
+export async function startWebShell(appSource = SAMPLE_APP): Promise<RunningWebShell> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'anvil-e2e-'));
+  const appFolder = path.join(scratch, path.basename(appSource));
+  cpSync(appSource, appFolder, { recursive: true });
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'out', 'main', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', path.join(scratch, 'data'), appFolder], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await printedUrl(child);
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token') ?? '',
+    appFolder,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+function printedUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open: (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`anvil serve exited with ${code}:\n${output}`)));
+  });
+}

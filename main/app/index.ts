@@ -1,0 +1,1 @@
+export { describeAppFolder } from './app-folder';

@@ -1,0 +1,74 @@
+/** The command line over the same core as the window: `npm run anvil -- <command>`. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CommandError, processIO, serve, type CommandIO } from './commands';
+import { anvilVersion } from './version';
+
+const USAGE = `Usage: anvil <command> [options]
+
+Commands:
+  serve [--port N] [--data-dir D] [app-folder]
+        Serve the workbench in a browser on 127.0.0.1 (prints the URL with its one-time token).
+        Opens the bundled sample app when no folder is given. Port 0 (the default) picks a free one.
+
+Options:
+  --help       Show this help
+  --version    Print Anvil's version
+`;
+
+/** Run one command line; resolves to the process exit code. */
+export async function runCli(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE.trimEnd());
+      return 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.out(anvilVersion());
+      return 0;
+    }
+    if (command === 'serve') {
+      const { values, positionals } = parseCommandArgs(rest, { port: { type: 'string' }, 'data-dir': { type: 'string' } });
+      if (positionals.length > 1) throw new CommandError(`serve takes one app folder; got ${positionals.length}: ${positionals.join(' ')}`);
+      return await serve({ port: parsePort(values.port), dataDir: values['data-dir'] as string | undefined, appFolder: positionals[0] }, io);
+    }
+    throw new CommandError(`Unknown command "${command}". Run \`npm run anvil -- --help\` for the list.`);
+  } catch (error) {
+    if (error instanceof CommandError) {
+      io.err(`anvil: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+function parseCommandArgs(args: string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CommandError(`${(error as Error).message}. Run \`npm run anvil -- --help\` for the options.`);
+  }
+}
+
+function parsePort(value: unknown): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommandError(`--port must be a whole number from 0 to 65535; got ${String(value)}`);
+  return port;
+}
+
+// Run when executed directly (the built out/main/cli.mjs), not when imported by tests.
+if (process.argv[1] && path.basename(process.argv[1]) === 'cli.mjs') {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`anvil: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,2 @@
+export { CommandError, processIO, type CommandIO } from './command';
+export { serve, type ServeOptions } from './serve';

@@ -1,0 +1,2 @@
+export { AnvilError, toErrorInfo } from './errors';
+export { dispatchCall, isCallName } from './dispatch';

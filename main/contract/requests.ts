@@ -1,0 +1,21 @@
+import type { CallName } from '../../common/api';
+import { nothing, object, optional, required, string, type Check } from './schema';
+
+// The manifest may be at most 200 KB on the platform; the editor accepts far more so a bad file can
+// still be opened and fixed, but a request body beyond this is refused outright.
+const MAX_MANIFEST_CHARS = 8 * 1024 * 1024;
+const MAX_PATH_CHARS = 4096;
+
+/** The request schema of every call. The Record type makes a missing entry a compile error. */
+export const REQUEST_SCHEMAS: Record<CallName, Check> = {
+  getWorkbenchInfo: nothing,
+  getCurrentApp: nothing,
+  openApp: object({ folder: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
+  pickAppFolder: nothing,
+  listRecentApps: nothing,
+  readManifest: nothing,
+  saveManifest: object({
+    text: required(string({ maxLength: MAX_MANIFEST_CHARS })),
+    baseRevision: optional(string({ nonEmpty: true, maxLength: 128 })),
+  }),
+};

@@ -1,0 +1,63 @@
+/**
+ * A small runtime validator for contract requests. Requests are tiny, flat JSON objects, so a
+ * few combinators give exact checks and exact messages without a schema library.
+ */
+
+/** Checks a value; returns an error message naming the path, or null when the value fits. */
+export type Check = (value: unknown, path: string) => string | null;
+
+export interface FieldSpec {
+  check: Check;
+  optional?: boolean;
+}
+
+/** A string, optionally non-empty and bounded in length. */
+export function string(opts: { nonEmpty?: boolean; maxLength?: number } = {}): Check {
+  return (value, path) => {
+    if (typeof value !== 'string') return `${path} must be a string, got ${describe(value)}`;
+    if (opts.nonEmpty && value.length === 0) return `${path} must not be empty`;
+    if (opts.maxLength !== undefined && value.length > opts.maxLength)
+      return `${path} is ${value.length} characters; the limit is ${opts.maxLength}`;
+    return null;
+  };
+}
+
+/** A plain object with exactly these fields (extra fields are refused, so typos surface). */
+export function object(fields: Record<string, FieldSpec>): Check {
+  return (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return `${path} must be an object, got ${describe(value)}`;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!(key in fields)) return `${path}.${key} is not a known field (expected: ${Object.keys(fields).join(', ') || 'none'})`;
+    }
+    for (const [key, spec] of Object.entries(fields)) {
+      const fieldValue = record[key];
+      if (fieldValue === undefined) {
+        if (spec.optional) continue;
+        return `${path}.${key} is required`;
+      }
+      const problem = spec.check(fieldValue, `${path}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
+/** No request at all: the call takes no argument. */
+export const nothing: Check = (value, path) =>
+  value === undefined || value === null ? null : `${path} must be absent; this call takes no request`;
+
+export function required(check: Check): FieldSpec {
+  return { check };
+}
+
+export function optional(check: Check): FieldSpec {
+  return { check, optional: true };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}

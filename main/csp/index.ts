@@ -1,0 +1,1 @@
+export { workbenchContentSecurityPolicy } from './content-security-policy';

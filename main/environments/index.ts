@@ -1,0 +1,1 @@
+export { DEFAULT_ENVIRONMENTS, environmentsOf } from './default-environments';

@@ -1,0 +1,1 @@
+export { ManifestFile, MANIFEST_FILE_NAME, revisionOf } from './manifest-file';

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import type { AnvilBridge } from '../common/api';
+import type { AppSummary, Environment, WorkbenchInfo } from '../common/types';
+import { onBridgeDisconnect } from './bridge';
+import { ConsentPane } from './features/consent/ConsentPane';
+import { CredentialsPane } from './features/credentials/CredentialsPane';
+import { LogsPane } from './features/logs/LogsPane';
+import { ManifestEditor } from './features/manifest-editor/ManifestEditor';
+import { RunnerTerminal } from './features/runner/RunnerTerminal';
+import { ScopesPane } from './features/scopes/ScopesPane';
+import { OpenAppDialog } from './ui/OpenAppDialog';
+import { Tabs } from './ui/Tabs';
+
+/** The workbench window: header, manifest editor, and the panes beside it. */
+export function App({ bridge }: { bridge: AnvilBridge }) {
+  const [info, setInfo] = useState<WorkbenchInfo | null>(null);
+  const [app, setApp] = useState<AppSummary | null>(null);
+  const [environmentKey, setEnvironmentKey] = useState('development');
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [disconnected, setDisconnected] = useState(false);
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void bridge.getWorkbenchInfo().then(setInfo);
+    void bridge.getCurrentApp().then(setApp);
+    const stopFollowing = bridge.subscribe('appOpened', setApp);
+    const stopWatchingConnection = onBridgeDisconnect(() => setDisconnected(true));
+    return () => {
+      stopFollowing();
+      stopWatchingConnection();
+    };
+  }, [bridge]);
+
+  const openAppFolder = async () => {
+    setOpenError(null);
+    if (!info?.canPickFolder) return setDialogOpen(true);
+    const { folder } = await bridge.pickAppFolder();
+    if (folder) await bridge.openApp({ folder }).catch((error: unknown) => setOpenError((error as Error).message));
+  };
+
+  const environment: Environment = app?.environments.find((candidate) => candidate.key === environmentKey) ?? { key: 'development', kind: 'development' };
+
+  return (
+    <div className="workbench">
+      <header className="workbench-header">
+        <nav className="menu" aria-label="File">
+          <button type="button" onClick={() => void openAppFolder()}>
+            Open app folder…
+          </button>
+        </nav>
+        <h1 className="app-name" data-testid="app-name">
+          {app?.name ?? 'No app open'}
+        </h1>
+        {app?.appId ? <span className="app-id">{app.appId}</span> : null}
+        {app ? (
+          <label className="environment-picker">
+            Environment
+            <select value={environmentKey} onChange={(event) => setEnvironmentKey(event.target.value)} aria-label="Environment">
+              {app.environments.map((candidate) => (
+                <option key={candidate.key} value={candidate.key}>
+                  {candidate.key}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <span className="shell-kind">{info ? `Anvil ${info.version} · ${info.shell === 'web' ? 'web' : 'desktop'}` : ''}</span>
+      </header>
+      {disconnected ? (
+        <div className="banner error" role="alert">
+          Lost the connection to Anvil. Start it again (npm start) and open the URL it prints.
+        </div>
+      ) : null}
+      {openError ? <div className="banner error" role="alert">{openError}</div> : null}
+      {app ? (
+        <main className="workbench-body">
+          <section className="editor-column" aria-label="Manifest">
+            <ManifestEditor key={app.folder} bridge={bridge} />
+          </section>
+          <section className="pane-column" aria-label="Panes">
+            <Tabs
+              key={app.folder}
+              label="Panes"
+              tabs={[
+                { key: 'scopes', label: 'Scopes', content: <ScopesPane /> },
+                { key: 'consent', label: 'Consent', content: <ConsentPane /> },
+                { key: 'runner', label: 'Runner', content: <RunnerTerminal app={app} /> },
+                { key: 'logs', label: 'Logs', content: <LogsPane environment={environment} /> },
+                { key: 'credentials', label: 'Credentials', content: <CredentialsPane /> },
+              ]}
+            />
+          </section>
+        </main>
+      ) : (
+        <main className="workbench-empty">
+          <p>Open a Forge app folder to start.</p>
+        </main>
+      )}
+      {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AnvilBridge } from '../../../common/api';
+import type { ManifestDocument } from '../../../common/types';
+import { monaco } from './monaco-setup';
+import { useManifestDocument, type SaveState } from './useManifestDocument';
+
+interface Props {
+  bridge: AnvilBridge;
+}
+
+/** The manifest in Monaco: edit, save (Ctrl/Cmd+S), and follow edits made outside Anvil. */
+export function ManifestEditor({ bridge }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [dirty, setDirtyState] = useState(false);
+
+  const replaceText = (document: ManifestDocument) => {
+    const model = editorRef.current?.getModel();
+    if (!model || model.getValue() === document.text) return;
+    // An edit operation, not setValue, so the outside change can be undone like any other.
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: document.text }], () => null);
+  };
+
+  const manifest = useManifestDocument(bridge, (document, clean) => {
+    if (clean) replaceText(document);
+  });
+  const { stored, save, setDirty } = manifest;
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const storedText = useRef<string | null>(null);
+  storedText.current = stored?.text ?? null;
+
+  const loaded = stored !== null;
+  useEffect(() => {
+    if (!stored || !host.current || editorRef.current) return;
+    const editor = monaco.editor.create(host.current, {
+      value: stored.text,
+      language: 'yaml',
+      theme: 'vs-dark',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      insertSpaces: true,
+      scrollBeyondLastLine: false,
+      ariaLabel: 'manifest.yml',
+    });
+    editorRef.current = editor;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current(editor.getValue()));
+    const subscription = editor.onDidChangeModelContent(() => {
+      const isDirty = editor.getValue() !== storedText.current;
+      setDirty(isDirty);
+      setDirtyState(isDirty);
+    });
+    return () => {
+      subscription.dispose();
+      editor.getModel()?.dispose();
+      editor.dispose();
+      editorRef.current = null;
+    };
+    // Created once, when the document first loads; later revisions only update the dirty flag below.
+  }, [loaded]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !stored) return;
+    const isDirty = editor.getValue() !== stored.text;
+    setDirty(isDirty);
+    setDirtyState(isDirty);
+  }, [stored, setDirty]);
+
+  const currentText = () => editorRef.current?.getValue() ?? '';
+
+  return (
+    <div className="manifest-editor">
+      <div className="editor-toolbar">
+        <span className="file-name" title={stored?.path}>
+          manifest.yml{dirty ? <span className="dirty-mark" aria-label="unsaved changes"> ●</span> : null}
+        </span>
+        <SaveStatus state={manifest.saveState} dirty={dirty} />
+        <button type="button" onClick={() => void save(currentText())} disabled={!stored}>
+          Save
+        </button>
+      </div>
+      {manifest.loadError ? <div className="banner error">{manifest.loadError}</div> : null}
+      {manifest.outsideChange ? (
+        <div className="banner warning" role="alert">
+          manifest.yml changed on disk while you have unsaved edits.
+          <button type="button" onClick={() => void manifest.acceptOutsideChange().then(replaceText)}>
+            Reload from disk
+          </button>
+          <button type="button" onClick={() => void save(currentText(), true)}>
+            Keep mine and save
+          </button>
+        </div>
+      ) : null}
+      {manifest.saveState.kind === 'conflict' && !manifest.outsideChange ? (
+        <div className="banner warning" role="alert">
+          {manifest.saveState.message}
+          <button type="button" onClick={() => void manifest.acceptOutsideChange().then(replaceText)}>
+            Reload from disk
+          </button>
+          <button type="button" onClick={() => void save(currentText(), true)}>
+            Overwrite
+          </button>
+        </div>
+      ) : null}
+      <div className="editor-host" ref={host} data-testid="manifest-editor" />
+    </div>
+  );
+}
+
+function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
+  if (state.kind === 'saving') return <span className="save-status">Saving…</span>;
+  if (state.kind === 'failed') return <span className="save-status error" role="alert">{state.message}</span>;
+  if (state.kind === 'saved' && !dirty) return <span className="save-status ok">Saved {state.at.toLocaleTimeString()}</span>;
+  return <span className="save-status" />;
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AnvilBridge } from '../../common/api';
+
+/** Where the shell has no native folder picker (the web shell): type a path, or pick a recent app. */
+export function OpenAppDialog({ bridge, onClose }: { bridge: AnvilBridge; onClose: () => void }) {
+  const [folder, setFolder] = useState('');
+  const [recent, setRecent] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void bridge.listRecentApps().then(setRecent);
+  }, [bridge]);
+
+  const open = async (path: string) => {
+    setError(null);
+    try {
+      await bridge.openApp({ folder: path });
+      onClose();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void open(folder.trim());
+  };
+
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <form className="dialog" role="dialog" aria-label="Open app folder" onSubmit={submit} onClick={(event) => event.stopPropagation()}>
+        <h2>Open app folder</h2>
+        <label>
+          Folder of a Forge app (the one holding manifest.yml)
+          <input autoFocus value={folder} onChange={(event) => setFolder(event.target.value)} placeholder="/home/me/my-forge-app" />
+        </label>
+        {error ? <p className="error" role="alert">{error}</p> : null}
+        {recent.length > 0 ? (
+          <ul className="recent-apps" aria-label="Recent apps">
+            {recent.map((entry) => (
+              <li key={entry}>
+                <button type="button" onClick={() => void open(entry)}>
+                  {entry}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" disabled={folder.trim() === ''}>
+            Open
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

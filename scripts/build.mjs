@@ -1,0 +1,45 @@
+// Builds everything the shells load: the Node core (cli, desktop main), the preload and the renderer.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const wants = (part) => only.length === 0 || only.includes(part);
+
+if (wants('main')) {
+  // Node core: ES modules; node_modules stay outside the bundle and load at run time.
+  await build({
+    absWorkingDir: root,
+    entryPoints: { cli: 'main/cli.ts', electron: 'main/electron/main.ts' },
+    outdir: 'out/main',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+if (wants('preload')) {
+  // Sandboxed preloads must be a single CommonJS file that requires nothing but electron.
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['preload/preload.ts'],
+    outfile: 'out/preload/preload.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron'],
+    logLevel: 'warning',
+  });
+}
+if (wants('renderer')) {
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

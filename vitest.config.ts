@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests of the Node core, beside the code. End-to-end flows live in e2e/ (Playwright).
+export default defineConfig({
+  test: {
+    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+});
