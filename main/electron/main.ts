@@ -15,6 +15,8 @@ import { workbenchWindowOptions } from './window-options';
 const log = (line: string) => process.stderr.write(line + '\n');
 
 registerAppScheme();
+// Same override as the web shell: tests and portable setups keep Anvil's data in a folder of their choosing.
+if (process.env.ANVIL_DATA_DIR) app.setPath('userData', path.resolve(process.env.ANVIL_DATA_DIR));
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+import type { CommandIO } from './commands';
+import { scratchFolder } from './testing';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), untilInterrupted: () => Promise.resolve() };
+  return { io, out, err };
+}
+
+describe('the command line', () => {
+  it('prints help and the version', async () => {
+    const help = capture();
+    expect(await runCli(['--help'], help.io)).toBe(0);
+    expect(help.out.join('\n')).toContain('serve [--port N] [--data-dir D] [app-folder]');
+    const version = capture();
+    expect(await runCli(['--version'], version.io)).toBe(0);
+    expect(version.out[0]).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('names an unknown command or a bad option and how to get help', async () => {
+    const unknown = capture();
+    expect(await runCli(['deploy'], unknown.io)).toBe(2);
+    expect(unknown.err[0]).toContain('Unknown command "deploy"');
+    const badPort = capture();
+    expect(await runCli(['serve', '--port', 'eighty'], badPort.io)).toBe(2);
+    expect(badPort.err[0]).toContain('--port must be a whole number');
+    const badOption = capture();
+    expect(await runCli(['serve', '--colour'], badOption.io)).toBe(2);
+    expect(badOption.err[0]).toContain('--colour');
+  });
+
+  it('serve says why it cannot open a folder', async () => {
+    const run = capture();
+    const notAnApp = scratchFolder();
+    expect(await runCli(['serve', '--data-dir', scratchFolder(), notAnApp], run.io)).toBe(2);
+    expect(run.err[0]).toContain('has no manifest.yml');
+  });
+});

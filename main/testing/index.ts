@@ -1,0 +1,2 @@
+export { memorySettings } from './memory-settings';
+export { sampleAppCopy, scratchFolder } from './scratch';

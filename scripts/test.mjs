@@ -1,0 +1,87 @@
+// `npm test`: set up a fresh machine, then run every check: the boundary lint, the typecheck, unit
+// and integration tests (with a private keychain), the build, and the end-to-end tests in Chromium.
+// The last line is the total: "N passed, N failed" (", N skipped" when some were skipped).
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { runWithPrivateKeychain } from './private-keychain.mjs';
+import { ensureBuilt, ensureDependencies, ensureSystemPackages, log, ROOT, run } from './setup.mjs';
+
+const RESULTS = path.join(ROOT, 'out', 'test-results');
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function check(name, exitCode) {
+  if (exitCode === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push(name);
+  }
+}
+
+function countFrom(name, exitCode, file, read) {
+  if (!existsSync(file)) {
+    check(`${name} (no results written)`, 1);
+    return;
+  }
+  const counts = read(JSON.parse(readFileSync(file, 'utf8')));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  if (counts.failed > 0 || exitCode !== 0) failures.push(name);
+  if (counts.failed === 0 && exitCode !== 0) totals.failed += 1; // the runner failed outside any test
+}
+
+try {
+  ensureSystemPackages();
+  ensureDependencies();
+} catch (error) {
+  log(error.message);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+rmSync(RESULTS, { recursive: true, force: true });
+mkdirSync(RESULTS, { recursive: true });
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+
+log('lint: process boundaries');
+check('lint', run(process.execPath, [path.join(ROOT, 'scripts', 'lint-boundaries.mjs')]));
+
+log('typecheck');
+check('typecheck (core)', run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
+check('typecheck (renderer)', run(bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']));
+
+log('unit and integration tests (vitest, with a private Secret Service)');
+const unitFile = path.join(RESULTS, 'unit.json');
+const unitExit = runWithPrivateKeychain(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`]);
+countFrom('unit tests', unitExit, unitFile, (report) => ({
+  passed: report.numPassedTests,
+  failed: report.numFailedTests,
+  skipped: report.numPendingTests + report.numTodoTests,
+}));
+
+log('build');
+let built = true;
+try {
+  ensureBuilt({ force: true });
+} catch (error) {
+  log(error.message);
+  built = false;
+}
+check('build', built ? 0 : 1);
+
+if (built) {
+  log('end-to-end tests (Playwright: Chromium against the web shell; Electron where its binary exists)');
+  const e2eFile = path.join(ROOT, 'e2e', 'output', 'e2e-results.json');
+  rmSync(e2eFile, { force: true });
+  const e2eExit = run(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
+  countFrom('end-to-end tests', e2eExit, e2eFile, (report) => ({
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    skipped: report.stats.skipped,
+  }));
+}
+
+if (failures.length > 0) log(`failed: ${failures.join(', ')}`);
+const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);
