@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { AppSummary, FolderChoice, ManifestDocument, WorkbenchInfo } from './types';
+import type { AnalysisReport, AppSummary, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -22,6 +22,13 @@ export interface AnvilCalls {
    * since that revision; without it, the text overwrites what is there.
    */
   saveManifest(request: { text: string; baseRevision?: string }): Promise<ManifestDocument>;
+  /** Diagnostics, scopes, egress and resolver findings for a manifest text (saved or not) against the app's sources. */
+  analyzeManifest(request: { text: string }): Promise<AnalysisReport>;
+  explainScope(request: { scope: string }): Promise<ScopeExplanation>;
+  /** Scope names, module types and module keys, for completion in the editor. */
+  getManifestVocabulary(): Promise<ManifestVocabulary>;
+  /** A source file of the open app (path relative to the app folder), for the read-only viewer. */
+  readSourceFile(request: { file: string }): Promise<SourceFile>;
 }
 
 /** Streams the core pushes to the renderer. */
@@ -29,6 +36,8 @@ export interface AnvilStreams {
   appOpened: AppSummary;
   /** The manifest changed on disk by someone other than this workbench. */
   manifestChanged: ManifestDocument;
+  /** A source file of the app changed and was re-scanned: analyses are out of date. */
+  sourcesChanged: { file: string };
 }
 
 export type CallName = keyof AnvilCalls;
@@ -45,9 +54,13 @@ export const CALL_NAMES = [
   'listRecentApps',
   'readManifest',
   'saveManifest',
+  'analyzeManifest',
+  'explainScope',
+  'getManifestVocabulary',
+  'readSourceFile',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged'] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.

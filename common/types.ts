@@ -59,3 +59,113 @@ export interface AnvilErrorInfo {
 
 /** Envelope for one call's outcome, identical over IPC and WebSocket. */
 export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: AnvilErrorInfo };
+
+// ---- Manifest intelligence -------------------------------------------------------------------
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 1-based line/column range in a file (end exclusive, like Monaco). */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One edit to the manifest text. */
+export interface TextEdit {
+  range: SourceRange;
+  text: string;
+}
+
+/** A one-click repair offered with a diagnostic. */
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** One problem found in the manifest or the app's code. `code` is stable (documented, safe to filter on). */
+export interface Diagnostic extends SourceRange {
+  severity: Severity;
+  code: string;
+  message: string;
+  /** Path relative to the app folder, with '/' separators (e.g. `manifest.yml`, `src/index.js`). */
+  file: string;
+  fixes: QuickFix[];
+}
+
+export type ScopeKind = 'classic' | 'granular' | 'platform' | 'connect';
+/** How much a scope lets an app do, from least to most. */
+export type ScopePower = 'read' | 'write' | 'delete' | 'admin';
+
+/** Everything Anvil knows about one scope. */
+export interface ScopeExplanation {
+  scope: string;
+  /** Whether the platform accepts this scope name at all. */
+  valid: boolean;
+  /** Consent-screen title, or null where it is not known. */
+  title: string | null;
+  /** What it lets the app do, in plain words (ours, not Atlassian's). */
+  description: string;
+  /** Product it belongs to: jira, jira-software, jira-service-management, confluence, bitbucket, compass, platform, … */
+  product: string;
+  kind: ScopeKind;
+  power: ScopePower;
+  /** Classic ↔ granular equivalents: scopes that grant the same operations. */
+  alternatives: string[];
+  /** How many REST operations in the bundled specs accept this scope. */
+  operations: number;
+  /** For an unknown scope: the closest valid names. */
+  suggestions: string[];
+}
+
+/** A place in the app's code. */
+export interface CodeLocation {
+  file: string;
+  line: number;
+  column: number;
+  /** Why this place needs something, e.g. `GET /rest/api/3/issue/{issueIdOrKey}`. */
+  reason: string;
+}
+
+/** A scope as the Scopes pane lists it: declared, needed, or both. */
+export interface ScopeRow {
+  explanation: ScopeExplanation;
+  declared: boolean;
+  status: 'used' | 'unused' | 'missing';
+  usedAt: CodeLocation[];
+}
+
+export interface EgressRow {
+  /** Domain (or wildcard domain) as written or as used. */
+  domain: string;
+  declared: boolean;
+  status: 'used' | 'unused' | 'missing';
+  usedAt: CodeLocation[];
+}
+
+/** The whole picture for one manifest text and the app's current sources. */
+export interface AnalysisReport {
+  /** Revision of the manifest text analysed. */
+  revision: string;
+  diagnostics: Diagnostic[];
+  scopes: { declared: string[]; required: string[]; missing: string[]; unused: string[]; rows: ScopeRow[] };
+  egress: { declared: string[]; used: string[]; missing: string[]; unused: string[]; rows: EgressRow[] };
+  resolvers: { defined: string[]; invoked: string[]; invokedButUndefined: string[]; definedButNotInvoked: string[] };
+  /** Source files scanned, and how long the last analysis took (ms). */
+  filesScanned: number;
+  elapsedMs: number;
+}
+
+/** Words the editor completes: scopes with titles, module types, and the keys modules take. */
+export interface ManifestVocabulary {
+  scopes: { name: string; title: string | null }[];
+  moduleTypes: string[];
+  moduleKeys: string[];
+}
+
+/** A source file of the app, for the read-only viewer. */
+export interface SourceFile {
+  file: string;
+  text: string;
+}

@@ -1,7 +1,7 @@
 /** The command line over the same core as the window: `npm run anvil -- <command>`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommandError, processIO, serve, type CommandIO } from './commands';
+import { CommandError, explain, lint, processIO, serve, type CommandIO } from './commands';
 import { anvilVersion } from './version';
 
 const USAGE = `Usage: anvil <command> [options]
@@ -10,6 +10,12 @@ Commands:
   serve [--port N] [--data-dir D] [app-folder]
         Serve the workbench in a browser on 127.0.0.1 (prints the URL with its one-time token).
         Opens the bundled sample app when no folder is given. Port 0 (the default) picks a free one.
+
+  lint <app-folder> [--json]
+        Check the manifest (YAML, schema, modules, handlers, permissions) and the code against it:
+        missing and unused scopes and egress domains, resolver keys. Exit code 1 when there is an error.
+  explain <scope> [--json]
+        What a scope lets an app do: consent title, product, power, equivalents, operations accepting it.
 
 Options:
   --help       Show this help
@@ -32,6 +38,16 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
       const { values, positionals } = parseCommandArgs(rest, { port: { type: 'string' }, 'data-dir': { type: 'string' } });
       if (positionals.length > 1) throw new CommandError(`serve takes one app folder; got ${positionals.length}: ${positionals.join(' ')}`);
       return await serve({ port: parsePort(values.port), dataDir: values['data-dir'] as string | undefined, appFolder: positionals[0] }, io);
+    }
+    if (command === 'lint') {
+      const { values, positionals } = parseCommandArgs(rest, { json: { type: 'boolean' } });
+      if (positionals.length !== 1) throw new CommandError('lint takes one app folder: npm run anvil -- lint <app-folder> [--json]');
+      return await lint(positionals[0]!, { json: values.json === true }, io);
+    }
+    if (command === 'explain') {
+      const { values, positionals } = parseCommandArgs(rest, { json: { type: 'boolean' } });
+      if (positionals.length !== 1) throw new CommandError('explain takes one scope: npm run anvil -- explain read:jira-work [--json]');
+      return explain(positionals[0]!, { json: values.json === true }, io);
     }
     throw new CommandError(`Unknown command "${command}". Run \`npm run anvil -- --help\` for the list.`);
   } catch (error) {

@@ -3,10 +3,12 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls } from '../common/api';
-import type { AppSummary, FolderChoice, ManifestDocument, ShellKind, WorkbenchInfo } from '../common/types';
-import { describeAppFolder } from './app';
+import type { AnalysisReport, AppSummary, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import { AppAnalysis } from './analysis';
+import { describeAppFolder, readAppSourceFile } from './app';
 import { AnvilError } from './contract';
-import { ManifestFile } from './manifest';
+import { commonModuleKeys, ManifestFile, moduleTypes, SchemaValidator } from './manifest';
+import { allScopes, explainScope } from './scopes';
 import { withRecentApp, type SettingsStore } from './settings';
 import { StreamHub } from './stream-hub';
 
@@ -22,8 +24,13 @@ export class Workbench implements AnvilCalls {
   readonly streams = new StreamHub();
   private app: AppSummary | null = null;
   private manifest: ManifestFile | null = null;
+  private analysis: AppAnalysis | null = null;
+  private readonly schema = new SchemaValidator();
 
-  constructor(private readonly options: WorkbenchOptions) {}
+  constructor(private readonly options: WorkbenchOptions) {
+    // The schema takes seconds to compile; start now so the first keystroke does not wait for it.
+    this.schema.warmUp();
+  }
 
   async getWorkbenchInfo(): Promise<WorkbenchInfo> {
     return { version: this.options.version, shell: this.options.shell, canPickFolder: this.options.pickFolder !== undefined };
@@ -38,9 +45,15 @@ export class Workbench implements AnvilCalls {
     const manifest = new ManifestFile(summary.folder);
     await manifest.read();
     this.manifest?.unwatch();
+    this.analysis?.close();
     this.app = summary;
     this.manifest = manifest;
     manifest.watch((document) => this.streams.publish('manifestChanged', document));
+    const analysis = new AppAnalysis(summary.folder, this.schema);
+    this.analysis = analysis;
+    void analysis.start().then(() => {
+      if (this.analysis === analysis) analysis.watch((file) => this.streams.publish('sourcesChanged', { file }));
+    });
     this.options.settings.set('recentApps', withRecentApp(this.options.settings.get('recentApps'), summary.folder));
     this.streams.publish('appOpened', summary);
     return summary;
@@ -63,13 +76,37 @@ export class Workbench implements AnvilCalls {
     return this.openManifest().save(request.text, request.baseRevision);
   }
 
-  /** Stop watching files; the shells call this on exit. */
+  async analyzeManifest(request: { text: string }): Promise<AnalysisReport> {
+    if (!this.analysis) throw this.noApp();
+    return this.analysis.analyze(request.text);
+  }
+
+  async explainScope(request: { scope: string }): Promise<ScopeExplanation> {
+    return explainScope(request.scope);
+  }
+
+  async getManifestVocabulary(): Promise<ManifestVocabulary> {
+    return { scopes: allScopes(), moduleTypes: moduleTypes(), moduleKeys: commonModuleKeys() };
+  }
+
+  async readSourceFile(request: { file: string }): Promise<SourceFile> {
+    if (!this.app) throw this.noApp();
+    return readAppSourceFile(this.app.folder, request.file);
+  }
+
+  /** Stop watching files and the schema worker; the shells call this on exit. */
   close(): void {
     this.manifest?.unwatch();
+    this.analysis?.close();
+    this.schema.close();
+  }
+
+  private noApp(): AnvilError {
+    return new AnvilError('no-app-open', 'No app is open. Open an app folder first (File → Open app folder).');
   }
 
   private openManifest(): ManifestFile {
-    if (!this.manifest) throw new AnvilError('no-app-open', 'No app is open. Open an app folder first (File → Open app folder).');
+    if (!this.manifest) throw this.noApp();
     return this.manifest;
   }
 }

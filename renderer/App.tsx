@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AnvilBridge } from '../common/api';
-import type { AppSummary, Environment, WorkbenchInfo } from '../common/types';
+import type { AnalysisReport, AppSummary, Environment, WorkbenchInfo } from '../common/types';
 import { onBridgeDisconnect } from './bridge';
 import { ConsentPane } from './features/consent/ConsentPane';
 import { CredentialsPane } from './features/credentials/CredentialsPane';
@@ -9,6 +9,7 @@ import { ManifestEditor } from './features/manifest-editor/ManifestEditor';
 import { RunnerTerminal } from './features/runner/RunnerTerminal';
 import { ScopesPane } from './features/scopes/ScopesPane';
 import { OpenAppDialog } from './ui/OpenAppDialog';
+import { SourceViewer } from './ui/SourceViewer';
 import { Tabs } from './ui/Tabs';
 
 /** The workbench window: header, manifest editor, and the panes beside it. */
@@ -19,6 +20,9 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [disconnected, setDisconnected] = useState(false);
   const [openError, setOpenError] = useState<string | null>(null);
+  const [report, setReport] = useState<AnalysisReport | null>(null);
+  const [source, setSource] = useState<{ file: string; line: number } | null>(null);
+  const openSource = useCallback((file: string, line: number) => setSource({ file, line }), []);
 
   useEffect(() => {
     void bridge.getWorkbenchInfo().then(setInfo);
@@ -75,14 +79,14 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
       {app ? (
         <main className="workbench-body">
           <section className="editor-column" aria-label="Manifest">
-            <ManifestEditor key={app.folder} bridge={bridge} />
+            <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onOpenSource={openSource} />
           </section>
           <section className="pane-column" aria-label="Panes">
             <Tabs
               key={app.folder}
               label="Panes"
               tabs={[
-                { key: 'scopes', label: 'Scopes', content: <ScopesPane /> },
+                { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
                 { key: 'consent', label: 'Consent', content: <ConsentPane /> },
                 { key: 'runner', label: 'Runner', content: <RunnerTerminal app={app} /> },
                 { key: 'logs', label: 'Logs', content: <LogsPane environment={environment} /> },
@@ -96,6 +100,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
           <p>Open a Forge app folder to start.</p>
         </main>
       )}
+      {source ? <SourceViewer bridge={bridge} file={source.file} line={source.line} onClose={() => setSource(null)} /> : null}
       {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} /> : null}
     </div>
   );

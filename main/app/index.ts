@@ -1,1 +1,2 @@
 export { describeAppFolder } from './app-folder';
+export { readAppSourceFile } from './source-file';

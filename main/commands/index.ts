@@ -1,2 +1,4 @@
 export { CommandError, processIO, type CommandIO } from './command';
+export { explain } from './explain';
+export { lint } from './lint';
 export { serve, type ServeOptions } from './serve';

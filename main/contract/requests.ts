@@ -18,4 +18,8 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
     text: required(string({ maxLength: MAX_MANIFEST_CHARS })),
     baseRevision: optional(string({ nonEmpty: true, maxLength: 128 })),
   }),
+  analyzeManifest: object({ text: required(string({ maxLength: MAX_MANIFEST_CHARS })) }),
+  explainScope: object({ scope: required(string({ nonEmpty: true, maxLength: 200 })) }),
+  getManifestVocabulary: nothing,
+  readSourceFile: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
 };

@@ -1,18 +1,29 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
-import type { ManifestDocument } from '../../../common/types';
+import type { AnalysisReport, Diagnostic, ManifestDocument } from '../../../common/types';
+import { fixEdits, registerManifestLanguage, showDiagnostics } from './manifest-language';
 import { monaco } from './monaco-setup';
+import { ProblemsList } from './ProblemsList';
+import { useAnalysis } from './useAnalysis';
 import { useManifestDocument, type SaveState } from './useManifestDocument';
 
 interface Props {
   bridge: AnvilBridge;
+  /** Told about every new analysis (the Scopes pane shows it). */
+  onReport: (report: AnalysisReport | null) => void;
+  /** Open a source file of the app at a line. */
+  onOpenSource: (file: string, line: number) => void;
 }
 
 /** The manifest in Monaco: edit, save (Ctrl/Cmd+S), and follow edits made outside Anvil. */
-export function ManifestEditor({ bridge }: Props) {
+export function ManifestEditor({ bridge, onReport, onOpenSource }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const [dirty, setDirtyState] = useState(false);
+  const [text, setText] = useState<string | null>(null);
+  const { report, error: analysisError } = useAnalysis(bridge, text);
+  const reportRef = useRef<AnalysisReport | null>(null);
+  reportRef.current = report;
 
   const replaceText = (document: ManifestDocument) => {
     const model = editorRef.current?.getModel();
@@ -46,13 +57,18 @@ export function ManifestEditor({ bridge }: Props) {
       ariaLabel: 'manifest.yml',
     });
     editorRef.current = editor;
+    setText(stored.text);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current(editor.getValue()));
+    const unregister = registerManifestLanguage(bridge, editor.getModel()!, () => reportRef.current);
     const subscription = editor.onDidChangeModelContent(() => {
-      const isDirty = editor.getValue() !== storedText.current;
+      const value = editor.getValue();
+      const isDirty = value !== storedText.current;
+      setText(value);
       setDirty(isDirty);
       setDirtyState(isDirty);
     });
     return () => {
+      unregister();
       subscription.dispose();
       editor.getModel()?.dispose();
       editor.dispose();
@@ -69,7 +85,31 @@ export function ManifestEditor({ bridge }: Props) {
     setDirtyState(isDirty);
   }, [stored, setDirty]);
 
+  useEffect(() => {
+    onReport(report);
+    const model = editorRef.current?.getModel();
+    if (model && report) showDiagnostics(model, report);
+  }, [report, onReport]);
+
   const currentText = () => editorRef.current?.getValue() ?? '';
+
+  const applyFix = (diagnostic: Diagnostic, fixIndex: number) => {
+    const editor = editorRef.current;
+    const fix = diagnostic.fixes[fixIndex];
+    if (!editor || !fix) return;
+    editor.pushUndoStop();
+    editor.executeEdits('anvil-quick-fix', fixEdits(fix));
+    editor.pushUndoStop();
+    editor.focus();
+  };
+
+  const reveal = (diagnostic: Diagnostic) => {
+    if (diagnostic.file !== 'manifest.yml') return onOpenSource(diagnostic.file, diagnostic.line);
+    const editor = editorRef.current;
+    editor?.revealLineInCenter(diagnostic.line);
+    editor?.setPosition({ lineNumber: diagnostic.line, column: diagnostic.column });
+    editor?.focus();
+  };
 
   return (
     <div className="manifest-editor">
@@ -106,6 +146,7 @@ export function ManifestEditor({ bridge }: Props) {
         </div>
       ) : null}
       <div className="editor-host" ref={host} data-testid="manifest-editor" />
+      <ProblemsList report={report} error={analysisError} onReveal={reveal} onFix={applyFix} />
     </div>
   );
 }

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '../support/chromium';
+import { OUTPUT_DIR } from '../support/paths';
+import { startWebShell, type RunningWebShell } from '../support/web-shell';
+
+let shell: RunningWebShell;
+test.beforeEach(async () => {
+  shell = await startWebShell();
+});
+test.afterEach(async () => {
+  await shell.stop();
+});
+
+test('deleting a scope the code needs shows it missing; the quick fix puts it back', async ({ page }) => {
+  await page.goto(shell.url);
+  const editor = page.getByTestId('manifest-editor');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(editor.locator('.view-lines')).toContainText('read:jira-work');
+  await expect(problems).toContainText('0 errors');
+  await page.getByRole('tab', { name: 'Scopes' }).click();
+  const scopeRow = page.locator('tr[data-scope="read:jira-work"]');
+  await expect(scopeRow).toHaveClass(/status-used/);
+  await expect(scopeRow).toContainText('View Jira issue data');
+  await expect(scopeRow).toContainText('src/index.js:');
+
+  // Delete the scope's line in the editor (no save: the analysis follows the text as typed).
+  await editor.locator('.view-line', { hasText: '- read:jira-work' }).click();
+  await page.keyboard.press('Control+Shift+K');
+  await expect(editor.locator('.view-lines')).not.toContainText('read:jira-work');
+
+  const missing = problems.locator('[data-code="scope-missing"]');
+  await expect(missing).toContainText('"read:jira-work" is needed by src/index.js');
+  await expect(missing).toContainText('GET /rest/api/3/issue/{issueIdOrKey}');
+  await expect(scopeRow).toHaveClass(/status-missing/);
+  await expect(editor.locator('.squiggly-error').first()).toBeVisible();
+  await page.screenshot({ path: path.join(OUTPUT_DIR, 'scope-missing.png') });
+
+  await missing.getByRole('button', { name: 'Add scope read:jira-work' }).click();
+  await expect(editor.locator('.view-lines')).toContainText('- read:jira-work');
+  await expect(problems.locator('[data-code="scope-missing"]')).toHaveCount(0);
+  await expect(scopeRow).toHaveClass(/status-used/);
+
+  // The fix edited the text only; saving writes it, with the rest of the file as it was.
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText(/^Saved /)).toBeVisible();
+  const saved = await readFile(path.join(shell.appFolder, 'manifest.yml'), 'utf8');
+  expect(saved).toContain('  scopes:\n    - storage:app\n    - read:jira-work\n');
+  expect(saved).toContain('# Issue Radar: the sample Forge app Anvil opens by default.');
+});
+
+test('hovering a scope explains it, and a typo gets a "did you mean" fix', async ({ page }) => {
+  await page.goto(shell.url);
+  const editor = page.getByTestId('manifest-editor');
+  await expect(editor.locator('.view-lines')).toContainText('storage:app');
+  // Put the cursor on the scope and ask for the hover from the keyboard (Ctrl+K Ctrl+I), as a keyboard user would.
+  const scopeLine = editor.locator('.view-line', { hasText: '- storage:app' });
+  const box = (await scopeLine.boundingBox())!;
+  await page.mouse.click(box.x + 120, box.y + box.height / 2);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText('storage:app');
+  await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText('platform');
+
+  await editor.locator('.view-line', { hasText: '- storage:app' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('- read:jira-wrok');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const unknown = problems.locator('[data-code="scope-unknown"]');
+  await expect(unknown).toContainText('Did you mean "read:jira-work"');
+  await unknown.getByRole('button', { name: 'Replace with read:jira-work' }).click();
+  await expect(problems.locator('[data-code="scope-unknown"]')).toHaveCount(0);
+});

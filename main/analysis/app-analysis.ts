@@ -1,0 +1,90 @@
+import { performance } from 'node:perf_hooks';
+import type { AnalysisReport } from '../../common/types';
+import { checkManifest, HandlerFiles, manifestDiagnostic, revisionOf, type SchemaValidator } from '../manifest';
+import { egressFindings } from './egress-findings';
+import { resolverFindings } from './resolver-findings';
+import { scopeFindings } from './scope-findings';
+import { scopeNeeds } from './scope-needs';
+import { SourceIndex } from './source-index';
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Manifest intelligence for one open app. Sources are scanned once, then file by file as they
+ * change; a keystroke re-analyses only the manifest text against what the sources already said.
+ */
+export class AppAnalysis {
+  private readonly sources: SourceIndex;
+  private readonly handlers: HandlerFiles;
+  private stopWatching: (() => void) | null = null;
+  private ready: Promise<void> | null = null;
+
+  constructor(
+    appFolder: string,
+    private readonly schema: SchemaValidator,
+  ) {
+    this.sources = new SourceIndex(appFolder);
+    this.handlers = new HandlerFiles(appFolder);
+  }
+
+  /** Scan every source file (once). */
+  start(): Promise<void> {
+    this.ready ??= this.sources.scanAll();
+    return this.ready;
+  }
+
+  /** Follow source changes; `onChange` is told which file changed once it is re-scanned. */
+  watch(onChange: (file: string) => void): void {
+    this.stopWatching?.();
+    this.stopWatching = this.sources.watch((file) => {
+      this.handlers.invalidate(file);
+      onChange(file);
+    });
+  }
+
+  async analyze(text: string): Promise<AnalysisReport> {
+    await this.start();
+    const started = performance.now();
+    const { parsed, diagnostics } = await checkManifest(text, this.schema, this.handlers);
+    // A manifest that does not parse declares nothing; comparing code against it would only mislead.
+    if (parsed.value === null || typeof parsed.value !== 'object') return this.reportOf(text, diagnostics, started);
+    const facts = this.sources.facts();
+    const { needs, unreadable } = scopeNeeds(parsed, facts);
+    const scopes = scopeFindings(parsed, needs, unreadable, facts.length > 0);
+    const egress = egressFindings(parsed, facts);
+    const resolvers = resolverFindings(facts);
+    const noSources =
+      facts.length === 0
+        ? [manifestDiagnostic('info', 'sources-not-found', 'No JavaScript or TypeScript sources were found in the app folder, so unused scopes and egress domains cannot be told apart from used ones.', parsed.rangeOf(null))]
+        : [];
+    const all = [...diagnostics, ...noSources, ...scopes.diagnostics, ...egress.diagnostics, ...resolvers.diagnostics].sort(
+      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+    );
+    return {
+      revision: revisionOf(text),
+      diagnostics: all,
+      scopes: { declared: scopes.declared, required: scopes.required, missing: scopes.missing, unused: scopes.unused, rows: scopes.rows },
+      egress: { declared: egress.declared, used: egress.used, missing: egress.missing, unused: egress.unused, rows: egress.rows },
+      resolvers: resolvers.resolvers,
+      filesScanned: this.sources.fileCount(),
+      elapsedMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  private reportOf(text: string, diagnostics: AnalysisReport['diagnostics'], started: number): AnalysisReport {
+    return {
+      revision: revisionOf(text),
+      diagnostics,
+      scopes: { declared: [], required: [], missing: [], unused: [], rows: [] },
+      egress: { declared: [], used: [], missing: [], unused: [], rows: [] },
+      resolvers: { defined: [], invoked: [], invokedButUndefined: [], definedButNotInvoked: [] },
+      filesScanned: this.sources.fileCount(),
+      elapsedMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  close(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+  }
+}

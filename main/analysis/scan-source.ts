@@ -1,0 +1,70 @@
+import ts from 'typescript';
+import { calledName, parseSource, walkNodes } from './ast-helpers';
+import { fetchCallOf } from './egress-calls';
+import { emptyKnowledge, learnFrom } from './file-knowledge';
+import { productCallOf } from './product-calls';
+import { invokeOf, resolverDefinitionOf } from './resolver-keys';
+import type { ScanContext } from './scan-context';
+import { emptyFacts, type SourceFacts } from './source-facts';
+import { SOURCE_FILE_MAX_BYTES } from './source-files';
+import { storageUseOf } from './storage-calls';
+import { uiHookOf } from './ui-hooks';
+import { webTriggerUseOf } from './web-trigger-calls';
+
+// Every finder looks for one of these names; a file without any of them has nothing to find.
+const MENTIONS_FORGE_API = /\b(?:request(?:Jira|Confluence|Bitbucket)|fetch|kvs|storage|webTrigger|define|invoke|use(?:Issue|Content|Space)Property)\b/;
+
+/**
+ * What one source file does with Forge APIs. Never throws: a file with syntax errors is scanned as far as
+ * the parser recovers, and a file that cannot be scanned at all says why in `problem`.
+ */
+export function scanSource(file: string, text: string): SourceFacts {
+  const relative = file.split('\\').join('/');
+  try {
+    return scanText(relative, text);
+  } catch (error) {
+    return emptyFacts(relative, problemOf(error));
+  }
+}
+
+function scanText(file: string, text: string): SourceFacts {
+  if (text.length > SOURCE_FILE_MAX_BYTES || Buffer.byteLength(text, 'utf8') > SOURCE_FILE_MAX_BYTES) {
+    return emptyFacts(file, 'larger than 2 MB, not scanned');
+  }
+  if (text.includes('\0')) return emptyFacts(file, 'binary file, not scanned');
+  // Most files of an app name no Forge API at all; they need no syntax tree.
+  if (!MENTIONS_FORGE_API.test(text)) return emptyFacts(file);
+  const sourceFile = parseSource(file, text);
+  const context: ScanContext = { sourceFile, file, knowledge: emptyKnowledge() };
+  // One walk gathers the calls and what the whole file says (imports, clients); the finders then see both.
+  const calls: ts.CallExpression[] = [];
+  walkNodes(sourceFile, (node) => {
+    learnFrom(node, context.knowledge);
+    if (ts.isCallExpression(node)) calls.push(node);
+  });
+  const facts = emptyFacts(file);
+  for (const call of calls) {
+    const called = calledName(call);
+    if (called === null) continue;
+    const productCall = productCallOf(call, called, context);
+    if (productCall !== null) facts.productCalls.push(productCall);
+    const fetchCall = fetchCallOf(call, called, context);
+    if (fetchCall !== null) facts.fetches.push(fetchCall);
+    const storageUse = storageUseOf(call, called, context);
+    if (storageUse !== null) facts.storageUses.push(storageUse);
+    const webTriggerUse = webTriggerUseOf(call, called, context);
+    if (webTriggerUse !== null) facts.webTriggerUses.push(webTriggerUse);
+    const definition = resolverDefinitionOf(call, called, context);
+    if (definition !== null) facts.resolverDefinitions.push(definition);
+    const invoke = invokeOf(call, called, context);
+    if (invoke !== null) facts.invokes.push(invoke);
+    const hook = uiHookOf(call, called, context);
+    if (hook !== null) facts.uiHooks.push(hook);
+  }
+  return facts;
+}
+
+function problemOf(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'nested too deeply to scan';
+  return `could not be scanned: ${error instanceof Error ? error.message : String(error)}`;
+}

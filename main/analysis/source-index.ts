@@ -1,0 +1,113 @@
+import { lstat, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { watchAppFolders } from './folder-watcher';
+import { scanSource } from './scan-source';
+import { emptyFacts, type SourceFacts } from './source-facts';
+import {
+  SOURCE_FILE_LIMIT,
+  SOURCE_FILE_MAX_BYTES,
+  appRelativePath,
+  isSourceFilePath,
+  listSourceFiles,
+  listSourceFilesUnder,
+} from './source-files';
+
+// Editors write a file in several steps; wait for them to settle before reading it.
+const SETTLE_MS = 40;
+const PARALLEL_READS = 8;
+
+/** The app's sources, scanned once and then file by file as they change. */
+export class SourceIndex {
+  private readonly byFile = new Map<string, SourceFacts>();
+  /** The latest rescan started for each file; an older one finishing later must not overwrite it. */
+  private readonly latestRescan = new Map<string, number>();
+  private rescans = 0;
+
+  constructor(readonly appFolder: string) {}
+
+  /** Scan every source file of the app, forgetting files that are gone. */
+  async scanAll(): Promise<void> {
+    const files = await listSourceFiles(this.appFolder);
+    const listed = new Set(files);
+    for (const file of [...this.byFile.keys()]) if (!listed.has(file)) this.byFile.delete(file);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length) await this.rescan(files[next++] as string);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, files.length) }, worker));
+  }
+
+  /** Re-scan one file (relative path); a deleted file is dropped. */
+  async rescan(file: string): Promise<void> {
+    const relative = appRelativePath(this.appFolder, file);
+    if (relative === null) return;
+    const ticket = ++this.rescans;
+    this.latestRescan.set(relative, ticket);
+    const facts = await this.read(relative);
+    if (this.latestRescan.get(relative) !== ticket) return;
+    this.latestRescan.delete(relative);
+    if (facts === null) this.byFile.delete(relative);
+    else if (this.byFile.has(relative) || this.byFile.size < SOURCE_FILE_LIMIT) this.byFile.set(relative, facts);
+  }
+
+  /** The facts of every scanned file, sorted by path. */
+  facts(): SourceFacts[] {
+    return [...this.byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
+  /** How many files are in the index. */
+  fileCount(): number {
+    return this.byFile.size;
+  }
+
+  /** Watch the folder and rescan only the changed file; calls onChange(file) after each rescan. Returns a stop function. */
+  watch(onChange: (file: string) => void): () => void {
+    const settling = new Map<string, NodeJS.Timeout>();
+    let stopped = false;
+    const stopWatching = watchAppFolders(this.appFolder, (relative) => {
+      clearTimeout(settling.get(relative));
+      const timer = setTimeout(() => {
+        settling.delete(relative);
+        void this.refresh(relative)
+          .then((files) => {
+            for (const file of files) if (!stopped) onChange(file);
+          })
+          .catch(() => undefined); // a failing listener must not end the watch
+      }, SETTLE_MS);
+      timer.unref();
+      settling.set(relative, timer);
+    });
+    return () => {
+      stopped = true;
+      stopWatching();
+      for (const timer of settling.values()) clearTimeout(timer);
+      settling.clear();
+    };
+  }
+
+  // A changed path is a file, or a folder that appeared, vanished or was renamed: rescan what it holds.
+  private async refresh(relative: string): Promise<string[]> {
+    const files = new Set<string>();
+    if (isSourceFilePath(relative)) files.add(relative);
+    for (const known of this.byFile.keys()) if (known.startsWith(`${relative}/`)) files.add(known);
+    for (const found of await listSourceFilesUnder(this.appFolder, relative)) files.add(found);
+    const sorted = [...files].sort();
+    for (const file of sorted) await this.rescan(file);
+    return sorted;
+  }
+
+  // The facts of one file, or null when it is not (or no longer) a source file the index holds.
+  private async read(relative: string): Promise<SourceFacts | null> {
+    if (!isSourceFilePath(relative)) return null;
+    const absolute = path.join(this.appFolder, relative);
+    try {
+      const info = await lstat(absolute);
+      if (!info.isFile() || info.size > SOURCE_FILE_MAX_BYTES) return null;
+      return scanSource(relative, await readFile(absolute, 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+      return emptyFacts(relative, `could not be read: ${code ?? (error as Error).message}`);
+    }
+  }
+}

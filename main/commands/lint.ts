@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppAnalysis } from '../analysis';
+import { describeAppFolder } from '../app';
+import { MANIFEST_FILE_NAME, SchemaValidator } from '../manifest';
+import { CommandError, type CommandIO } from './command';
+
+/** `anvil lint <app-folder> [--json]`: every diagnostic; exit 1 when any is an error. */
+export async function lint(appFolder: string, options: { json: boolean }, io: CommandIO): Promise<number> {
+  const summary = await describeAppFolder(appFolder).catch((error: Error) => {
+    throw new CommandError(error.message);
+  });
+  const text = await readFile(path.join(summary.folder, MANIFEST_FILE_NAME), 'utf8');
+  const schema = new SchemaValidator();
+  const analysis = new AppAnalysis(summary.folder, schema);
+  try {
+    const report = await analysis.analyze(text);
+    const hasErrors = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+    if (options.json) {
+      io.out(
+        JSON.stringify({
+          diagnostics: report.diagnostics.map(({ severity, code, message, file, line, column }) => ({ severity, code, message, file, line, column })),
+          scopes: { declared: report.scopes.declared, required: report.scopes.required, missing: report.scopes.missing, unused: report.scopes.unused },
+          egress: { declared: report.egress.declared, used: report.egress.used, missing: report.egress.missing, unused: report.egress.unused },
+        }),
+      );
+      return hasErrors ? 1 : 0;
+    }
+    for (const diagnostic of report.diagnostics) {
+      io.out(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity.padEnd(7)} ${diagnostic.message}  [${diagnostic.code}]`);
+    }
+    const count = (severity: string) => report.diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
+    io.out(`${summary.name}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s); ${report.filesScanned} source file(s) scanned`);
+    return hasErrors ? 1 : 0;
+  } finally {
+    analysis.close();
+    schema.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../../common/types';
+import { exportedNames } from './handler-exports';
+import { modulesOf } from './manifest-model';
+import { manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
+
+/** Extensions the platform tries for a handler file, in its order (FACTS §1.1). */
+const HANDLER_EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js', '.cjs'];
+const HANDLERS_FOLDER = 'src';
+
+interface CachedExports {
+  mtimeMs: number;
+  names: Set<string> | null;
+}
+
+/** Handler files of one app and their exports, cached by modification time so a keystroke reads nothing new. */
+export class HandlerFiles {
+  private readonly exportsCache = new Map<string, CachedExports>();
+
+  constructor(private readonly appFolder: string) {}
+
+  /** Forget a file (its source changed). */
+  invalidate(relativeFile: string): void {
+    this.exportsCache.delete(relativeFile);
+  }
+
+  /** The file a handler `dir/file.export` names, relative to the app, or null when none exists. */
+  async resolveFile(handlerFile: string): Promise<string | null> {
+    for (const extension of HANDLER_EXTENSIONS) {
+      const relative = `${HANDLERS_FOLDER}/${handlerFile}${extension}`;
+      const info = await stat(path.join(this.appFolder, relative)).catch(() => null);
+      if (info?.isFile()) return relative;
+    }
+    return null;
+  }
+
+  async exportsOf(relativeFile: string): Promise<Set<string> | null> {
+    const absolute = path.join(this.appFolder, relativeFile);
+    const info = await stat(absolute).catch(() => null);
+    if (!info) return null;
+    const cached = this.exportsCache.get(relativeFile);
+    if (cached && cached.mtimeMs === info.mtimeMs) return cached.names;
+    const names = exportedNames(relativeFile, await readFile(absolute, 'utf8'));
+    this.exportsCache.set(relativeFile, { mtimeMs: info.mtimeMs, names });
+    return names;
+  }
+}
+
+/** Each function's `handler` must name a file under src/ and an export of it. */
+export async function handlerDiagnostics(parsed: ParsedManifest, files: HandlerFiles): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  for (const module of modulesOf(parsed.value)) {
+    if (module.type !== 'function' || typeof module.value.handler !== 'string') continue;
+    const handler = module.value.handler;
+    const range = parsed.rangeOf(parsed.nodeAt([...module.path, 'handler']));
+    const dot = handler.lastIndexOf('.');
+    if (dot <= 0 || dot === handler.length - 1) {
+      diagnostics.push(manifestDiagnostic('error', 'handler-malformed', `Handler "${handler}" must be <file>.<export>, e.g. "index.run" for the export run of src/index.js.`, range));
+      continue;
+    }
+    const fileStem = handler.slice(0, dot);
+    const exportName = handler.slice(dot + 1);
+    const file = await files.resolveFile(fileStem);
+    if (!file) {
+      diagnostics.push(
+        manifestDiagnostic(
+          'error',
+          'handler-file-missing',
+          `Handler "${handler}" of function "${module.key}" needs ${HANDLERS_FOLDER}/${fileStem} with one of ${HANDLER_EXTENSIONS.join(', ')}; no such file exists.`,
+          range,
+        ),
+      );
+      continue;
+    }
+    const names = await files.exportsOf(file);
+    if (names && !names.has(exportName)) {
+      const available = [...names].slice(0, 8).join(', ') || 'nothing';
+      diagnostics.push(
+        manifestDiagnostic('error', 'handler-export-missing', `${file} does not export "${exportName}" (handler of function "${module.key}"). It exports: ${available}.`, range),
+      );
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../project-root';
+import { readForgeManifestJson } from './forge-manifest-data';
+
+interface Catalog {
+  /** Every scope the platform accepts, sorted. */
+  names: string[];
+  known: Set<string>;
+  titles: Map<string, string>;
+}
+
+let cached: Catalog | null = null;
+
+function readTitles(): Map<string, string> {
+  const file = path.join(projectRoot(), 'resources', 'generated', 'scope-titles.json');
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { titles: Record<string, string> };
+    return new Map(Object.entries(data.titles));
+  } catch (error) {
+    throw new Error(`Cannot read the scope titles ${file}: ${(error as Error).message}. Run node scripts/generate-scope-data.mjs.`);
+  }
+}
+
+function catalog(): Catalog {
+  if (cached) return cached;
+  // The manifest validator accepts the union of both lists; so do we.
+  const shipyard = readForgeManifestJson<string[]>('scopes/shipyard-scopes.json');
+  const deprecated = readForgeManifestJson<string[]>('scopes/deprecated-shipyard-scopes.json');
+  const known = new Set([...shipyard, ...deprecated]);
+  cached = { names: [...known].sort(), known, titles: readTitles() };
+  return cached;
+}
+
+/** Whether the platform accepts this scope name in `permissions.scopes`. */
+export function isKnownScope(scope: string): boolean {
+  return catalog().known.has(scope);
+}
+
+/** Consent-screen title of a scope, or null where it is not known. */
+export function titleOf(scope: string): string | null {
+  return catalog().titles.get(scope) ?? null;
+}
+
+/** Every scope the platform accepts, sorted, with its consent title where known (for completion). */
+export function allScopes(): { name: string; title: string | null }[] {
+  return catalog().names.map((name) => ({ name, title: titleOf(name) }));
+}
+
+/** Names only, for searching. */
+export function knownScopeNames(): readonly string[] {
+  return catalog().names;
+}
