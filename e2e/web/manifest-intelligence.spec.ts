@@ -55,8 +55,7 @@ test('hovering a scope explains it, and a typo gets a "did you mean" fix', async
   await expect(editor.locator('.view-lines')).toContainText('storage:app');
   // Put the cursor on the scope and ask for the hover from the keyboard (Ctrl+K Ctrl+I), as a keyboard user would.
   const scopeLine = editor.locator('.view-line', { hasText: '- storage:app' });
-  const box = (await scopeLine.boundingBox())!;
-  await page.mouse.click(box.x + 120, box.y + box.height / 2);
+  await scopeLine.click({ position: { x: 120, y: 8 } });
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText('storage:app');

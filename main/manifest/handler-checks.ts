@@ -9,41 +9,51 @@ import { manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 const HANDLER_EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js', '.cjs'];
 const HANDLERS_FOLDER = 'src';
 
-interface CachedExports {
-  mtimeMs: number;
-  names: Set<string> | null;
-}
-
-/** Handler files of one app and their exports, cached by modification time so a keystroke reads nothing new. */
+/**
+ * Handler files of one app and their exports. Answers are kept until a source file changes, so a
+ * keystroke in the manifest touches the disk only for handlers it has not looked up before.
+ */
 export class HandlerFiles {
-  private readonly exportsCache = new Map<string, CachedExports>();
+  private readonly resolved = new Map<string, Promise<string | null>>();
+  private readonly exportsCache = new Map<string, Promise<Set<string> | null>>();
 
   constructor(private readonly appFolder: string) {}
 
-  /** Forget a file (its source changed). */
+  /** A source file changed, appeared or went away: forget what was learnt from the disk. */
   invalidate(relativeFile: string): void {
     this.exportsCache.delete(relativeFile);
+    this.resolved.clear();
   }
 
   /** The file a handler `dir/file.export` names, relative to the app, or null when none exists. */
-  async resolveFile(handlerFile: string): Promise<string | null> {
+  resolveFile(handlerFile: string): Promise<string | null> {
+    let answer = this.resolved.get(handlerFile);
+    if (!answer) {
+      answer = this.findFile(handlerFile);
+      this.resolved.set(handlerFile, answer);
+    }
+    return answer;
+  }
+
+  exportsOf(relativeFile: string): Promise<Set<string> | null> {
+    let answer = this.exportsCache.get(relativeFile);
+    if (!answer) {
+      answer = readFile(path.join(this.appFolder, relativeFile), 'utf8').then(
+        (text) => exportedNames(relativeFile, text),
+        () => null,
+      );
+      this.exportsCache.set(relativeFile, answer);
+    }
+    return answer;
+  }
+
+  private async findFile(handlerFile: string): Promise<string | null> {
     for (const extension of HANDLER_EXTENSIONS) {
       const relative = `${HANDLERS_FOLDER}/${handlerFile}${extension}`;
       const info = await stat(path.join(this.appFolder, relative)).catch(() => null);
       if (info?.isFile()) return relative;
     }
     return null;
-  }
-
-  async exportsOf(relativeFile: string): Promise<Set<string> | null> {
-    const absolute = path.join(this.appFolder, relativeFile);
-    const info = await stat(absolute).catch(() => null);
-    if (!info) return null;
-    const cached = this.exportsCache.get(relativeFile);
-    if (cached && cached.mtimeMs === info.mtimeMs) return cached.names;
-    const names = exportedNames(relativeFile, await readFile(absolute, 'utf8'));
-    this.exportsCache.set(relativeFile, { mtimeMs: info.mtimeMs, names });
-    return names;
   }
 }
 
