@@ -1,15 +1,9 @@
 // `npm run anvil -- <command>`: the command line, built first if its sources changed.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ensureBuilt, ensureDependencies, log, ROOT } from './setup.mjs';
+import { prepareOrExit, ROOT } from './setup.mjs';
 
-try {
-  ensureDependencies();
-  ensureBuilt();
-} catch (error) {
-  log(error.message);
-  process.exit(1);
-}
+prepareOrExit();
 const child = spawn(process.execPath, [path.join(ROOT, 'out', 'main', 'cli.mjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

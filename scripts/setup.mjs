@@ -89,3 +89,14 @@ export function ensureBuilt({ force = false } = {}) {
   log(`building ${parts.join(', ')}`);
   if (run(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), ...parts]) !== 0) throw new Error('build failed; see the output above');
 }
+
+/** Dependencies and build, or a clear message and exit 1: the first step of start and anvil. */
+export function prepareOrExit() {
+  try {
+    ensureDependencies();
+    ensureBuilt();
+  } catch (error) {
+    log(error.message);
+    process.exit(1);
+  }
+}

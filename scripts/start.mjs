@@ -3,16 +3,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { electronBinary, tryDownloadElectron } from './electron-binary.mjs';
-import { ensureBuilt, ensureDependencies, log, ROOT } from './setup.mjs';
+import { log, prepareOrExit, ROOT } from './setup.mjs';
 
 const args = process.argv.slice(2);
-try {
-  ensureDependencies();
-  ensureBuilt();
-} catch (error) {
-  log(error.message);
-  process.exit(1);
-}
+prepareOrExit();
 
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 let binary = electronBinary();

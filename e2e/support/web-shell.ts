@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { test as chromiumTest } from './chromium';
 import { PROJECT_ROOT, SAMPLE_APP } from './paths';
 
 export interface RunningWebShell {
@@ -53,3 +54,14 @@ function printedUrl(child: ChildProcess): Promise<string> {
     child.once('exit', (code) => reject(new Error(`anvil serve exited with ${code}:\n${output}`)));
   });
 }
+
+/** A Chromium page plus a web shell serving a fresh copy of the sample app, stopped after the test. */
+export const test = chromiumTest.extend<{ shell: RunningWebShell }>({
+  shell: async ({}, use) => {
+    const shell = await startWebShell();
+    await use(shell);
+    await shell.stop();
+  },
+});
+
+export { expect } from './chromium';

@@ -1,18 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '../support/chromium';
 import { OUTPUT_DIR } from '../support/paths';
-import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { expect, test } from '../support/web-shell';
 
-let shell: RunningWebShell;
-test.beforeEach(async () => {
-  shell = await startWebShell();
-});
-test.afterEach(async () => {
-  await shell.stop();
-});
 
-test('deleting a scope the code needs shows it missing; the quick fix puts it back', async ({ page }) => {
+test('deleting a scope the code needs shows it missing; the quick fix puts it back', async ({ page, shell }) => {
   await page.goto(shell.url);
   const editor = page.getByTestId('manifest-editor');
   const problems = page.getByRole('region', { name: 'Problems' });
@@ -49,7 +41,7 @@ test('deleting a scope the code needs shows it missing; the quick fix puts it ba
   expect(saved).toContain('# Issue Radar: the sample Forge app Anvil opens by default.');
 });
 
-test('hovering a scope explains it, and a typo gets a "did you mean" fix', async ({ page }) => {
+test('hovering a scope explains it, and a typo gets a "did you mean" fix', async ({ page, shell }) => {
   await page.goto(shell.url);
   const editor = page.getByTestId('manifest-editor');
   await expect(editor.locator('.view-lines')).toContainText('storage:app');

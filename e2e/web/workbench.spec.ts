@@ -2,20 +2,11 @@ import { request as httpRequest } from 'node:http';
 import { WebSocket } from 'ws';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '../support/chromium';
 import { OUTPUT_DIR } from '../support/paths';
-import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { expect, test, type RunningWebShell } from '../support/web-shell';
 
-let shell: RunningWebShell;
 
-test.beforeEach(async () => {
-  shell = await startWebShell();
-});
-test.afterEach(async () => {
-  await shell.stop();
-});
-
-test('opens the sample app, edits and saves the manifest, and follows an outside edit', async ({ page }) => {
+test('opens the sample app, edits and saves the manifest, and follows an outside edit', async ({ page, shell }) => {
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -58,7 +49,7 @@ test('opens the sample app, edits and saves the manifest, and follows an outside
   expect(foreignRequests).toEqual([]);
 });
 
-test('unsaved edits are not overwritten by an outside change', async ({ page }) => {
+test('unsaved edits are not overwritten by an outside change', async ({ page, shell }) => {
   await page.goto(shell.url);
   const editor = page.getByTestId('manifest-editor');
   await expect(editor.locator('.view-lines')).toContainText('jira:issuePanel');
@@ -75,7 +66,7 @@ test('unsaved edits are not overwritten by an outside change', async ({ page }) 
   expect(await readFile(manifestPath, 'utf8')).toBe('# mine\n' + original);
 });
 
-test('opening a folder that is not a Forge app says so and keeps the current app', async ({ page }) => {
+test('opening a folder that is not a Forge app says so and keeps the current app', async ({ page, shell }) => {
   await page.goto(shell.url);
   await expect(page.getByTestId('app-name')).toHaveText('issue-radar');
   await page.getByRole('button', { name: 'Open app folder…' }).click();
@@ -86,7 +77,7 @@ test('opening a folder that is not a Forge app says so and keeps the current app
   await expect(page.getByTestId('app-name')).toHaveText('issue-radar');
 });
 
-test('requests without the token, or for a foreign host, are refused', async ({ page }) => {
+test('requests without the token, or for a foreign host, are refused', async ({ page, shell }) => {
   const noToken = await fetch(`${shell.origin}/`);
   expect(noToken.status).toBe(401);
   const wrongToken = await fetch(`${shell.origin}/?token=not-the-token`);
