@@ -17,9 +17,9 @@ if (binary && hasDisplay) {
   child = spawn(binary, [path.join(ROOT, 'out', 'main', 'electron.mjs'), ...args], { stdio: 'inherit' });
 } else {
   log(
-    binary
-      ? 'no display found (DISPLAY/WAYLAND_DISPLAY unset): serving the web shell instead of the desktop window'
-      : 'no Electron binary could be installed here: serving the web shell instead; open the URL below in a browser',
+    hasDisplay
+      ? 'no Electron binary could be fetched here: serving the web shell instead; open the URL below in a browser'
+      : 'no display found (DISPLAY/WAYLAND_DISPLAY unset): serving the web shell instead of the desktop window; open the URL below in a browser',
   );
   child = spawn(process.execPath, [path.join(ROOT, 'out', 'main', 'cli.mjs'), 'serve', ...args], { stdio: 'inherit' });
 }
