@@ -7,7 +7,7 @@ import type { AnalysisReport, AppSummary, FolderChoice, ManifestDocument, Manife
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { AnvilError } from './contract';
-import { commonModuleKeys, ManifestFile, moduleTypes, SchemaValidator } from './manifest';
+import { commonModuleKeys, ManifestFile, moduleTypes, sharedSchemaValidator } from './manifest';
 import { allScopes, explainScope } from './scopes';
 import { withRecentApp, type SettingsStore } from './settings';
 import { StreamHub } from './stream-hub';
@@ -25,7 +25,7 @@ export class Workbench implements AnvilCalls {
   private app: AppSummary | null = null;
   private manifest: ManifestFile | null = null;
   private analysis: AppAnalysis | null = null;
-  private readonly schema = new SchemaValidator();
+  private readonly schema = sharedSchemaValidator();
 
   constructor(private readonly options: WorkbenchOptions) {
     // The schema takes seconds to compile; start now so the first keystroke does not wait for it.
@@ -94,11 +94,10 @@ export class Workbench implements AnvilCalls {
     return readAppSourceFile(this.app.folder, request.file);
   }
 
-  /** Stop watching files and the schema worker; the shells call this on exit. */
+  /** Stop watching files; the shells call this on exit. (The shared schema worker does not keep the process alive.) */
   close(): void {
     this.manifest?.unwatch();
     this.analysis?.close();
-    this.schema.close();
   }
 
   private noApp(): AnvilError {

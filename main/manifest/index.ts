@@ -1,7 +1,7 @@
 export { ManifestFile, MANIFEST_FILE_NAME, revisionOf } from './manifest-file';
 export { checkManifest } from './check-manifest';
 export { HandlerFiles } from './handler-checks';
-export { SchemaValidator } from './schema-validator';
+export { SchemaValidator, sharedSchemaValidator } from './schema-validator';
 export { parseManifest, manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 export { appendToSequence, applyEdits, removeEntry } from './manifest-edits';
 export { declaredScopes, egressEntries, egressListPath, modulesOf, type EgressEntry, type ModuleEntry, type ScopeEntry } from './manifest-model';

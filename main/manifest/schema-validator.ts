@@ -76,3 +76,11 @@ export class SchemaValidator {
     return worker;
   }
 }
+
+let shared: SchemaValidator | null = null;
+
+/** One validator for the whole process: the schema is the same for every app, and compiling it is the costly part. */
+export function sharedSchemaValidator(): SchemaValidator {
+  shared ??= new SchemaValidator();
+  return shared;
+}
