@@ -169,3 +169,99 @@ export interface SourceFile {
   file: string;
   text: string;
 }
+
+// ---- Consent preview -------------------------------------------------------------------------
+
+/** One permission as the admin's screen lists it. */
+export interface ConsentPermission {
+  product: string;
+  scope: string;
+  title: string | null;
+  description: string;
+  power: ScopePower;
+  /** Admin-level or delete power: the screen makes it stand out. */
+  powerful: boolean;
+}
+
+/** How an egress entry lets data leave Atlassian. */
+export type EgressKind = 'backend fetch' | 'frontend fetch' | 'images' | 'scripts' | 'styles' | 'frames' | 'fonts' | 'media' | 'navigation';
+
+export interface ConsentEgress {
+  kind: EgressKind;
+  address: string;
+  analytics: boolean;
+  /** `*`: every domain. */
+  global: boolean;
+}
+
+export interface ConsentProvider {
+  key: string;
+  name: string;
+  scopes: string[];
+  remotes: string[];
+}
+
+/** Something the app can do with no one watching. */
+export interface ConsentCapability {
+  kind: 'schedule' | 'product-events' | 'web-trigger' | 'remote-backend' | 'queue';
+  text: string;
+  /** Module keys (or remote keys) behind it. */
+  sources: string[];
+}
+
+/** The install screen a site admin sees, as one model for the pane and every CLI format. */
+export interface ConsentScreen {
+  app: { name: string; appId: string | null; environment: string };
+  /** Products this screen installs into. */
+  products: string[];
+  /** Every product the manifest touches, for the product picker. */
+  availableProducts: string[];
+  permissions: ConsentPermission[];
+  egress: ConsentEgress[];
+  providers: ConsentProvider[];
+  capabilities: ConsentCapability[];
+  /** Whether individual users are asked to consent too, and why. */
+  userConsent: boolean;
+  userConsentReasons: string[];
+  /** Content-Security-Policy options for Custom UI (`permissions.content`). */
+  contentSecurity: string[];
+  licensing: boolean;
+}
+
+/** Added and removed items between the installed version and this one. */
+export interface ConsentChanges {
+  scopes: string[];
+  egress: string[];
+  providers: string[];
+  remotes: string[];
+  dynamicWebTriggers: string[];
+  contentSecurity: string[];
+  licensing: string[];
+}
+
+export interface UpgradeDiff {
+  /** Where the installed version came from, e.g. `git HEAD` or `snapshot of 2026-11-28 19:40`. */
+  base: string;
+  /** A major version: site admins must approve it before installations get it. */
+  major: boolean;
+  /** One line per change that makes it major. */
+  reasons: string[];
+  added: ConsentChanges;
+  removed: ConsentChanges;
+  /** The upgrade screen: only what is new. */
+  screen: ConsentScreen;
+}
+
+/** Where the "installed today" manifest comes from. */
+export type ConsentBase = { kind: 'snapshot' } | { kind: 'git'; revision: string } | { kind: 'file'; path: string };
+
+export interface ConsentPreview {
+  screen: ConsentScreen;
+  upgrade: UpgradeDiff | null;
+}
+
+export interface ConsentBases {
+  snapshot: { savedAt: string } | null;
+  /** HEAD, branches and tags of the git repository holding the app, when there is one. */
+  gitRevisions: string[];
+}

@@ -94,10 +94,11 @@ export class Workbench implements AnvilCalls {
     return readAppSourceFile(this.app.folder, request.file);
   }
 
-  /** Stop watching files; the shells call this on exit. (The shared schema worker does not keep the process alive.) */
+  /** Stop watching files and the schema worker (it starts again if anything still needs it); the shells call this on exit. */
   close(): void {
     this.manifest?.unwatch();
     this.analysis?.close();
+    this.schema.close();
   }
 
   private noApp(): AnvilError {

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConsentBase, ConsentPreview } from '../../common/types';
+import { describeAppFolder } from '../app';
+import { AnvilError } from '../contract';
+import { MANIFEST_FILE_NAME, parseManifest } from '../manifest';
+import { readBaseManifest } from './consent-bases';
+import { buildConsentScreen } from './consent-screen';
+import { manifestPermissions } from './manifest-permissions';
+import { upgradeDiff } from './upgrade-diff';
+
+export interface PreviewOptions {
+  appFolder: string;
+  /** The manifest being edited; the file on disk when absent. */
+  manifestText?: string;
+  product?: string;
+  base?: ConsentBase;
+  dataDir?: string;
+  environment?: string;
+}
+
+function readable(text: string, what: string): unknown {
+  const parsed = parseManifest(text);
+  if (parsed.value === null || typeof parsed.value !== 'object') {
+    const first = parsed.problems[0];
+    throw new AnvilError('bad-request', `${what} cannot be read${first ? ` (line ${first.line}: ${first.message})` : ''}; fix it to see the consent screen.`);
+  }
+  return parsed.value;
+}
+
+/** The admin's install screen for a manifest, and the upgrade from a base version when one is given. */
+export async function previewConsent(options: PreviewOptions): Promise<ConsentPreview> {
+  const summary = await describeAppFolder(options.appFolder);
+  const text = options.manifestText ?? (await readFile(path.join(summary.folder, MANIFEST_FILE_NAME), 'utf8'));
+  const manifest = readable(text, 'The manifest');
+  const permissions = manifestPermissions(manifest);
+  const screen = buildConsentScreen(manifest, permissions, { name: summary.name, appId: summary.appId, environment: options.environment ?? 'development' }, options.product);
+  if (!options.base) return { screen, upgrade: null };
+  const base = await readBaseManifest(summary.folder, options.base, options.dataDir);
+  const basePermissions = manifestPermissions(readable(base.text, `The base manifest (${base.label})`));
+  return { screen, upgrade: upgradeDiff(basePermissions, permissions, screen, base.label) };
+}
