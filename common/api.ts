@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { AnalysisReport, AppSummary, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { AnalysisReport, AppSummary, ConsentBase, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -29,6 +29,12 @@ export interface AnvilCalls {
   getManifestVocabulary(): Promise<ManifestVocabulary>;
   /** A source file of the open app (path relative to the app folder), for the read-only viewer. */
   readSourceFile(request: { file: string }): Promise<SourceFile>;
+  /** The admin's install screen for a manifest text, and with a base, the upgrade from that version. */
+  previewConsent(request: { text: string; product?: string; environment?: string; base?: ConsentBase }): Promise<ConsentPreview>;
+  /** What can stand for "installed today": a saved snapshot, git revisions. */
+  listConsentBases(): Promise<ConsentBases>;
+  /** Remember a manifest text as the version installed today. */
+  saveConsentSnapshot(request: { text: string }): Promise<{ savedAt: string }>;
 }
 
 /** Streams the core pushes to the renderer. */
@@ -58,6 +64,9 @@ export const CALL_NAMES = [
   'explainScope',
   'getManifestVocabulary',
   'readSourceFile',
+  'previewConsent',
+  'listConsentBases',
+  'saveConsentSnapshot',
 ] as const satisfies readonly CallName[];
 
 export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged'] as const satisfies readonly StreamName[];

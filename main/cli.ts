@@ -1,7 +1,7 @@
 /** The command line over the same core as the window: `npm run anvil -- <command>`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommandError, explain, lint, processIO, serve, type CommandIO } from './commands';
+import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, serve, type CommandIO } from './commands';
 import { anvilVersion } from './version';
 
 const USAGE = `Usage: anvil <command> [options]
@@ -16,6 +16,11 @@ Commands:
         missing and unused scopes and egress domains, resolver keys. Exit code 1 when there is an error.
   explain <scope> [--json]
         What a scope lets an app do: consent title, product, power, equivalents, operations accepting it.
+  consent <app-folder> [--product jira] [--base <git-rev> | --base-manifest <file>] [--format text|markdown|json|html] [--data-dir D]
+        The screen a site admin sees when installing the app: permissions by product, where data may go,
+        external accounts, user consent, what runs with no one watching. With a base (a git revision or an
+        older manifest file), also whether the change is a major version site admins must approve again, and why.
+        --format markdown suits a pull-request comment; --format html prints a standalone page to save.
 
 Options:
   --help       Show this help
@@ -48,6 +53,21 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
       const { values, positionals } = parseCommandArgs(rest, { json: { type: 'boolean' } });
       if (positionals.length !== 1) throw new CommandError('explain takes one scope: npm run anvil -- explain read:jira-work [--json]');
       return explain(positionals[0]!, { json: values.json === true }, io);
+    }
+    if (command === 'consent') {
+      const { values, positionals } = parseCommandArgs(rest, {
+        product: { type: 'string' },
+        base: { type: 'string' },
+        'base-manifest': { type: 'string' },
+        format: { type: 'string' },
+        'data-dir': { type: 'string' },
+      });
+      if (positionals.length !== 1) {
+        throw new CommandError('consent takes one app folder: npm run anvil -- consent <app-folder> [--product jira] [--base <git-rev> | --base-manifest <file>] [--format text|markdown|json|html]');
+      }
+      const format = parseConsentFormat(values.format);
+      const base = parseConsentBase(values.base, values['base-manifest']);
+      return await consent(positionals[0]!, { product: values.product as string | undefined, base, format, dataDir: values['data-dir'] as string | undefined }, io);
     }
     throw new CommandError(`Unknown command "${command}". Run \`npm run anvil -- --help\` for the list.`);
   } catch (error) {

@@ -3,9 +3,10 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls } from '../common/api';
-import type { AnalysisReport, AppSummary, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { AnalysisReport, AppSummary, ConsentBase, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
+import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
 import { commonModuleKeys, ManifestFile, moduleTypes, sharedSchemaValidator } from './manifest';
 import { allScopes, explainScope } from './scopes';
@@ -18,6 +19,8 @@ export interface WorkbenchOptions {
   settings: SettingsStore;
   /** A native folder picker, where the shell has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Anvil's data folder (snapshots of installed versions live under it). */
+  dataDir?: string;
 }
 
 export class Workbench implements AnvilCalls {
@@ -92,6 +95,22 @@ export class Workbench implements AnvilCalls {
   async readSourceFile(request: { file: string }): Promise<SourceFile> {
     if (!this.app) throw this.noApp();
     return readAppSourceFile(this.app.folder, request.file);
+  }
+
+  async previewConsent(request: { text: string; product?: string; environment?: string; base?: ConsentBase }): Promise<ConsentPreview> {
+    if (!this.app) throw this.noApp();
+    return previewConsent({ appFolder: this.app.folder, manifestText: request.text, product: request.product, environment: request.environment, base: request.base, dataDir: this.options.dataDir });
+  }
+
+  async listConsentBases(): Promise<ConsentBases> {
+    if (!this.app) throw this.noApp();
+    return listBases(this.app.folder, this.options.dataDir);
+  }
+
+  async saveConsentSnapshot(request: { text: string }): Promise<{ savedAt: string }> {
+    if (!this.app) throw this.noApp();
+    if (!this.options.dataDir) throw new AnvilError('unsupported', 'This workbench has no data folder, so it cannot keep snapshots.');
+    return saveSnapshot(this.app.folder, this.options.dataDir, request.text);
   }
 
   /** Stop watching files and the schema worker (it starts again if anything still needs it); the shells call this on exit. */

@@ -21,6 +21,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   const [disconnected, setDisconnected] = useState(false);
   const [openError, setOpenError] = useState<string | null>(null);
   const [report, setReport] = useState<AnalysisReport | null>(null);
+  const [manifestText, setManifestText] = useState<string | null>(null);
   const [source, setSource] = useState<{ file: string; line: number } | null>(null);
   const openSource = useCallback((file: string, line: number) => setSource({ file, line }), []);
 
@@ -79,7 +80,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
       {app ? (
         <main className="workbench-body">
           <section className="editor-column" aria-label="Manifest">
-            <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onOpenSource={openSource} />
+            <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} />
           </section>
           <section className="pane-column" aria-label="Panes">
             <Tabs
@@ -87,7 +88,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
               label="Panes"
               tabs={[
                 { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
-                { key: 'consent', label: 'Consent', content: <ConsentPane /> },
+                { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
                 { key: 'runner', label: 'Runner', content: <RunnerTerminal app={app} /> },
                 { key: 'logs', label: 'Logs', content: <LogsPane environment={environment} /> },
                 { key: 'credentials', label: 'Credentials', content: <CredentialsPane /> },

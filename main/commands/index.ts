@@ -2,3 +2,4 @@ export { CommandError, processIO, type CommandIO } from './command';
 export { explain } from './explain';
 export { lint } from './lint';
 export { serve, type ServeOptions } from './serve';
+export { consent, parseConsentBase, parseConsentFormat } from './consent';

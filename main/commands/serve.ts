@@ -19,7 +19,7 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<numbe
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const settings = openFileSettings(dataDir, (notice) => io.err(notice));
-  const workbench = new Workbench({ shell: 'web', version: anvilVersion(), settings });
+  const workbench = new Workbench({ shell: 'web', version: anvilVersion(), settings, dataDir });
   const appFolder = options.appFolder ?? sampleAppFolder();
   try {
     await workbench.openApp({ folder: appFolder });

@@ -1,5 +1,5 @@
 import type { CallName } from '../../common/api';
-import { nothing, object, optional, required, string, type Check } from './schema';
+import { literal, nothing, object, optional, required, string, tagged, type Check } from './schema';
 
 // The manifest may be at most 200 KB on the platform; the editor accepts far more so a bad file can
 // still be opened and fixed, but a request body beyond this is refused outright.
@@ -22,4 +22,18 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   explainScope: object({ scope: required(string({ nonEmpty: true, maxLength: 200 })) }),
   getManifestVocabulary: nothing,
   readSourceFile: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
+  previewConsent: object({
+    text: required(string({ maxLength: MAX_MANIFEST_CHARS })),
+    product: optional(string({ nonEmpty: true, maxLength: 64 })),
+    environment: optional(string({ nonEmpty: true, maxLength: 64 })),
+    base: optional(
+      tagged({
+        snapshot: object({ kind: required(literal('snapshot')) }),
+        git: object({ kind: required(literal('git')), revision: required(string({ nonEmpty: true, maxLength: 256 })) }),
+        file: object({ kind: required(literal('file')), path: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
+      }),
+    ),
+  }),
+  listConsentBases: nothing,
+  saveConsentSnapshot: object({ text: required(string({ maxLength: MAX_MANIFEST_CHARS })) }),
 };

@@ -61,3 +61,17 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 }
+
+/** One of several object shapes, told apart by a `kind` field. */
+export function tagged(variants: Record<string, Check>): Check {
+  return (value, path) => {
+    const kind = value !== null && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+    if (typeof kind !== 'string' || !(kind in variants)) return `${path}.kind must be one of: ${Object.keys(variants).join(', ')}`;
+    return variants[kind]!(value, path);
+  };
+}
+
+/** A fixed string. */
+export function literal(expected: string): Check {
+  return (value, path) => (value === expected ? null : `${path} must be "${expected}"`);
+}

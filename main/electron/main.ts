@@ -28,7 +28,7 @@ app.whenReady().then(async () => {
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   };
-  const workbench = new Workbench({ shell: 'electron', version: anvilVersion(), settings, pickFolder });
+  const workbench = new Workbench({ shell: 'electron', version: anvilVersion(), settings, pickFolder, dataDir: app.getPath('userData') });
 
   hardenApp(log);
   serveRenderer(path.join(root, 'out', 'renderer'));

@@ -1,9 +1,203 @@
-/** The install screen a site admin sees, and what an upgrade asks them to re-approve. */
-export function ConsentPane() {
+import { useEffect, useRef, useState } from 'react';
+import type { AnvilBridge } from '../../../common/api';
+import type { ConsentBase, ConsentBases, ConsentPreview, ConsentScreen, UpgradeDiff } from '../../../common/types';
+
+interface Props {
+  bridge: AnvilBridge;
+  /** The manifest as it stands in the editor, saved or not. */
+  text: string | null;
+  environment: string;
+}
+
+const PREVIEW_DELAY_MS = 150;
+const PRODUCT_NAMES: Record<string, string> = { jira: 'Jira', confluence: 'Confluence', compass: 'Compass', bitbucket: 'Bitbucket', app: 'App-wide' };
+
+/** The screen a site admin sees on install, live from the editor, and what an upgrade asks them to approve again. */
+export function ConsentPane({ bridge, text, environment }: Props) {
+  const [product, setProduct] = useState<string | undefined>(undefined);
+  const [baseChoice, setBaseChoice] = useState('none');
+  const [bases, setBases] = useState<ConsentBases>({ snapshot: null, gitRevisions: [] });
+  const [preview, setPreview] = useState<ConsentPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+
+  const refreshBases = () => void bridge.listConsentBases().then(setBases, () => undefined);
+  useEffect(refreshBases, [bridge]);
+
+  useEffect(() => {
+    if (text === null) return;
+    const request = ++latest.current;
+    const timer = setTimeout(() => {
+      bridge.previewConsent({ text, product, environment, base: baseOf(baseChoice) }).then(
+        (next) => {
+          if (request !== latest.current) return;
+          setPreview(next);
+          setError(null);
+        },
+        (failure: Error) => {
+          if (request === latest.current) setError(failure.message);
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [bridge, text, product, environment, baseChoice, bases]);
+
+  const saveSnapshot = async () => {
+    if (text === null) return;
+    await bridge.saveConsentSnapshot({ text });
+    refreshBases();
+    setBaseChoice('snapshot');
+  };
+
   return (
-    <div className="pane-empty">
-      <h2>Consent</h2>
-      <p>The screen a site admin sees when installing this app, and what a new version asks them to approve again.</p>
+    <div className="consent-pane">
+      <div className="consent-controls">
+        <label>
+          Installing into
+          <select aria-label="Product" value={product ?? preview?.screen.products[0] ?? ''} onChange={(event) => setProduct(event.target.value)}>
+            {(preview?.screen.availableProducts ?? []).map((candidate) => (
+              <option key={candidate} value={candidate}>
+                {PRODUCT_NAMES[candidate] ?? candidate}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Compare with
+          <select aria-label="Installed version" value={baseChoice} onChange={(event) => setBaseChoice(event.target.value)}>
+            <option value="none">nothing (first install)</option>
+            {bases.snapshot ? <option value="snapshot">snapshot saved {bases.snapshot.savedAt.slice(0, 16).replace('T', ' ')}</option> : null}
+            {bases.gitRevisions.map((revision) => (
+              <option key={revision} value={`git:${revision}`}>
+                git {revision}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void saveSnapshot()} disabled={text === null}>
+          Save as installed version
+        </button>
+      </div>
+      {error ? <div className="banner error" role="alert">{error}</div> : null}
+      {preview?.upgrade ? <UpgradeView upgrade={preview.upgrade} /> : null}
+      {preview ? <InstallScreen screen={preview.screen} title={`${preview.screen.app.name} wants to be installed`} /> : <p className="muted">Preparing the install screen…</p>}
     </div>
+  );
+}
+
+function baseOf(choice: string): ConsentBase | undefined {
+  if (choice === 'snapshot') return { kind: 'snapshot' };
+  if (choice.startsWith('git:')) return { kind: 'git', revision: choice.slice(4) };
+  return undefined;
+}
+
+function UpgradeView({ upgrade }: { upgrade: UpgradeDiff }) {
+  const added = Object.values(upgrade.added).flat();
+  const removed = Object.values(upgrade.removed).flat();
+  return (
+    <section className={`upgrade ${upgrade.major ? 'major' : 'minor'}`} aria-label="Upgrade">
+      <h3>{upgrade.major ? 'Major version: site admins must approve this upgrade' : 'Minor version: installed sites get it without a new approval'}</h3>
+      <p className="muted">Compared with {upgrade.base}</p>
+      {upgrade.reasons.length > 0 ? (
+        <ul className="upgrade-reasons" aria-label="Why it needs approval">
+          {upgrade.reasons.map((reason) => (
+            <li key={reason}>It {reason}.</li>
+          ))}
+        </ul>
+      ) : null}
+      <ul className="upgrade-changes">
+        {added.map((item) => (
+          <li key={`+${item}`} className="added">
+            + {item}
+          </li>
+        ))}
+        {removed.map((item) => (
+          <li key={`-${item}`} className="removed">
+            − {item}
+          </li>
+        ))}
+      </ul>
+      {upgrade.major && upgrade.screen.permissions.length > 0 ? <InstallScreen screen={upgrade.screen} title="The upgrade screen asks only for what is new" onlyNew /> : null}
+    </section>
+  );
+}
+
+function InstallScreen({ screen, title, onlyNew = false }: { screen: ConsentScreen; title: string; onlyNew?: boolean }) {
+  const products = [...new Set(screen.permissions.map((permission) => permission.product))];
+  return (
+    <section className="install-screen" aria-label={title}>
+      <h3>{title}</h3>
+      <p className="muted">
+        {screen.app.environment} environment · installs into {screen.products.map((product) => PRODUCT_NAMES[product] ?? product).join(', ') || 'no product'}
+      </p>
+      {products.map((product) => (
+        <div key={product} className="consent-card">
+          <h4>{product === 'app' ? 'Everywhere the app is installed' : `In ${PRODUCT_NAMES[product] ?? product}, it can`}</h4>
+          <ul>
+            {screen.permissions
+              .filter((permission) => permission.product === product)
+              .map((permission) => (
+                <li key={permission.scope} className={permission.powerful ? 'powerful' : undefined} data-scope={permission.scope}>
+                  <strong>{permission.title ?? permission.scope}</strong> {permission.powerful ? <span className={`power power-${permission.power}`}>{permission.power}</span> : null}
+                  <div>{permission.description}</div>
+                  <code className="muted">{permission.scope}</code>
+                </li>
+              ))}
+          </ul>
+        </div>
+      ))}
+      <div className="consent-card">
+        <h4>Data that may leave Atlassian</h4>
+        {screen.egress.length === 0 ? <p className="muted">{onlyNew ? 'Nothing new.' : 'None: the app sends nothing outside Atlassian.'}</p> : null}
+        <ul>
+          {screen.egress.map((entry) => (
+            <li key={`${entry.kind}-${entry.address}`} className={entry.global ? 'powerful' : undefined}>
+              {entry.kind}: <code>{entry.address}</code>
+              {entry.global ? ' — any site on the internet' : ''}
+              {entry.analytics ? ' (analytics; admins can turn it off)' : ''}
+            </li>
+          ))}
+        </ul>
+      </div>
+      {screen.providers.length > 0 ? (
+        <div className="consent-card">
+          <h4>External accounts it connects to</h4>
+          <ul>
+            {screen.providers.map((provider) => (
+              <li key={provider.key}>
+                {provider.name} {provider.scopes.length > 0 ? <span className="muted">({provider.scopes.join(', ')})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {onlyNew ? null : (
+      <div className="consent-card">
+        <h4>Users</h4>
+        <p>{screen.userConsent ? `Each user is asked to consent too: ${screen.userConsentReasons.join('; ')}.` : 'Users are not asked one by one; the admin approves for the site.'}</p>
+      </div>
+      )}
+      {screen.capabilities.length > 0 ? (
+        <div className="consent-card">
+          <h4>With no one watching, it</h4>
+          <ul>
+            {screen.capabilities.map((capability) => (
+              <li key={capability.text}>{capability.text}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {screen.contentSecurity.length > 0 || screen.licensing ? (
+        <div className="consent-card">
+          <h4>Other</h4>
+          <ul>
+            {screen.contentSecurity.map((option) => (
+              <li key={option}>Custom UI content option: {option}</li>
+            ))}
+            {screen.licensing ? <li>Paid app: licensing is on</li> : null}
+          </ul>
+        </div>
+      ) : null}
+    </section>
   );
 }

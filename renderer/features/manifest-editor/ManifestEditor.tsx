@@ -11,12 +11,14 @@ interface Props {
   bridge: AnvilBridge;
   /** Told about every new analysis (the Scopes pane shows it). */
   onReport: (report: AnalysisReport | null) => void;
+  /** Told about the text as it is typed (the Consent pane previews it). */
+  onText: (text: string) => void;
   /** Open a source file of the app at a line. */
   onOpenSource: (file: string, line: number) => void;
 }
 
 /** The manifest in Monaco: edit, save (Ctrl/Cmd+S), and follow edits made outside Anvil. */
-export function ManifestEditor({ bridge, onReport, onOpenSource }: Props) {
+export function ManifestEditor({ bridge, onReport, onText, onOpenSource }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const [dirty, setDirtyState] = useState(false);
@@ -84,6 +86,10 @@ export function ManifestEditor({ bridge, onReport, onOpenSource }: Props) {
     setDirty(isDirty);
     setDirtyState(isDirty);
   }, [stored, setDirty]);
+
+  useEffect(() => {
+    if (text !== null) onText(text);
+  }, [text, onText]);
 
   useEffect(() => {
     onReport(report);
