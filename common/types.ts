@@ -265,3 +265,41 @@ export interface ConsentBases {
   /** HEAD, branches and tags of the git repository holding the app, when there is one. */
   gitRevisions: string[];
 }
+
+// ---- Credentials -----------------------------------------------------------------------------
+
+export type CredentialKind = 'atlassian-account' | 'site-token' | 'provider-account' | 'secret-variable';
+
+/** A credential as the Credentials pane sees it: never its value. */
+export interface CredentialInfo {
+  /** Stable name in the vault, e.g. `site-token:acme.atlassian.net`. */
+  name: string;
+  kind: CredentialKind;
+  /** What it is for: an email, a site, a provider, a variable name. */
+  label: string;
+  environment: string | null;
+  setAt: string;
+  /** Last four characters of the secret, or null when the keychain cannot be read right now. */
+  lastFour: string | null;
+}
+
+/** Whether secrets can be kept, and if not, exactly why and how to fix it. */
+export interface VaultStatus {
+  state: 'available' | 'locked' | 'unavailable';
+  message: string;
+  fix: string | null;
+}
+
+/** The Forge CLI's login, as found (never the token itself). */
+export interface ForgeLoginFound {
+  found: boolean;
+  source: 'environment' | 'keychain' | null;
+  email: string | null;
+  lastFour: string | null;
+  message: string;
+}
+
+export interface AccountCheck {
+  verified: boolean;
+  message: string;
+}
