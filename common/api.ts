@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { AnalysisReport, AppSummary, ConsentBase, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -35,6 +35,24 @@ export interface AnvilCalls {
   listConsentBases(): Promise<ConsentBases>;
   /** Remember a manifest text as the version installed today. */
   saveConsentSnapshot(request: { text: string }): Promise<{ savedAt: string }>;
+  /** Whether secrets can be kept in the OS keychain right now, and how to fix it if not. */
+  getVaultStatus(): Promise<VaultStatus>;
+  /** Names, kinds, dates and last four characters: never a value. */
+  listCredentials(): Promise<CredentialInfo[]>;
+  /** Store a secret (the only way values travel from the renderer; they never travel back). For the Atlassian account, `label` is the email and `value` the API token. */
+  setCredential(request: { kind: CredentialKind; label: string; environment?: string; value: string }): Promise<CredentialInfo>;
+  deleteCredential(request: { name: string }): Promise<void>;
+  /** Check the stored Atlassian account with a real request (says "offline" when it cannot). */
+  verifyAtlassianAccount(): Promise<AccountCheck>;
+  /** Look for the Forge CLI's login (environment, then keychain); only when the developer asks. */
+  findForgeLogin(): Promise<ForgeLoginFound>;
+  /** Copy the Forge CLI's login into Anvil's vault as the Atlassian account. */
+  importForgeLogin(): Promise<CredentialInfo>;
+  /** A shell in the app folder; with `withForgeLogin`, FORGE_EMAIL and FORGE_API_TOKEN are set in it. */
+  openTerminal(request: { withForgeLogin: boolean; cols: number; rows: number }): Promise<{ terminalId: string }>;
+  writeTerminal(request: { terminalId: string; data: string }): Promise<void>;
+  resizeTerminal(request: { terminalId: string; cols: number; rows: number }): Promise<void>;
+  closeTerminal(request: { terminalId: string }): Promise<void>;
 }
 
 /** Streams the core pushes to the renderer. */
@@ -44,6 +62,9 @@ export interface AnvilStreams {
   manifestChanged: ManifestDocument;
   /** A source file of the app changed and was re-scanned: analyses are out of date. */
   sourcesChanged: { file: string };
+  /** Output of a terminal; shown, never stored. */
+  terminalOutput: { terminalId: string; data: string };
+  terminalExit: { terminalId: string; exitCode: number };
 }
 
 export type CallName = keyof AnvilCalls;
@@ -67,9 +88,20 @@ export const CALL_NAMES = [
   'previewConsent',
   'listConsentBases',
   'saveConsentSnapshot',
+  'getVaultStatus',
+  'listCredentials',
+  'setCredential',
+  'deleteCredential',
+  'verifyAtlassianAccount',
+  'findForgeLogin',
+  'importForgeLogin',
+  'openTerminal',
+  'writeTerminal',
+  'resizeTerminal',
+  'closeTerminal',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'terminalOutput', 'terminalExit'] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.

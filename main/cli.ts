@@ -1,7 +1,7 @@
 /** The command line over the same core as the window: `npm run anvil -- <command>`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, serve, type CommandIO } from './commands';
+import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, serve, vault, type CommandIO } from './commands';
 import { anvilVersion } from './version';
 
 const USAGE = `Usage: anvil <command> [options]
@@ -21,6 +21,9 @@ Commands:
         external accounts, user consent, what runs with no one watching. With a base (a git revision or an
         older manifest file), also whether the change is a major version site admins must approve again, and why.
         --format markdown suits a pull-request comment; --format html prints a standalone page to save.
+  vault list|set <kind> <label>|delete <name> [--env E] [--data-dir D] [--json]
+        Credentials in the OS keychain (kinds: atlassian-account, site-token, provider-account,
+        secret-variable). set reads the secret from standard input, never from an argument.
 
 Options:
   --help       Show this help
@@ -68,6 +71,14 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
       const format = parseConsentFormat(values.format);
       const base = parseConsentBase(values.base, values['base-manifest']);
       return await consent(positionals[0]!, { product: values.product as string | undefined, base, format, dataDir: values['data-dir'] as string | undefined }, io);
+    }
+    if (command === 'vault') {
+      const { values, positionals } = parseCommandArgs(rest, { json: { type: 'boolean' }, env: { type: 'string' }, 'data-dir': { type: 'string' } });
+      const [action, ...args] = positionals;
+      return await vault(
+        { action, args, json: values.json === true, environment: values.env as string | undefined, dataDir: values['data-dir'] as string | undefined, readSecret: readStandardInput },
+        io,
+      );
     }
     throw new CommandError(`Unknown command "${command}". Run \`npm run anvil -- --help\` for the list.`);
   } catch (error) {

@@ -3,13 +3,15 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls } from '../common/api';
-import type { AnalysisReport, AppSummary, ConsentBase, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
 import { commonModuleKeys, ManifestFile, moduleTypes, sharedSchemaValidator } from './manifest';
 import { allScopes, explainScope } from './scopes';
+import { TerminalSessions, terminalEnvironment } from './terminal';
+import { findForgeLogin, KeychainClient, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
 import { withRecentApp, type SettingsStore } from './settings';
 import { StreamHub } from './stream-hub';
 
@@ -19,8 +21,10 @@ export interface WorkbenchOptions {
   settings: SettingsStore;
   /** A native folder picker, where the shell has one. */
   pickFolder?: () => Promise<string | null>;
-  /** Anvil's data folder (snapshots of installed versions live under it). */
+  /** Anvil's data folder (snapshots of installed versions and the vault's index of names live under it). */
   dataDir?: string;
+  /** The keychain; a test passes one bound to its private Secret Service. */
+  keychain?: KeychainClient;
 }
 
 export class Workbench implements AnvilCalls {
@@ -29,10 +33,18 @@ export class Workbench implements AnvilCalls {
   private manifest: ManifestFile | null = null;
   private analysis: AppAnalysis | null = null;
   private readonly schema = sharedSchemaValidator();
+  private readonly keychain: KeychainClient;
+  private readonly vault: Vault | null;
+  private readonly terminals = new TerminalSessions({
+    output: (terminalId, data) => this.streams.publish('terminalOutput', { terminalId, data }),
+    exit: (terminalId, exitCode) => this.streams.publish('terminalExit', { terminalId, exitCode }),
+  });
 
   constructor(private readonly options: WorkbenchOptions) {
     // The schema takes seconds to compile; start now so the first keystroke does not wait for it.
     this.schema.warmUp();
+    this.keychain = options.keychain ?? new KeychainClient();
+    this.vault = options.dataDir ? new Vault(options.dataDir, this.keychain) : null;
   }
 
   async getWorkbenchInfo(): Promise<WorkbenchInfo> {
@@ -113,11 +125,82 @@ export class Workbench implements AnvilCalls {
     return saveSnapshot(this.app.folder, this.options.dataDir, request.text);
   }
 
+  async getVaultStatus(): Promise<VaultStatus> {
+    if (!this.vault) return { state: 'unavailable', message: 'This workbench has no data folder, so it keeps no credentials.', fix: 'Start Anvil with a data folder (--data-dir).' };
+    return this.vault.status();
+  }
+
+  async listCredentials(): Promise<CredentialInfo[]> {
+    return this.vaultOrFail().list();
+  }
+
+  async setCredential(request: { kind: CredentialKind; label: string; environment?: string; value: string }): Promise<CredentialInfo> {
+    const value = request.kind === 'atlassian-account' ? JSON.stringify({ email: request.label, token: request.value }) : request.value;
+    return this.vaultOrFail().set({ kind: request.kind, label: request.label, environment: request.environment ?? null, value });
+  }
+
+  async deleteCredential(request: { name: string }): Promise<void> {
+    await this.vaultOrFail().delete(request.name);
+  }
+
+  async verifyAtlassianAccount(): Promise<AccountCheck> {
+    const login = await this.storedAtlassianLogin();
+    if (!login) return { verified: false, message: 'No Atlassian account is set. Enter your email and API token, or use the Forge CLI login.' };
+    return verifyAtlassianLogin(login);
+  }
+
+  async findForgeLogin(): Promise<ForgeLoginFound> {
+    return (await findForgeLogin(this.keychain)).found;
+  }
+
+  async importForgeLogin(): Promise<CredentialInfo> {
+    const { login, found } = await findForgeLogin(this.keychain);
+    if (!login) throw new AnvilError('bad-request', found.message);
+    return this.vaultOrFail().set({ kind: 'atlassian-account', label: login.email, value: JSON.stringify(login) });
+  }
+
+  async openTerminal(request: { withForgeLogin: boolean; cols: number; rows: number }): Promise<{ terminalId: string }> {
+    if (!this.app) throw this.noApp();
+    let login: AtlassianLogin | null = null;
+    if (request.withForgeLogin) {
+      login = (await this.storedAtlassianLogin()) ?? (await findForgeLogin(this.keychain)).login;
+      if (!login) throw new AnvilError('bad-request', 'No Forge login to give the terminal: set the Atlassian account in Credentials, or run forge login first.');
+    }
+    return { terminalId: this.terminals.open(this.app.folder, terminalEnvironment(process.env, login), request) };
+  }
+
+  async writeTerminal(request: { terminalId: string; data: string }): Promise<void> {
+    this.terminals.write(request.terminalId, request.data);
+  }
+
+  async resizeTerminal(request: { terminalId: string; cols: number; rows: number }): Promise<void> {
+    this.terminals.resize(request.terminalId, request.cols, request.rows);
+  }
+
+  async closeTerminal(request: { terminalId: string }): Promise<void> {
+    this.terminals.close(request.terminalId);
+  }
+
+  private vaultOrFail(): Vault {
+    if (!this.vault) throw new AnvilError('unsupported', 'This workbench has no data folder, so it keeps no credentials. Start Anvil with --data-dir.');
+    return this.vault;
+  }
+
+  /** The Atlassian account from Anvil's vault, for host code only. */
+  private async storedAtlassianLogin(): Promise<AtlassianLogin | null> {
+    if (!this.vault) return null;
+    if (!(await this.vault.has('atlassian-account'))) return null;
+    const parsed = JSON.parse(await this.vault.read('atlassian-account')) as AtlassianLogin;
+    return { email: parsed.email, token: parsed.token };
+  }
+
   /** Stop watching files and the schema worker (it starts again if anything still needs it); the shells call this on exit. */
   close(): void {
     this.manifest?.unwatch();
     this.analysis?.close();
     this.schema.close();
+    this.terminals.closeAll();
+    this.keychain.close();
   }
 
   private noApp(): AnvilError {

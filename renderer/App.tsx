@@ -8,6 +8,7 @@ import { LogsPane } from './features/logs/LogsPane';
 import { ManifestEditor } from './features/manifest-editor/ManifestEditor';
 import { RunnerTerminal } from './features/runner/RunnerTerminal';
 import { ScopesPane } from './features/scopes/ScopesPane';
+import { TerminalPane } from './features/terminal/TerminalPane';
 import { OpenAppDialog } from './ui/OpenAppDialog';
 import { SourceViewer } from './ui/SourceViewer';
 import { Tabs } from './ui/Tabs';
@@ -91,7 +92,8 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
                 { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
                 { key: 'runner', label: 'Runner', content: <RunnerTerminal app={app} /> },
                 { key: 'logs', label: 'Logs', content: <LogsPane environment={environment} /> },
-                { key: 'credentials', label: 'Credentials', content: <CredentialsPane /> },
+                { key: 'terminal', label: 'Terminal', content: <TerminalPane bridge={bridge} /> },
+                { key: 'credentials', label: 'Credentials', content: <CredentialsPane bridge={bridge} environment={environmentKey} /> },
               ]}
             />
           </section>

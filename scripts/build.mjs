@@ -1,6 +1,7 @@
 // Builds everything the shells load: the Node core (cli, desktop main), the preload and the renderer.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,8 @@ if (wants('main')) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  // The keychain runs in a child process of its own (keytar is native code that can crash); its script ships beside the bundle.
+  copyFileSync(path.join(root, 'main', 'vault', 'keychain-child.cjs'), path.join(root, 'out', 'main', 'keychain-child.cjs'));
 }
 if (wants('preload')) {
   // Sandboxed preloads must be a single CommonJS file that requires nothing but electron.

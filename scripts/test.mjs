@@ -70,10 +70,11 @@ try {
 check('build', built ? 0 : 1);
 
 if (built) {
-  log('end-to-end tests (Playwright: Chromium against the web shell; Electron where its binary exists)');
+  log('end-to-end tests (Playwright: Chromium against the web shell; Electron where its binary exists; with a private Secret Service)');
   const e2eFile = path.join(ROOT, 'e2e', 'output', 'e2e-results.json');
   rmSync(e2eFile, { force: true });
-  const e2eExit = run(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
+  // The web shell under test keeps credentials too: give it the private Secret Service, never the user's.
+  const e2eExit = runWithPrivateKeychain(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
   countFrom('end-to-end tests', e2eExit, e2eFile, (report) => ({
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected,

@@ -13,6 +13,8 @@ export interface RunningWebShell {
   token: string;
   /** The copy of the app the shell serves (tests edit it freely). */
   appFolder: string;
+  /** Anvil's data folder for this shell (settings, snapshots, the vault's index). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startWebShell(appSource = SAMPLE_APP): Promise<RunningWebS
     port: Number(parsed.port),
     token: parsed.searchParams.get('token') ?? '',
     appFolder,
+    dataDir: path.join(scratch, 'data'),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

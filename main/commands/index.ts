@@ -3,3 +3,4 @@ export { explain } from './explain';
 export { lint } from './lint';
 export { serve, type ServeOptions } from './serve';
 export { consent, parseConsentBase, parseConsentFormat } from './consent';
+export { readStandardInput, vault } from './vault';

@@ -1,5 +1,5 @@
 import type { CallName } from '../../common/api';
-import { literal, nothing, object, optional, required, string, tagged, type Check } from './schema';
+import { boolean, integer, literal, nothing, object, oneOf, optional, required, string, tagged, type Check } from './schema';
 
 // The manifest may be at most 200 KB on the platform; the editor accepts far more so a bad file can
 // still be opened and fixed, but a request body beyond this is refused outright.
@@ -36,4 +36,20 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   }),
   listConsentBases: nothing,
   saveConsentSnapshot: object({ text: required(string({ maxLength: MAX_MANIFEST_CHARS })) }),
+  getVaultStatus: nothing,
+  listCredentials: nothing,
+  setCredential: object({
+    kind: required(oneOf(['atlassian-account', 'site-token', 'provider-account', 'secret-variable'])),
+    label: required(string({ nonEmpty: true, maxLength: 256 })),
+    environment: optional(string({ nonEmpty: true, maxLength: 64 })),
+    value: required(string({ nonEmpty: true, maxLength: 16 * 1024 })),
+  }),
+  deleteCredential: object({ name: required(string({ nonEmpty: true, maxLength: 512 })) }),
+  verifyAtlassianAccount: nothing,
+  findForgeLogin: nothing,
+  importForgeLogin: nothing,
+  openTerminal: object({ withForgeLogin: required(boolean), cols: required(integer(10, 1000)), rows: required(integer(2, 500)) }),
+  writeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })), data: required(string({ maxLength: 1024 * 1024 })) }),
+  resizeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })), cols: required(integer(10, 1000)), rows: required(integer(2, 500)) }),
+  closeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })) }),
 };

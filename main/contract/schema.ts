@@ -75,3 +75,16 @@ export function tagged(variants: Record<string, Check>): Check {
 export function literal(expected: string): Check {
   return (value, path) => (value === expected ? null : `${path} must be "${expected}"`);
 }
+
+/** A whole number within bounds. */
+export function integer(min: number, max: number): Check {
+  return (value, path) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? null : `${path} must be a whole number from ${min} to ${max}`;
+}
+
+export const boolean: Check = (value, path) => (typeof value === 'boolean' ? null : `${path} must be true or false`);
+
+/** One of a fixed set of strings. */
+export function oneOf(values: readonly string[]): Check {
+  return (value, path) => (typeof value === 'string' && values.includes(value) ? null : `${path} must be one of: ${values.join(', ')}`);
+}

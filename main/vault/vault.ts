@@ -54,6 +54,11 @@ export class Vault {
     }
   }
 
+  /** Whether a credential of that name is set (from the index: no keychain access). */
+  async has(name: string): Promise<boolean> {
+    return (await this.index.entries()).some((entry) => entry.name === name);
+  }
+
   async list(): Promise<CredentialInfo[]> {
     const entries = await this.index.entries();
     return Promise.all(entries.map(async (entry) => ({ ...entry, lastFour: await this.lastFour(entry) })));
