@@ -62,6 +62,8 @@ export interface AnvilStreams {
   manifestChanged: ManifestDocument;
   /** A source file of the app changed and was re-scanned: analyses are out of date. */
   sourcesChanged: { file: string };
+  /** Something the analysis depends on became available (the manifest schema): ask for a fresh report. */
+  analysisOutdated: { reason: string };
   /** Output of a terminal; shown, never stored. */
   terminalOutput: { terminalId: string; data: string };
   terminalExit: { terminalId: string; exitCode: number };
@@ -101,7 +103,7 @@ export const CALL_NAMES = [
   'closeTerminal',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'terminalOutput', 'terminalExit'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit'] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.

@@ -43,6 +43,7 @@ export class Workbench implements AnvilCalls {
   constructor(private readonly options: WorkbenchOptions) {
     // The schema takes seconds to compile; start now so the first keystroke does not wait for it.
     this.schema.warmUp();
+    void this.schema.whenReady().then(() => this.streams.publish('analysisOutdated', { reason: 'the manifest schema is loaded' }));
     this.keychain = options.keychain ?? new KeychainClient();
     this.vault = options.dataDir ? new Vault(options.dataDir, this.keychain) : null;
   }
@@ -93,7 +94,7 @@ export class Workbench implements AnvilCalls {
 
   async analyzeManifest(request: { text: string }): Promise<AnalysisReport> {
     if (!this.analysis) throw this.noApp();
-    return this.analysis.analyze(request.text);
+    return this.analysis.analyze(request.text, { waitForSchema: false });
   }
 
   async explainScope(request: { scope: string }): Promise<ScopeExplanation> {

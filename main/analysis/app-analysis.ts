@@ -42,10 +42,11 @@ export class AppAnalysis {
     });
   }
 
-  async analyze(text: string): Promise<AnalysisReport> {
+  /** With `waitForSchema: false` (the editor), schema checks are skipped until the schema is loaded, and a note says so. */
+  async analyze(text: string, options: { waitForSchema: boolean } = { waitForSchema: true }): Promise<AnalysisReport> {
     await this.start();
     const started = performance.now();
-    const { parsed, diagnostics } = await checkManifest(text, this.schema, this.handlers);
+    const { parsed, diagnostics } = await checkManifest(text, this.schema, this.handlers, options);
     // A manifest that does not parse declares nothing; comparing code against it would only mislead.
     if (parsed.value === null || typeof parsed.value !== 'object') return this.reportOf(text, diagnostics, started);
     const facts = this.sources.facts();

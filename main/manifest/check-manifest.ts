@@ -11,6 +11,7 @@ export async function checkManifest(
   text: string,
   schema: SchemaValidator,
   handlers: HandlerFiles,
+  options: { waitForSchema: boolean } = { waitForSchema: true },
 ): Promise<{ parsed: ParsedManifest; diagnostics: Diagnostic[] }> {
   const parsed = parseManifest(text);
   const diagnostics = [...parsed.problems];
@@ -20,8 +21,12 @@ export async function checkManifest(
     }
     return { parsed, diagnostics };
   }
+  // While the schema compiles (seconds, once), the editor gets every other check at once rather than waiting.
+  const schemaPending = !options.waitForSchema && !schema.isReady();
   const [schemaProblems, handlerProblems] = await Promise.all([
-    schema.validate(parsed.value).then(
+    schemaPending
+      ? Promise.resolve([manifestDiagnostic('info', 'schema-pending', 'Loading the manifest schema; schema checks follow in a moment.', parsed.rangeOf(null))])
+      : schema.validate(parsed.value).then(
       (violations) => schemaDiagnostics(parsed, violations),
       (error: Error) => [manifestDiagnostic('info', 'schema-unavailable', `Schema checks are unavailable: ${error.message}`, parsed.rangeOf(null))],
     ),

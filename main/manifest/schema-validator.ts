@@ -31,10 +31,24 @@ export class SchemaValidator {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (violations: SchemaViolation[]) => void; reject: (error: Error) => void }>();
   private failure: string | null = null;
+  private ready = false;
+  private readyWaiters: (() => void)[] = [];
 
   /** Start compiling now, so the first validation does not pay for it. */
   warmUp(): void {
     this.ensureWorker();
+  }
+
+  /** Whether the schema is compiled (or failed to load), so a validation answers at once. */
+  isReady(): boolean {
+    return this.ready || this.failure !== null;
+  }
+
+  /** Resolves once the schema is compiled (or failed to load). */
+  whenReady(): Promise<void> {
+    this.ensureWorker();
+    if (this.isReady()) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   validate(manifest: unknown): Promise<SchemaViolation[]> {
@@ -50,6 +64,7 @@ export class SchemaValidator {
   close(): void {
     void this.worker?.terminate();
     this.worker = null;
+    this.ready = false;
   }
 
   private ensureWorker(): Worker | null {
@@ -60,7 +75,12 @@ export class SchemaValidator {
       workerData: { ajvPath: require.resolve('ajv'), schemaPath: require.resolve('@forge/manifest/schema.json') },
     });
     worker.unref();
-    worker.on('message', (message: { id?: number; violations?: SchemaViolation[] }) => {
+    worker.on('message', (message: { id?: number; ready?: boolean; violations?: SchemaViolation[] }) => {
+      if (message.ready) {
+        this.ready = true;
+        this.readyWaiters.splice(0).forEach((resolve) => resolve());
+        return;
+      }
       if (message.id === undefined) return;
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);
@@ -71,6 +91,7 @@ export class SchemaValidator {
       this.worker = null;
       for (const waiter of this.pending.values()) waiter.reject(new Error(this.failure));
       this.pending.clear();
+      this.readyWaiters.splice(0).forEach((resolve) => resolve());
     });
     this.worker = worker;
     return worker;

@@ -15,7 +15,15 @@ export function useAnalysis(bridge: AnvilBridge, text: string | null): { report:
   const [sourcesVersion, setSourcesVersion] = useState(0);
   const latest = useRef(0);
 
-  useEffect(() => bridge.subscribe('sourcesChanged', () => setSourcesVersion((version) => version + 1)), [bridge]);
+  useEffect(() => {
+    const refresh = () => setSourcesVersion((version) => version + 1);
+    const stopSources = bridge.subscribe('sourcesChanged', refresh);
+    const stopOutdated = bridge.subscribe('analysisOutdated', refresh);
+    return () => {
+      stopSources();
+      stopOutdated();
+    };
+  }, [bridge]);
 
   useEffect(() => {
     if (text === null) return;
