@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { RunnableFunctions, RunResult, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -53,6 +53,10 @@ export interface AnvilCalls {
   writeTerminal(request: { terminalId: string; data: string }): Promise<void>;
   resizeTerminal(request: { terminalId: string; cols: number; rows: number }): Promise<void>;
   closeTerminal(request: { terminalId: string }): Promise<void>;
+  /** The functions and resolver keys that can be run locally. */
+  listRunnableFunctions(): Promise<RunnableFunctions>;
+  /** Run a function (or a resolver key) of the open app in the local sandboxed runner. */
+  runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string }): Promise<RunResult>;
 }
 
 /** Streams the core pushes to the renderer. */
@@ -67,6 +71,8 @@ export interface AnvilStreams {
   /** Output of a terminal; shown, never stored. */
   terminalOutput: { terminalId: string; data: string };
   terminalExit: { terminalId: string; exitCode: number };
+  /** A log line of a running invocation, as it happens. */
+  runnerLog: { invocationId: string; level: string; message: string };
 }
 
 export type CallName = keyof AnvilCalls;
@@ -101,9 +107,11 @@ export const CALL_NAMES = [
   'writeTerminal',
   'resizeTerminal',
   'closeTerminal',
+  'listRunnableFunctions',
+  'runFunction',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog'] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.

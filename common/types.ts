@@ -303,3 +303,35 @@ export interface AccountCheck {
   verified: boolean;
   message: string;
 }
+
+// ---- Local runner --------------------------------------------------------------------------------
+
+/** One call an invocation made (product API, fetch, storage), allowed or refused, and why. */
+export interface RunCall {
+  kind: 'product' | 'fetch' | 'storage';
+  target: string;
+  method: string;
+  allowed: boolean;
+  reason: string;
+}
+
+/** The outcome of one local invocation, as the Runner pane and `run --json` show it. */
+export interface RunResult {
+  invocationId: string;
+  status: 'ok' | 'error' | 'timeout' | 'crashed';
+  result: unknown;
+  error: string | null;
+  durationMs: number;
+  memoryBytes: number | null;
+  logs: { level: string; message: string }[];
+  calls: RunCall[];
+  functionKey: string;
+  environment: string;
+  installation: string;
+}
+
+/** What can be run: the manifest's functions (with the module that calls each) and the resolver keys in the code. */
+export interface RunnableFunctions {
+  functions: { key: string; moduleType: string | null; moduleKey: string | null }[];
+  resolverKeys: string[];
+}

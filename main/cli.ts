@@ -1,7 +1,7 @@
 /** The command line over the same core as the window: `npm run anvil -- <command>`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, serve, vault, type CommandIO } from './commands';
+import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, run, serve, vault, type CommandIO } from './commands';
 import { anvilVersion } from './version';
 
 const USAGE = `Usage: anvil <command> [options]
@@ -24,6 +24,9 @@ Commands:
   vault list|set <kind> <label>|delete <name> [--env E] [--data-dir D] [--json]
         Credentials in the OS keychain (kinds: atlassian-account, site-token, provider-account,
         secret-variable). set reads the secret from standard input, never from an argument.
+  run <app-folder> <function-key> [--payload JSON] [--env development] [--data-dir D] [--json]
+        Run a function (or a resolver key) in the local sandboxed runner: scopes, egress and isolation
+        enforced as on the platform; product calls answered from .anvil/fixtures/. Exit code 1 unless ok.
 
 Options:
   --help       Show this help
@@ -77,6 +80,16 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
       const [action, ...args] = positionals;
       return await vault(
         { action, args, json: values.json === true, environment: values.env as string | undefined, dataDir: values['data-dir'] as string | undefined, readSecret: readStandardInput },
+        io,
+      );
+    }
+    if (command === 'run') {
+      const { values, positionals } = parseCommandArgs(rest, { payload: { type: 'string' }, env: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' }, installation: { type: 'string' } });
+      if (positionals.length !== 2) throw new CommandError('run takes an app folder and a function key: npm run anvil -- run <app-folder> <function-key> [--payload JSON] [--json]');
+      return await run(
+        positionals[0]!,
+        positionals[1]!,
+        { payload: values.payload as string | undefined, environment: values.env as string | undefined, json: values.json === true, dataDir: values['data-dir'] as string | undefined },
         io,
       );
     }

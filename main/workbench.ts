@@ -3,12 +3,13 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls } from '../common/api';
-import type { AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { RunnableFunctions, RunResult, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
-import { commonModuleKeys, ManifestFile, moduleTypes, sharedSchemaValidator } from './manifest';
+import { commonModuleKeys, ManifestFile, modulesOf, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
+import { AppRunner } from './runner';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
 import { findForgeLogin, KeychainClient, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
@@ -32,6 +33,7 @@ export class Workbench implements AnvilCalls {
   private app: AppSummary | null = null;
   private manifest: ManifestFile | null = null;
   private analysis: AppAnalysis | null = null;
+  private runner: AppRunner | null = null;
   private readonly schema = sharedSchemaValidator();
   private readonly keychain: KeychainClient;
   private readonly vault: Vault | null;
@@ -62,6 +64,10 @@ export class Workbench implements AnvilCalls {
     await manifest.read();
     this.manifest?.unwatch();
     this.analysis?.close();
+    this.runner?.close();
+    this.runner = new AppRunner(summary.folder, this.options.dataDir ?? null, (invocationId, level, message) =>
+      this.streams.publish('runnerLog', { invocationId, level, message }),
+    );
     this.app = summary;
     this.manifest = manifest;
     manifest.watch((document) => this.streams.publish('manifestChanged', document));
@@ -182,6 +188,23 @@ export class Workbench implements AnvilCalls {
     this.terminals.close(request.terminalId);
   }
 
+  async listRunnableFunctions(): Promise<RunnableFunctions> {
+    if (!this.manifest || !this.analysis) throw this.noApp();
+    const modules = modulesOf(parseManifest((await this.manifest.read()).text).value);
+    const functions = modules
+      .filter((module) => module.type === 'function' && module.key !== null)
+      .map((fn) => {
+        const caller = modules.find((module) => module.type !== 'function' && (module.value.function === fn.key || (module.value.resolver as { function?: unknown } | undefined)?.function === fn.key));
+        return { key: fn.key!, moduleType: caller?.type ?? null, moduleKey: caller?.key ?? null };
+      });
+    return { functions, resolverKeys: await this.analysis.resolverKeys() };
+  }
+
+  async runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string }): Promise<RunResult> {
+    if (!this.runner || !this.analysis) throw this.noApp();
+    return this.runner.run({ ...request, resolverKeys: await this.analysis.resolverKeys() });
+  }
+
   private vaultOrFail(): Vault {
     if (!this.vault) throw new AnvilError('unsupported', 'This workbench has no data folder, so it keeps no credentials. Start Anvil with --data-dir.');
     return this.vault;
@@ -202,6 +225,7 @@ export class Workbench implements AnvilCalls {
     this.schema.close();
     this.terminals.closeAll();
     this.keychain.close();
+    this.runner?.close();
   }
 
   private noApp(): AnvilError {

@@ -6,7 +6,7 @@ import { ConsentPane } from './features/consent/ConsentPane';
 import { CredentialsPane } from './features/credentials/CredentialsPane';
 import { LogsPane } from './features/logs/LogsPane';
 import { ManifestEditor } from './features/manifest-editor/ManifestEditor';
-import { RunnerTerminal } from './features/runner/RunnerTerminal';
+import { RunnerPane } from './features/runner/RunnerPane';
 import { ScopesPane } from './features/scopes/ScopesPane';
 import { TerminalPane } from './features/terminal/TerminalPane';
 import { OpenAppDialog } from './ui/OpenAppDialog';
@@ -90,7 +90,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
               tabs={[
                 { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
                 { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
-                { key: 'runner', label: 'Runner', content: <RunnerTerminal app={app} /> },
+                { key: 'runner', label: 'Runner', content: <RunnerPane bridge={bridge} app={app} environment={environmentKey} /> },
                 { key: 'logs', label: 'Logs', content: <LogsPane environment={environment} /> },
                 { key: 'terminal', label: 'Terminal', content: <TerminalPane bridge={bridge} /> },
                 { key: 'credentials', label: 'Credentials', content: <CredentialsPane bridge={bridge} environment={environmentKey} /> },

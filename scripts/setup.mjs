@@ -59,6 +59,17 @@ export function ensureDependencies() {
   if (run(npm, ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed; see the output above');
 }
 
+/** The sample app's backend packages (@forge/api, @forge/resolver, @forge/kvs), which the runner bundles with its code. */
+export function ensureSampleAppDependencies() {
+  const app = path.join(ROOT, 'resources', 'sample-app');
+  const installed = path.join(app, 'node_modules', '.package-lock.json');
+  const lock = path.join(app, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing the sample app\'s backend packages (npm ci --omit=dev in resources/sample-app)');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  if (run(npm, ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: app }) !== 0) throw new Error('npm ci in resources/sample-app failed; see the output above');
+}
+
 function newestMtime(entries) {
   let newest = 0;
   for (const entry of entries) {
@@ -94,6 +105,7 @@ export function ensureBuilt({ force = false } = {}) {
 export function prepareOrExit() {
   try {
     ensureDependencies();
+    ensureSampleAppDependencies();
     ensureBuilt();
   } catch (error) {
     log(error.message);

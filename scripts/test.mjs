@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runWithPrivateKeychain } from './private-keychain.mjs';
-import { ensureBuilt, ensureDependencies, ensureSystemPackages, log, ROOT, run } from './setup.mjs';
+import { ensureBuilt, ensureDependencies, ensureSampleAppDependencies, ensureSystemPackages, log, ROOT, run } from './setup.mjs';
 
 const RESULTS = path.join(ROOT, 'out', 'test-results');
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -34,6 +34,7 @@ function countFrom(name, exitCode, file, read) {
 try {
   ensureSystemPackages();
   ensureDependencies();
+  ensureSampleAppDependencies();
 } catch (error) {
   log(error.message);
   console.log('0 passed, 1 failed');

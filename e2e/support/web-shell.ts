@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as chromiumTest } from './chromium';
@@ -22,7 +22,8 @@ export interface RunningWebShell {
 export async function startWebShell(appSource = SAMPLE_APP): Promise<RunningWebShell> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'anvil-e2e-'));
   const appFolder = path.join(scratch, path.basename(appSource));
-  cpSync(appSource, appFolder, { recursive: true });
+  cpSync(appSource, appFolder, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+  if (existsSync(path.join(appSource, 'node_modules'))) symlinkSync(path.join(appSource, 'node_modules'), path.join(appFolder, 'node_modules'), 'dir');
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'out', 'main', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', path.join(scratch, 'data'), appFolder], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

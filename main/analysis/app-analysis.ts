@@ -84,6 +84,12 @@ export class AppAnalysis {
     };
   }
 
+  /** Resolver keys the code defines (resolver.define), for running them directly. */
+  async resolverKeys(): Promise<string[]> {
+    await this.start();
+    return [...new Set(this.sources.facts().flatMap((file) => file.resolverDefinitions.map((definition) => definition.key)))].sort();
+  }
+
   close(): void {
     this.stopWatching?.();
     this.stopWatching = null;

@@ -1,2 +1,3 @@
 export { describeAppFolder } from './app-folder';
 export { readAppSourceFile } from './source-file';
+export { appDataFolder } from './app-data-folder';

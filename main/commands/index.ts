@@ -4,3 +4,4 @@ export { lint } from './lint';
 export { serve, type ServeOptions } from './serve';
 export { consent, parseConsentBase, parseConsentFormat } from './consent';
 export { readStandardInput, vault } from './vault';
+export { run } from './run';

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ConsentBase, ConsentBases } from '../../common/types';
+import { appDataFolder } from '../app';
 import { AnvilError } from '../contract';
 import { MANIFEST_FILE_NAME } from '../manifest';
 
@@ -11,10 +11,6 @@ const run = promisify(execFile);
 const GIT_TIMEOUT_MS = 10_000;
 const SNAPSHOT_FILE = 'installed-manifest.yml';
 
-/** Where Anvil keeps what it knows about one app: a folder per app path, under the data folder. */
-export function appDataFolder(dataDir: string, appFolder: string): string {
-  return path.join(dataDir, 'apps', createHash('sha256').update(path.resolve(appFolder)).digest('hex').slice(0, 16));
-}
 
 async function git(appFolder: string, args: string[]): Promise<string> {
   const { stdout } = await run('git', args, { cwd: appFolder, timeout: GIT_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024 });

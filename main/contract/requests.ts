@@ -1,5 +1,5 @@
 import type { CallName } from '../../common/api';
-import { boolean, integer, literal, nothing, object, oneOf, optional, required, string, tagged, type Check } from './schema';
+import { boolean, integer, json, literal, nothing, object, oneOf, optional, required, string, tagged, type Check } from './schema';
 
 // The manifest may be at most 200 KB on the platform; the editor accepts far more so a bad file can
 // still be opened and fixed, but a request body beyond this is refused outright.
@@ -52,4 +52,12 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   writeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })), data: required(string({ maxLength: 1024 * 1024 })) }),
   resizeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })), cols: required(integer(10, 1000)), rows: required(integer(2, 500)) }),
   closeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })) }),
+  listRunnableFunctions: nothing,
+  runFunction: object({
+    functionKey: required(string({ nonEmpty: true, maxLength: 256 })),
+    // The platform's invocation payload limit is 5 MB (FACTS §5.5).
+    payload: optional(json(5 * 1024 * 1024)),
+    context: optional(json(1024 * 1024)),
+    environment: optional(string({ nonEmpty: true, maxLength: 64 })),
+  }),
 };

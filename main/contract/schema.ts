@@ -88,3 +88,12 @@ export const boolean: Check = (value, path) => (typeof value === 'boolean' ? nul
 export function oneOf(values: readonly string[]): Check {
   return (value, path) => (typeof value === 'string' && values.includes(value) ? null : `${path} must be one of: ${values.join(', ')}`);
 }
+
+/** Any JSON value (already parsed from the wire), bounded in size when serialised. */
+export function json(maxChars: number): Check {
+  return (value, path) => {
+    const text = JSON.stringify(value);
+    if (text === undefined) return `${path} must be JSON`;
+    return text.length > maxChars ? `${path} is ${text.length} characters of JSON; the limit is ${maxChars}` : null;
+  };
+}

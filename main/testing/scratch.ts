@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -19,6 +19,9 @@ export function scratchFolder(): string {
 /** A copy of the bundled sample app that the test may change. */
 export function sampleAppCopy(): string {
   const folder = path.join(scratchFolder(), 'sample-app');
-  cpSync(sampleAppFolder(), folder, { recursive: true });
+  // node_modules is large and only read: link it instead of copying it.
+  cpSync(sampleAppFolder(), folder, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+  const modules = path.join(sampleAppFolder(), 'node_modules');
+  if (existsSync(modules)) symlinkSync(modules, path.join(folder, 'node_modules'), 'dir');
   return folder;
 }

@@ -2,15 +2,18 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
+import type { AnvilBridge } from '../../../common/api';
 import type { AppSummary } from '../../../common/types';
 
-/** The runner's terminal (xterm). Invocation output streams here once functions run locally. */
-export function RunnerTerminal({ app }: { app: AppSummary }) {
+const LEVEL_COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', debug: '2', log: '0' };
+
+/** The runner's output in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocationId message`, coloured. */
+export function RunnerTerminal({ app, bridge }: { app: AppSummary; bridge: AnvilBridge }) {
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!host.current) return;
-    const terminal = new Terminal({ convertEol: true, fontSize: 12, theme: { background: '#1b1c1f' }, disableStdin: true });
+    const terminal = new Terminal({ convertEol: true, fontSize: 12, theme: { background: '#1b1c1f' }, disableStdin: true, scrollback: 5000 });
     const fit = new FitAddon();
     terminal.loadAddon(fit);
     terminal.open(host.current);
@@ -20,12 +23,16 @@ export function RunnerTerminal({ app }: { app: AppSummary }) {
     resize.observe(host.current);
     terminal.writeln(`\x1b[1mAnvil runner\x1b[0m — ${app.name}`);
     terminal.writeln(`\x1b[2m${app.folder}\x1b[0m`);
-    terminal.writeln('No invocations yet.');
+    const stop = bridge.subscribe('runnerLog', (line) => {
+      const time = new Date().toISOString().slice(11, 23);
+      terminal.writeln(`\x1b[${LEVEL_COLOURS[line.level] ?? '0'}m${line.level.toUpperCase().padEnd(5)}\x1b[0m ${time} \x1b[2m${line.invocationId.slice(0, 8)}\x1b[0m ${line.message}`);
+    });
     return () => {
+      stop();
       resize.disconnect();
       terminal.dispose();
     };
-  }, [app.folder, app.name]);
+  }, [app.folder, app.name, bridge]);
 
-  return <div className="terminal-host" ref={host} data-testid="runner-terminal" />;
+  return <div className="terminal-host runner-output" ref={host} data-testid="runner-terminal" />;
 }

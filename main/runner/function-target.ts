@@ -1,0 +1,54 @@
+import { AnvilError } from '../contract';
+import { modulesOf, type ModuleEntry } from '../manifest';
+
+/** Timeouts the platform gives functions (FACTS §5.5), in seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 25;
+export const WEB_TRIGGER_TIMEOUT_SECONDS = 55;
+export const LONG_RUNNING_DEFAULT_SECONDS = 55;
+export const DEFAULT_MEMORY_MB = 512;
+
+/** The function to run and how the platform would call it. */
+export interface FunctionTarget {
+  functionKey: string;
+  handler: string;
+  /** The module that calls the function (the first one), which decides the payload shape and the timeout. */
+  module: ModuleEntry | null;
+  /** For a resolver key (as the frontend invokes it), the key; the payload is wrapped as @forge/resolver expects. */
+  resolverKey: string | null;
+  timeoutSeconds: number;
+  memoryMB: number;
+}
+
+function usesFunction(module: ModuleEntry, key: string): boolean {
+  const resolver = module.value.resolver as { function?: unknown } | undefined;
+  return module.value.function === key || resolver?.function === key;
+}
+
+/** Find a function by its manifest key, or by a resolver key defined in the code (then the UI module's resolver function runs). */
+export function functionTarget(manifest: unknown, key: string, resolverKeys: readonly string[]): FunctionTarget {
+  const modules = modulesOf(manifest);
+  const functions = modules.filter((module) => module.type === 'function');
+  let fn = functions.find((module) => module.key === key);
+  let resolverKey: string | null = null;
+  if (!fn && resolverKeys.includes(key)) {
+    const resolverFunctions = new Set(modules.flatMap((module) => ((module.value.resolver as { function?: unknown } | undefined)?.function ? [String((module.value.resolver as { function: unknown }).function)] : [])));
+    fn = functions.find((module) => module.key !== null && resolverFunctions.has(module.key));
+    resolverKey = fn ? key : null;
+  }
+  if (!fn || typeof fn.value.handler !== 'string') {
+    const known = [...functions.map((module) => module.key).filter(Boolean), ...resolverKeys].join(', ');
+    throw new AnvilError('bad-request', `"${key}" is neither a function key in the manifest nor a resolver key in the code. Known: ${known || 'none'}.`);
+  }
+  const module = modules.find((candidate) => candidate.type !== 'function' && usesFunction(candidate, fn!.key!)) ?? null;
+  const declared = typeof fn.value.timeoutSeconds === 'number' ? fn.value.timeoutSeconds : null;
+  const timeoutSeconds =
+    module?.type === 'webtrigger'
+      ? WEB_TRIGGER_TIMEOUT_SECONDS
+      : module?.type === 'consumer' || module?.type === 'scheduledTrigger'
+        ? (declared ?? LONG_RUNNING_DEFAULT_SECONDS)
+        : DEFAULT_TIMEOUT_SECONDS;
+  const runtime = (manifest as { app?: { runtime?: { memoryMB?: unknown } } }).app?.runtime;
+  const ownMemory = (fn.value.runtime as { memoryMB?: unknown } | undefined)?.memoryMB;
+  const memoryMB = typeof ownMemory === 'number' ? ownMemory : typeof runtime?.memoryMB === 'number' ? runtime.memoryMB : DEFAULT_MEMORY_MB;
+  return { functionKey: fn.key!, handler: fn.value.handler, module, resolverKey, timeoutSeconds, memoryMB };
+}

@@ -1,0 +1,19 @@
+/** One outbound call an invocation made, as the Runner pane and `run --json` show it. */
+export interface CallRecord {
+  kind: 'product' | 'fetch' | 'storage';
+  target: string;
+  method: string;
+  allowed: boolean;
+  reason: string;
+}
+
+/** The answer the host gives app code for one call. */
+export interface GatewayResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): GatewayResponse {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}

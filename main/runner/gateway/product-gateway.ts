@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { findOperation, missingScopes, requirementOf, type ProductApi } from '../../scopes';
+import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
+import type { Installation } from './installation';
+
+/** Where an app keeps the responses its product calls get when running against fixtures. */
+export const FIXTURES_FOLDER = '.anvil/fixtures';
+
+// Calls that would change who a user is (identity properties) are refused whatever the scopes (seed: "cannot be changed").
+const IDENTITY_CHANGES = [/^\/rest\/api\/[23]\/user(\/|\?|$)/, /^\/wiki\/rest\/api\/user(\/|\?|$)/, /^\/rest\/api\/[23]\/myself(\/|\?|$)/];
+
+export interface ProductRequest {
+  /** The `remote` of `__forge_fetch__`'s first argument: jira, confluence, bitbucket. */
+  product: string;
+  method: string;
+  path: string;
+  body: string | null;
+}
+
+/** Decide a product call as the platform would (product installed, scopes approved, identity untouched), then answer it. */
+export async function productCall(
+  appFolder: string,
+  installation: Installation,
+  request: ProductRequest,
+  send: (installation: Installation, request: ProductRequest) => Promise<GatewayResponse>,
+): Promise<{ response: GatewayResponse; record: CallRecord }> {
+  const method = request.method.toUpperCase();
+  const target = `${request.product} ${method} ${request.path}`;
+  const refuse = (status: number, reason: string, body: unknown) => ({ response: jsonResponse(status, body), record: { kind: 'product' as const, target, method, allowed: false, reason } });
+
+  if (request.product !== installation.product) {
+    return refuse(403, `the app is installed in ${installation.product} on ${installation.site}; it may not call ${request.product} from there`, {
+      message: `Request ${request.product} is not allowed from ${installation.product} context`,
+    });
+  }
+  const pathOnly = request.path.split('?')[0]!;
+  if (method !== 'GET' && IDENTITY_CHANGES.some((pattern) => pattern.test(pathOnly))) {
+    return refuse(403, 'apps cannot change the identity of users (profile, email, password)', { message: 'Apps cannot change user identity properties' });
+  }
+  const operation = findOperation(request.product as ProductApi, method, request.path);
+  if (!operation) {
+    return refuse(404, `no ${request.product} REST operation matches ${method} ${pathOnly}; check the path`, { message: `No ${request.product} operation matches ${method} ${pathOnly}` });
+  }
+  const missing = missingScopes(new Set(installation.approvedScopes), requirementOf(operation));
+  if (missing.length > 0) {
+    return refuse(401, `${method} ${operation.path} needs the scope ${missing.join(' and ')}, which the installation has not approved; add it to permissions.scopes`, {
+      code: 401,
+      message: 'Unauthorized; scope does not match',
+    });
+  }
+  const response = await send(installation, request);
+  return { response, record: { kind: 'product', target, method, allowed: true, reason: `${method} ${operation.path} (scopes approved)` } };
+}
+
+/** The fixture file for a call: `.anvil/fixtures/<product>/<METHOD>/<path template>.json`. */
+export function fixtureFile(appFolder: string, product: string, method: string, templatePath: string): string {
+  return path.join(appFolder, FIXTURES_FOLDER, product, method.toUpperCase(), `${templatePath.replace(/^\//, '')}.json`);
+}
+
+/** Answer a product call from the app's fixtures; a miss says which file to add. */
+export async function answerFromFixtures(appFolder: string, request: ProductRequest): Promise<GatewayResponse> {
+  const operation = findOperation(request.product as ProductApi, request.method, request.path);
+  const file = fixtureFile(appFolder, request.product, request.method, operation?.path ?? request.path.split('?')[0]!);
+  const text = await readFile(file, 'utf8').catch(() => null);
+  const relative = path.relative(appFolder, file);
+  if (text === null) {
+    return jsonResponse(404, { message: `Anvil has no fixture for ${request.method.toUpperCase()} ${request.path}: add ${relative} with {"status": 200, "body": …}` });
+  }
+  try {
+    const fixture = JSON.parse(text) as { status?: number; headers?: Record<string, string>; body?: unknown };
+    return {
+      status: fixture.status ?? 200,
+      headers: { 'content-type': 'application/json', ...(fixture.headers ?? {}) },
+      body: typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body ?? null),
+    };
+  } catch (error) {
+    return jsonResponse(500, { message: `The fixture ${relative} is not valid JSON (${(error as Error).message}); fix it in the Runner pane or an editor.` });
+  }
+}

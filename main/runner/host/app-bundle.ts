@@ -1,0 +1,66 @@
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Extensions tried for a handler file, in the platform's order (FACTS §1.1). */
+const HANDLER_EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js', '.cjs'];
+
+export interface BuiltBundle {
+  /** The bundle file the runner child reads (CommonJS). */
+  bundlePath: string;
+  exportName: string;
+}
+
+/** A build error with the file and line it happened at, for the Runner pane and the CLI. */
+export class BundleError extends Error {
+  constructor(
+    message: string,
+    readonly file: string | null,
+    readonly line: number | null,
+  ) {
+    super(message);
+    this.name = 'BundleError';
+  }
+}
+
+/**
+ * Bundle the file a handler names (`index.handler` → src/index.*) with its dependencies from the
+ * app's node_modules, as the Forge CLI does before deploy. Run again after a change under src/: that is hot reload.
+ */
+export async function bundleHandler(appFolder: string, handler: string, outDir: string): Promise<BuiltBundle> {
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0) throw new BundleError(`Handler "${handler}" must be <file>.<export>, e.g. index.run`, null, null);
+  const stem = handler.slice(0, dot);
+  const entry = HANDLER_EXTENSIONS.map((extension) => path.join(appFolder, 'src', `${stem}${extension}`)).find((candidate) => existsSync(candidate));
+  if (!entry) throw new BundleError(`Handler "${handler}" needs src/${stem} with one of ${HANDLER_EXTENSIONS.join(', ')}`, null, null);
+  await mkdir(outDir, { recursive: true });
+  const bundlePath = path.join(outDir, `${stem.replace(/[\\/]/g, '__')}.cjs`);
+  try {
+    await build({
+      entryPoints: [entry],
+      outfile: bundlePath,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      // Builtins stay as require() calls: the runner answers them with its own safe stand-ins.
+      external: ['node:*'],
+      logLevel: 'silent',
+      absWorkingDir: appFolder,
+      nodePaths: [path.join(appFolder, 'node_modules')],
+      jsx: 'automatic',
+    });
+  } catch (error) {
+    const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors?.[0];
+    if (first) {
+      throw new BundleError(
+        `${first.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : ''}${first.text}`,
+        first.location?.file ?? null,
+        first.location?.line ?? null,
+      );
+    }
+    throw new BundleError((error as Error).message, null, null);
+  }
+  return { bundlePath, exportName: handler.slice(dot + 1) };
+}

@@ -1,0 +1,2 @@
+export { AppRunner, type RunOutcome, type RunRequest } from './app-runner';
+export type { CallRecord } from './gateway/call-record';

@@ -1,0 +1,38 @@
+import type { Installation } from './gateway/installation';
+import type { FunctionTarget } from './function-target';
+
+/** A made-up but realistic product context for a module, so a resolver can run without a real page. */
+function extensionFor(moduleType: string): Record<string, unknown> {
+  if (moduleType.startsWith('jira:')) return { type: moduleType, issue: { key: 'DEMO-1', id: '10001', type: 'Task' }, project: { key: 'DEMO', id: '10000', type: 'software' } };
+  if (moduleType.startsWith('confluence:') || moduleType === 'macro') return { type: moduleType, content: { id: '65537', type: 'page' }, space: { key: 'DEMO', id: '98305' } };
+  return { type: moduleType };
+}
+
+/** The two arguments the platform passes to the function, and the app context of the runtime. */
+export function invocationArguments(target: FunctionTarget, installation: Installation, environment: string, userPayload: unknown, userContext: Record<string, unknown> | null) {
+  const cloudId = `local-${installation.name}`;
+  const installContext = `ari:cloud:${installation.product}::site/${cloudId}`;
+  const moduleType = target.module?.type ?? 'function';
+  const noUser = moduleType === 'scheduledTrigger' || moduleType === 'webtrigger' || moduleType === 'trigger' || moduleType === 'consumer';
+  const context = { installContext, ...(noUser ? {} : { principal: { accountId: 'local-developer' } }), installation: { ari: { installationId: installation.name }, contexts: [{ cloudId }] }, ...(userContext ?? {}) };
+  const payload = target.resolverKey
+    ? {
+        call: { functionKey: target.resolverKey, payload: userPayload ?? {} },
+        context: { accountId: 'local-developer', accountType: 'licensed', cloudId, localId: `${target.module?.key ?? 'module'}-local`, environmentType: environment.toUpperCase(), moduleKey: target.module?.key, extension: extensionFor(moduleType), ...(userContext ?? {}) },
+      }
+    : moduleType === 'scheduledTrigger'
+      ? (userPayload ?? { context: { cloudId, moduleKey: target.module?.key }, contextToken: 'anvil-local' })
+      : (userPayload ?? {});
+  const appContext = {
+    appId: 'local-app',
+    appVersion: 'local',
+    environmentId: `local-${environment}`,
+    environmentType: environment.toUpperCase(),
+    installationId: installation.name,
+    functionKey: target.functionKey,
+    moduleType,
+    moduleKey: target.module?.key ?? target.functionKey,
+    permissions: { scopes: installation.approvedScopes, external: { fetch: { backend: installation.approvedEgress } } },
+  };
+  return { payload, context, appContext };
+}

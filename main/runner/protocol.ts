@@ -1,0 +1,70 @@
+/**
+ * Messages between the runner host (in the core) and the runner child process that runs app code.
+ * Only JSON crosses: the child never receives credentials, file handles or host objects, and every
+ * product call, fetch and storage operation app code makes comes back to the host as a message.
+ */
+
+/** Host → child: run one function invocation in a fresh context. */
+export interface InvokeMessage {
+  type: 'invoke';
+  invocationId: string;
+  /** Absolute path of the app bundle (CommonJS, built by the host with esbuild). The child may read only this folder. */
+  bundlePath: string;
+  /** Export of the bundle to call, e.g. `handler` for `index.handler`. */
+  exportName: string;
+  /** JSON of the first argument (the payload; for a resolver, `{call:{functionKey,payload}, context}`). */
+  payloadJson: string;
+  /** JSON of the second argument (the backend context: installContext, principal, installation, …). */
+  contextJson: string;
+  /** JSON of `__forge_runtime__.appContext` (appId, environmentId, environmentType, invocationId, installationId, functionKey, moduleKey, …). */
+  appContextJson: string;
+  /** The environment's variables, as app code sees them in `process.env` (never Anvil's own environment). */
+  env: Record<string, string>;
+  /** Milliseconds the invocation may run; `getRemainingTimeInMillis` counts down from it. The host enforces it too. */
+  timeoutMs: number;
+}
+
+/** Host → child: the answer to one of the child's calls. */
+export interface ReplyMessage {
+  type: 'reply';
+  callId: number;
+  /** For product and fetch calls: an HTTP response. For storage: `{ value }` as JSON text in `body`. */
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Child → host: app code asks for something only the host may do. */
+export interface CallMessage {
+  type: 'call';
+  invocationId: string;
+  callId: number;
+  kind: 'product' | 'fetch' | 'storage';
+  /**
+   * product: the first argument of `__forge_fetch__` ({type:'fpp', provider, remote, …}) and the path and init.
+   * fetch: the URL and init of a plain `fetch` / `api.fetch` (egress).
+   * storage: a KVS call ({path: '/api/v1/get', body}) as @forge/kvs sends it.
+   */
+  request: { meta?: Record<string, unknown>; url: string; method: string; headers: Record<string, string>; body: string | null };
+}
+
+/** Child → host: one console line from app code. */
+export interface LogMessage {
+  type: 'log';
+  invocationId: string;
+  level: 'debug' | 'info' | 'log' | 'warn' | 'error';
+  message: string;
+}
+
+/** Child → host: the invocation finished. */
+export type DoneMessage =
+  | { type: 'done'; invocationId: string; ok: true; resultJson: string; memoryBytes: number }
+  | { type: 'done'; invocationId: string; ok: false; error: { name: string; message: string; stack: string | null }; memoryBytes: number };
+
+/** Child → host once, after start-up: it is ready for invocations. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+export type HostToChild = InvokeMessage | ReplyMessage;
+export type ChildToHost = CallMessage | LogMessage | DoneMessage | ReadyMessage;

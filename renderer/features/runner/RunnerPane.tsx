@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import type { AnvilBridge } from '../../../common/api';
+import type { AppSummary, RunnableFunctions, RunResult } from '../../../common/types';
+import { RunnerTerminal } from './RunnerTerminal';
+
+/** Run a function or resolver of the app in the local sandbox, and see its result, calls and logs. */
+export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; app: AppSummary; environment: string }) {
+  const [runnable, setRunnable] = useState<RunnableFunctions>({ functions: [], resolverKeys: [] });
+  const [target, setTarget] = useState('');
+  const [payload, setPayload] = useState('{}');
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<RunResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void bridge.listRunnableFunctions().then((next) => {
+      setRunnable(next);
+      setTarget((current) => current || next.resolverKeys[0] || next.functions[0]?.key || '');
+    }, (failure: Error) => setError(failure.message));
+  }, [bridge, app.folder]);
+
+  const run = async () => {
+    setError(null);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload || '{}');
+    } catch (failure) {
+      setError(`The payload is not JSON: ${(failure as Error).message}`);
+      return;
+    }
+    setRunning(true);
+    try {
+      setOutcome(await bridge.runFunction({ functionKey: target, payload: parsed, environment }));
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <div className="runner-pane">
+      <div className="runner-controls">
+        <label>
+          Run
+          <select aria-label="Function" value={target} onChange={(event) => setTarget(event.target.value)}>
+            {runnable.resolverKeys.length > 0 ? (
+              <optgroup label="Resolver keys">
+                {runnable.resolverKeys.map((key) => (
+                  <option key={`r-${key}`} value={key}>
+                    {key}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+            <optgroup label="Functions">
+              {runnable.functions.map((fn) => (
+                <option key={`f-${fn.key}`} value={fn.key}>
+                  {fn.key}
+                  {fn.moduleType ? ` (${fn.moduleType})` : ''}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <span className="muted">in {environment}</span>
+        <button type="button" onClick={() => void run()} disabled={running || target === ''}>
+          {running ? 'Running…' : 'Run'}
+        </button>
+      </div>
+      <label className="runner-payload">
+        Payload (JSON)
+        <textarea aria-label="Payload" value={payload} onChange={(event) => setPayload(event.target.value)} rows={3} spellCheck={false} />
+      </label>
+      {error ? <div className="banner error" role="alert">{error}</div> : null}
+      {outcome ? (
+        <section className="run-outcome" aria-label="Invocation">
+          <p>
+            <span className={`run-status status-${outcome.status}`}>{outcome.status}</span> {outcome.functionKey} · {outcome.durationMs} ms
+            {outcome.memoryBytes ? ` · ${Math.round(outcome.memoryBytes / 1024 / 1024)} MB` : ''} · {outcome.installation}
+          </p>
+          {outcome.error ? <p className="error">{outcome.error}</p> : null}
+          {outcome.status === 'ok' ? <pre className="run-result">{JSON.stringify(outcome.result, null, 2)}</pre> : null}
+          <ul className="run-calls" aria-label="Calls">
+            {outcome.calls.map((call, index) => (
+              <li key={index} className={call.allowed ? 'allowed' : 'refused'}>
+                <strong>{call.allowed ? 'allowed' : 'refused'}</strong> {call.kind} {call.method} <code>{call.target}</code> — {call.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <RunnerTerminal app={app} bridge={bridge} />
+    </div>
+  );
+}
