@@ -26,6 +26,17 @@ if (wants('main')) {
   });
   // The keychain runs in a child process of its own (keytar is native code that can crash); its script ships beside the bundle.
   copyFileSync(path.join(root, 'main', 'vault', 'keychain-child.cjs'), path.join(root, 'out', 'main', 'keychain-child.cjs'));
+  // The runner child runs app code in its own process, under Node's permission model.
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['main/runner/sandbox/runner-child.ts'],
+    outfile: 'out/main/runner-child.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
 }
 if (wants('preload')) {
   // Sandboxed preloads must be a single CommonJS file that requires nothing but electron.

@@ -26,7 +26,7 @@ export async function productCall(
   send: (installation: Installation, request: ProductRequest) => Promise<GatewayResponse>,
 ): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const method = request.method.toUpperCase();
-  const target = `${request.product} ${method} ${request.path}`;
+  const target = `${request.product} ${request.path}`;
   const refuse = (status: number, reason: string, body: unknown) => ({ response: jsonResponse(status, body), record: { kind: 'product' as const, target, method, allowed: false, reason } });
 
   if (request.product !== installation.product) {

@@ -137,6 +137,8 @@ export class RunnerHost {
           `--allow-fs-read=${path.dirname(script)}${path.sep}*`,
           `--allow-fs-read=${this.options.bundlesRoot}${path.sep}*`,
           `--max-old-space-size=${this.options.memoryMB}`,
+          // Lets the child answer import() inside a context with an error of that context, not the host's.
+          '--experimental-vm-modules',
           '--no-warnings',
         ],
         // App code never sees Anvil's environment (tokens, paths): the child starts with an empty one.

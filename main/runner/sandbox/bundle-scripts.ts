@@ -1,0 +1,71 @@
+import { readFileSync, statSync } from 'node:fs';
+import vm from 'node:vm';
+
+/** What `import()` in app code rejects with: an error made in the calling context, or plain text. */
+export type ImportRefusal = (specifier: string) => unknown;
+
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_TAIL = '\n})';
+const MAX_CACHED_BUNDLES = 32;
+
+/**
+ * Without --experimental-vm-modules, Node answers `import()` in a vm script with an error of the
+ * HOST realm (a way out through `.constructor`). With the flag, the refusal is made in-context.
+ */
+export const dynamicImportContained = typeof (vm as { SourceTextModule?: unknown }).SourceTextModule === 'function';
+
+// `import`, then only whitespace or comments (including HTML-like ones), then `(`: every way to
+// write an ImportCall. Text in strings and comments matches too; those bundles are refused as well.
+const IMPORT_CALL = /(?<![\p{ID_Continue}$\u200c\u200d])import(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n\r\u2028\u2029]*|<!--[^\n\r\u2028\u2029]*|-->[^\n\r\u2028\u2029]*)*\(/u;
+
+interface CachedBundle {
+  mtimeMs: number;
+  size: number;
+  text: string;
+  script: vm.Script;
+}
+
+/** Compiles each app bundle once (per path and modification time) into a script any fresh context can run. */
+export class BundleScripts {
+  private readonly cache = new Map<string, CachedBundle>();
+  /** Set by the running invocation, so `import()` rejects with an error of its own context. */
+  importRefusal: ImportRefusal | null = null;
+
+  /** The compiled CommonJS wrapper of the bundle; evaluating it in a context yields the module function. */
+  load(bundlePath: string): vm.Script {
+    const stat = statSync(bundlePath);
+    const cached = this.cache.get(bundlePath);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return this.touch(bundlePath, cached);
+    const text = readFileSync(bundlePath, 'utf8');
+    if (cached && cached.text === text) return this.touch(bundlePath, { ...cached, mtimeMs: stat.mtimeMs, size: stat.size });
+    if (!dynamicImportContained && IMPORT_CALL.test(text)) {
+      throw Object.assign(
+        new Error(
+          `The app bundle ${bundlePath} contains import(), which this runner can only contain when Node runs with --experimental-vm-modules. ` +
+            'Bundle the app so it has no dynamic import(), or start the runner with that flag.',
+        ),
+        { name: 'ImportNotContainedError' },
+      );
+    }
+    const source = WRAPPER_HEAD + text.replace(/^#!.*/, '') + WRAPPER_TAIL;
+    const script = new vm.Script(source, {
+      filename: bundlePath,
+      importModuleDynamically: (specifier: string): never => {
+        throw this.importRefusal?.(specifier) ?? `Cannot find module '${specifier}': Forge functions run without dynamic import() here`;
+      },
+    });
+    return this.touch(bundlePath, { mtimeMs: stat.mtimeMs, size: stat.size, text, script });
+  }
+
+  // Keeps the most recently used bundles; a long session with many apps must not grow without bound.
+  private touch(bundlePath: string, entry: CachedBundle): vm.Script {
+    this.cache.delete(bundlePath);
+    this.cache.set(bundlePath, entry);
+    while (this.cache.size > MAX_CACHED_BUNDLES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+    return entry.script;
+  }
+}

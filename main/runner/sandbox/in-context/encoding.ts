@@ -1,0 +1,339 @@
+/**
+ * In-context source: UTF-8, base64 and a small `Buffer`. The real `Buffer`, `TextEncoder` and
+ * `TextDecoder` are host objects (a way out of the sandbox), and a context made from
+ * `Object.create(null)` has none of them, so they are rebuilt here from the context's own Uint8Array.
+ */
+
+/** Defines TextEncoder, TextDecoder, atob, btoa and Buffer; shares k.utf8Encode/k.utf8Decode. */
+export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const B64_INDEX = new Map();
+  for (let i = 0; i < 64; i++) B64_INDEX.set(B64.charAt(i), i);
+  B64_INDEX.set('-', 62);
+  B64_INDEX.set('_', 63);
+
+  function utf8Encode(input) {
+    const s = String(input);
+    const out = [];
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++; } else c = 0xfffd;
+      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+      if (c < 0x80) out.push(c);
+      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return new Uint8Array(out);
+  }
+  function codePointsToString(points) {
+    let s = '';
+    for (let i = 0; i < points.length; i += 4096) s += String.fromCodePoint.apply(null, points.slice(i, i + 4096));
+    return s;
+  }
+  // WHATWG UTF-8 decode: invalid sequences become U+FFFD (or throw when fatal).
+  function utf8Decode(bytes, fatal) {
+    const points = [];
+    for (let i = 0; i < bytes.length;) {
+      const c = bytes[i];
+      let cp;
+      let need;
+      if (c < 0x80) { points.push(c); i++; continue; }
+      if (c >= 0xc2 && c < 0xe0) { cp = c & 31; need = 1; }
+      else if (c >= 0xe0 && c < 0xf0) { cp = c & 15; need = 2; }
+      else if (c >= 0xf0 && c < 0xf5) { cp = c & 7; need = 3; }
+      else {
+        if (fatal) throw new TypeError('The encoded data was not valid for encoding utf-8');
+        points.push(0xfffd); i++; continue;
+      }
+      let lower = 0x80;
+      let upper = 0xbf;
+      if (c === 0xe0) lower = 0xa0; else if (c === 0xed) upper = 0x9f; else if (c === 0xf0) lower = 0x90; else if (c === 0xf4) upper = 0x8f;
+      let j = 1;
+      for (; j <= need; j++) {
+        const d = bytes[i + j];
+        if (d === undefined || d < (j === 1 ? lower : 0x80) || d > (j === 1 ? upper : 0xbf)) break;
+        cp = (cp << 6) | (d & 63);
+      }
+      if (j <= need) {
+        if (fatal) throw new TypeError('The encoded data was not valid for encoding utf-8');
+        points.push(0xfffd); i += j; continue;
+      }
+      points.push(cp);
+      i += need + 1;
+    }
+    return codePointsToString(points);
+  }
+  function base64Encode(bytes, url) {
+    const alphabet = url ? B64.slice(0, 62) + '-_' : B64;
+    let out = '';
+    let i = 0;
+    for (; i + 2 < bytes.length; i += 3) {
+      const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+      out += alphabet.charAt(n >> 18) + alphabet.charAt((n >> 12) & 63) + alphabet.charAt((n >> 6) & 63) + alphabet.charAt(n & 63);
+    }
+    if (i < bytes.length) {
+      const n = (bytes[i] << 16) | ((i + 1 < bytes.length ? bytes[i + 1] : 0) << 8);
+      out += alphabet.charAt(n >> 18) + alphabet.charAt((n >> 12) & 63);
+      out += i + 1 < bytes.length ? alphabet.charAt((n >> 6) & 63) : (url ? '' : '=');
+      out += url ? '' : '=';
+    }
+    return out;
+  }
+  // Lenient, like Buffer.from(s, 'base64'): skips characters outside both alphabets, stops at '='.
+  function base64Decode(s) {
+    const out = [];
+    let bits = 0;
+    let value = 0;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charAt(i);
+      if (ch === '=') break;
+      const v = B64_INDEX.get(ch);
+      if (v === undefined) continue;
+      value = (value << 6) | v;
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out.push((value >> bits) & 255); }
+    }
+    return new Uint8Array(out);
+  }
+  function latin1Encode(s, mask) {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & mask;
+    return out;
+  }
+  function latin1Decode(bytes, mask) {
+    const points = [];
+    for (let i = 0; i < bytes.length; i++) points.push(bytes[i] & mask);
+    return codePointsToString(points);
+  }
+  function viewOf(input) {
+    if (input instanceof Uint8Array) return input;
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (Object.prototype.toString.call(input) === '[object ArrayBuffer]' || Object.prototype.toString.call(input) === '[object SharedArrayBuffer]') return new Uint8Array(input);
+    return null;
+  }
+
+  class TextEncoder {
+    get encoding() { return 'utf-8'; }
+    encode(input) { return utf8Encode(input === undefined ? '' : input); }
+    encodeInto(source, destination) {
+      const bytes = utf8Encode(source);
+      let written = 0;
+      let read = 0;
+      const s = String(source);
+      for (let i = 0; i < s.length; i++) {
+        const cp = s.codePointAt(i);
+        const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (written + size > destination.length) break;
+        for (let j = 0; j < size; j++) destination[written + j] = bytes[written + j];
+        written += size;
+        read += cp > 0xffff ? 2 : 1;
+        if (cp > 0xffff) i++;
+      }
+      return { read, written };
+    }
+  }
+  class TextDecoder {
+    #fatal;
+    #ignoreBOM;
+    constructor(label, options) {
+      const name = label === undefined ? 'utf-8' : String(label).trim().toLowerCase();
+      if (name !== 'utf-8' && name !== 'utf8' && name !== 'unicode-1-1-utf-8') {
+        throw new RangeError('The "' + String(label) + '" encoding is not supported');
+      }
+      this.#fatal = Boolean(options && options.fatal);
+      this.#ignoreBOM = Boolean(options && options.ignoreBOM);
+    }
+    get encoding() { return 'utf-8'; }
+    get fatal() { return this.#fatal; }
+    get ignoreBOM() { return this.#ignoreBOM; }
+    decode(input) {
+      if (input === undefined || input === null) return '';
+      const bytes = viewOf(input);
+      if (!bytes) throw new TypeError('The "input" argument must be an instance of ArrayBuffer or ArrayBufferView');
+      const text = utf8Decode(bytes, this.#fatal);
+      return !this.#ignoreBOM && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    }
+  }
+  function invalidCharacter(message) {
+    const e = new Error(message);
+    e.name = 'InvalidCharacterError';
+    return e;
+  }
+  function btoa(data) {
+    const s = String(data);
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) throw invalidCharacter('Invalid character');
+    return base64Encode(latin1Encode(s, 255), false);
+  }
+  function atob(data) {
+    let s = String(data).replace(/[\t\n\f\r ]/g, '');
+    if (s.length % 4 === 0) s = s.replace(/==?$/, '');
+    if (s.length % 4 === 1 || /[^A-Za-z0-9+\/]/.test(s)) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+    return latin1Decode(base64Decode(s), 255);
+  }
+
+  function normalEncoding(encoding) {
+    const e = encoding === undefined || encoding === null ? 'utf8' : String(encoding).toLowerCase();
+    switch (e) {
+      case 'utf8': case 'utf-8': return 'utf8';
+      case 'hex': case 'base64': case 'base64url': case 'ascii': return e;
+      case 'latin1': case 'binary': return 'latin1';
+      case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
+    }
+    return null;
+  }
+  function encodingOrThrow(encoding) {
+    const e = normalEncoding(encoding);
+    if (!e) { const err = new TypeError('Unknown encoding: ' + String(encoding)); err.code = 'ERR_UNKNOWN_ENCODING'; throw err; }
+    return e;
+  }
+  function encode(s, encoding) {
+    switch (encodingOrThrow(encoding)) {
+      case 'utf8': return utf8Encode(s);
+      case 'base64': case 'base64url': return base64Decode(s);
+      case 'latin1': case 'ascii': return latin1Encode(s, 255);
+      case 'hex': {
+        const out = [];
+        for (let i = 0; i + 1 < s.length; i += 2) {
+          const byte = parseInt(s.slice(i, i + 2), 16);
+          if (!/^[0-9a-fA-F]{2}$/.test(s.slice(i, i + 2))) break;
+          out.push(byte);
+        }
+        return new Uint8Array(out);
+      }
+      case 'utf16le': {
+        const out = new Uint8Array(s.length * 2);
+        for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); out[i * 2] = c & 255; out[i * 2 + 1] = c >> 8; }
+        return out;
+      }
+    }
+  }
+  function decode(bytes, encoding) {
+    switch (encodingOrThrow(encoding)) {
+      case 'utf8': return utf8Decode(bytes, false);
+      case 'base64': return base64Encode(bytes, false);
+      case 'base64url': return base64Encode(bytes, true);
+      case 'latin1': return latin1Decode(bytes, 255);
+      case 'ascii': return latin1Decode(bytes, 127);
+      case 'hex': {
+        let out = '';
+        for (let i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+        return out;
+      }
+      case 'utf16le': {
+        const units = [];
+        for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i] | (bytes[i + 1] << 8));
+        let out = '';
+        for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode.apply(null, units.slice(i, i + 4096));
+        return out;
+      }
+    }
+  }
+
+  class Buffer extends Uint8Array {
+    static from(value, encodingOrOffset, length) {
+      if (typeof value === 'string') return Buffer.#of(encode(value, encodingOrOffset));
+      if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
+        const offset = encodingOrOffset === undefined ? 0 : Number(encodingOrOffset);
+        return new Buffer(value, offset, length === undefined ? value.byteLength - offset : Number(length));
+      }
+      if (value instanceof Uint8Array) return Buffer.#of(value);
+      if (value !== null && typeof value === 'object') {
+        if (value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
+        if (typeof value.length === 'number' || ArrayBuffer.isView(value)) {
+          const out = new Buffer(value.length >>> 0);
+          for (let i = 0; i < out.length; i++) out[i] = Number(value[i]) & 255;
+          return out;
+        }
+      }
+      throw new TypeError('The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object.');
+    }
+    static #of(bytes) {
+      const out = new Buffer(bytes.length);
+      out.set(bytes);
+      return out;
+    }
+    static alloc(size, fill, encoding) {
+      const out = new Buffer(Number(size));
+      if (fill !== undefined && fill !== 0) out.fill(fill, 0, out.length, encoding);
+      return out;
+    }
+    static allocUnsafe(size) { return new Buffer(Number(size)); }
+    static isBuffer(value) { return value instanceof Buffer; }
+    static isEncoding(encoding) { return normalEncoding(encoding) !== null; }
+    static byteLength(value, encoding) {
+      if (typeof value === 'string') return encode(value, encoding).length;
+      const view = viewOf(value);
+      if (!view) throw new TypeError('The "string" argument must be of type string or an instance of Buffer or ArrayBuffer.');
+      return view.byteLength;
+    }
+    static concat(list, totalLength) {
+      const total = totalLength === undefined ? list.reduce((sum, b) => sum + b.length, 0) : Number(totalLength);
+      const out = new Buffer(total);
+      let offset = 0;
+      for (const item of list) {
+        if (offset >= total) break;
+        const bytes = viewOf(item);
+        if (!bytes) throw new TypeError('The "list" argument must be an Array of Buffers or Uint8Arrays');
+        out.set(bytes.subarray(0, total - offset), offset);
+        offset += Math.min(bytes.length, total - offset);
+      }
+      return out;
+    }
+    static compare(a, b) { return a.compare(b); }
+    toString(encoding, start, end) {
+      const from = start === undefined ? 0 : Math.max(0, Number(start));
+      const to = end === undefined ? this.length : Math.min(this.length, Number(end));
+      return decode(this.subarray(from, Math.max(from, to)), encoding);
+    }
+    toJSON() { return { type: 'Buffer', data: Array.from(this) }; }
+    equals(other) { return this.compare(other) === 0; }
+    compare(other) {
+      const b = viewOf(other);
+      if (!b) throw new TypeError('The "target" argument must be an instance of Buffer or Uint8Array.');
+      const n = Math.min(this.length, b.length);
+      for (let i = 0; i < n; i++) if (this[i] !== b[i]) return this[i] < b[i] ? -1 : 1;
+      return this.length === b.length ? 0 : this.length < b.length ? -1 : 1;
+    }
+    slice(start, end) { return this.subarray(start, end); }
+    fill(value, offset, end, encoding) {
+      if (typeof value === 'string') {
+        const bytes = encode(value, encoding);
+        const from = offset === undefined ? 0 : Number(offset);
+        const to = end === undefined ? this.length : Number(end);
+        if (bytes.length === 0) return super.fill(0, from, to);
+        for (let i = from, j = 0; i < to; i++, j = (j + 1) % bytes.length) this[i] = bytes[j];
+        return this;
+      }
+      return super.fill(Number(value) & 255, offset, end);
+    }
+    write(string, offset, length, encoding) {
+      if (typeof offset === 'string') { encoding = offset; offset = 0; length = undefined; }
+      else if (typeof length === 'string') { encoding = length; length = undefined; }
+      const from = offset === undefined ? 0 : Number(offset);
+      const bytes = encode(String(string), encoding);
+      const n = Math.min(bytes.length, this.length - from, length === undefined ? Infinity : Number(length));
+      this.set(bytes.subarray(0, n), from);
+      return n;
+    }
+    copy(target, targetStart, sourceStart, sourceEnd) {
+      const bytes = this.subarray(sourceStart || 0, sourceEnd === undefined ? this.length : sourceEnd);
+      const at = targetStart || 0;
+      const n = Math.min(bytes.length, target.length - at);
+      target.set(bytes.subarray(0, n), at);
+      return n;
+    }
+  }
+
+  k.utf8Encode = utf8Encode;
+  k.utf8Decode = (bytes) => utf8Decode(bytes, false);
+  k.bytesOf = viewOf;
+  k.Buffer = Buffer;
+  k.define('TextEncoder', TextEncoder);
+  k.define('TextDecoder', TextDecoder);
+  k.define('atob', atob);
+  k.define('btoa', btoa);
+  k.define('Buffer', Buffer);
+}`;

@@ -1,0 +1,207 @@
+/**
+ * In-context source: `fetch`, `__forge_fetch__`, `Headers` and `Response`. A request leaves the
+ * context only as JSON text in one `call` to the host (kind fetch, product or storage); the reply
+ * comes back as an event with primitives, and the Response app code gets is built here, in-context.
+ */
+
+/** Defines fetch, __forge_fetch__, Headers and Response; shares k.settleCall. */
+export const FETCH_SOURCE = String.raw`function installFetch(k) {
+  const stringify = JSON.stringify;
+  const parseJson = JSON.parse;
+  const STATUS_TEXT = {
+    200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found',
+    303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+    409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 413: 'Payload Too Large',
+    415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
+    500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
+  const TOKEN = /^[!#$%&'*+\-.^_\x60|~0-9A-Za-z]+$/;
+
+  function headerName(name) {
+    const n = String(name);
+    if (!TOKEN.test(n)) throw new TypeError('Headers: invalid header name "' + n + '"');
+    return n.toLowerCase();
+  }
+  function headerValue(value) {
+    const v = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    if (/[\u0000\r\n]/.test(v)) throw new TypeError('Headers: invalid header value "' + v + '"');
+    return v;
+  }
+  class Headers {
+    #map = new Map();
+    constructor(init) {
+      if (init === undefined || init === null) return;
+      if (init instanceof Headers) { init.forEach((v, n) => this.append(n, v)); return; }
+      if (typeof init !== 'object' && typeof init !== 'function') throw new TypeError('Headers: the init argument must be an object');
+      if (typeof init[Symbol.iterator] === 'function') {
+        for (const pair of init) {
+          const p = Array.from(pair);
+          if (p.length !== 2) throw new TypeError('Headers: expected a name/value pair of length 2, found ' + p.length);
+          this.append(p[0], p[1]);
+        }
+        return;
+      }
+      for (const key of Object.keys(init)) this.append(key, init[key]);
+    }
+    append(name, value) {
+      const n = headerName(name);
+      const v = headerValue(value);
+      const current = this.#map.get(n);
+      this.#map.set(n, current === undefined ? v : current + ', ' + v);
+    }
+    set(name, value) { this.#map.set(headerName(name), headerValue(value)); }
+    get(name) { const v = this.#map.get(headerName(name)); return v === undefined ? null : v; }
+    has(name) { return this.#map.has(headerName(name)); }
+    delete(name) { this.#map.delete(headerName(name)); }
+    getSetCookie() { const v = this.#map.get('set-cookie'); return v === undefined ? [] : [v]; }
+    forEach(callback, thisArg) { for (const [n, v] of this.entries()) callback.call(thisArg, v, n, this); }
+    *entries() { for (const n of Array.from(this.#map.keys()).sort()) yield [n, this.#map.get(n)]; }
+    *keys() { for (const [n] of this.entries()) yield n; }
+    *values() { for (const [, v] of this.entries()) yield v; }
+    [Symbol.iterator]() { return this.entries(); }
+    get [Symbol.toStringTag]() { return 'Headers'; }
+  }
+
+  function bodyText(body, headers) {
+    if (body === undefined || body === null) return null;
+    if (typeof body === 'string') {
+      if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
+      return body;
+    }
+    if (body instanceof k.URLSearchParams) {
+      if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
+      return body.toString();
+    }
+    const bytes = k.bytesOf(body);
+    if (bytes) return k.utf8Decode(bytes);
+    return String(body);
+  }
+
+  let fromReply = null;
+  class Response {
+    #body;
+    #used = false;
+    static {
+      fromReply = (status, headers, body, url) => {
+        const response = new Response(null, { status, headers });
+        response.#body = body;
+        response.url = url;
+        return response;
+      };
+    }
+    constructor(body, init) {
+      const options = init === undefined || init === null ? {} : init;
+      this.status = options.status === undefined ? 200 : Number(options.status);
+      this.statusText = options.statusText === undefined ? (STATUS_TEXT[this.status] || '') : String(options.statusText);
+      this.headers = new Headers(options.headers);
+      const text = bodyText(body, this.headers);
+      this.#body = text === null ? '' : text;
+      this.url = '';
+      this.redirected = false;
+      this.type = 'default';
+    }
+    get ok() { return this.status >= 200 && this.status <= 299; }
+    get bodyUsed() { return this.#used; }
+    get body() { return null; }
+    text() {
+      if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+      this.#used = true;
+      return Promise.resolve(this.#body);
+    }
+    json() { return this.text().then((t) => parseJson(t)); }
+    arrayBuffer() { return this.text().then((t) => k.utf8Encode(t).buffer); }
+    bytes() { return this.text().then((t) => k.utf8Encode(t)); }
+    clone() {
+      if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+      const copy = new Response(this.#body, { status: this.status, statusText: this.statusText, headers: this.headers });
+      copy.url = this.url;
+      return copy;
+    }
+    static json(data, init) {
+      const response = new Response(stringify(data), init);
+      response.headers.set('content-type', 'application/json');
+      return response;
+    }
+    get [Symbol.toStringTag]() { return 'Response'; }
+  }
+
+  function requestOf(input, init) {
+    let url;
+    let method = 'GET';
+    let headers = new Headers();
+    let body = null;
+    if (typeof input === 'string') url = input;
+    else if (input instanceof k.URL) url = input.href;
+    else if (input !== null && typeof input === 'object' && typeof input.url === 'string') {
+      url = input.url;
+      if (input.method !== undefined) method = String(input.method);
+      headers = new Headers(input.headers);
+      if (input.body !== undefined) body = input.body;
+    } else if (input !== null && typeof input === 'object' && typeof input.value === 'string') url = input.value;
+    else url = String(input);
+    if (init !== undefined && init !== null) {
+      if (init.method !== undefined) method = String(init.method);
+      if (init.headers !== undefined) headers = new Headers(init.headers);
+      if (init.body !== undefined) body = init.body;
+    }
+    const text = bodyText(body, headers);
+    return { url, method: method.toUpperCase(), headers: Object.fromEntries(headers), body: text };
+  }
+
+  const pending = new Map();
+  function send(kind, request) {
+    return new Promise((resolve, reject) => {
+      const callId = k.host('call', kind, stringify(request));
+      if (typeof callId !== 'number' || callId < 0) {
+        reject(new TypeError(callId === -2 ? 'fetch failed: the request could not be sent to Anvil' : 'fetch failed: this invocation has already ended'));
+        return;
+      }
+      pending.set(callId, { resolve, url: request.url });
+    });
+  }
+  k.settleCall = function (callId, status, headers, body) {
+    const call = pending.get(callId);
+    if (!call) return;
+    pending.delete(callId);
+    const safeHeaders = new Headers();
+    if (headers !== null && typeof headers === 'object') {
+      for (const name of Object.keys(headers)) {
+        try { safeHeaders.append(name, headers[name]); } catch {}
+      }
+    }
+    call.resolve(fromReply(typeof status === 'number' ? status : 0, safeHeaders, typeof body === 'string' ? body : '', call.url));
+  };
+
+  function fetch(input, init) {
+    try {
+      const request = requestOf(input, init);
+      let parsed;
+      try { parsed = new k.URL(request.url); } catch { throw new TypeError('Failed to parse URL from ' + request.url); }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new TypeError('fetch failed: Forge functions can only fetch http: and https: URLs, not ' + parsed.protocol);
+      }
+      request.url = parsed.href;
+      return send('fetch', request);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  function forgeFetch(meta, path, init) {
+    try {
+      if (meta === null || typeof meta !== 'object') throw new TypeError('__forge_fetch__ needs a request description ({type, ...}) as its first argument');
+      const description = parseJson(stringify(meta));
+      const request = requestOf(path, init);
+      request.meta = description;
+      return send(description.type === 'kvs' ? 'storage' : 'product', request);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  k.define('Headers', Headers);
+  k.define('Response', Response);
+  k.define('fetch', fetch);
+  k.define('__forge_fetch__', forgeFetch);
+}`;

@@ -1,0 +1,85 @@
+import type { InvokeMessage, ReplyMessage } from '../protocol';
+import { BundleScripts } from './bundle-scripts';
+import { ForgeInvocation, type MessageSink } from './forge-invocation';
+
+/**
+ * Runs invocations one at a time, in the order the host sent them, and routes each reply to the
+ * invocation that made the call. Replies for an invocation that has ended are dropped.
+ */
+export class InvocationQueue {
+  private readonly waiting: InvokeMessage[] = [];
+  private readonly scripts = new BundleScripts();
+  private current: ForgeInvocation | null = null;
+  private lastCallId = 0;
+
+  constructor(private readonly sink: MessageSink) {}
+
+  /** Takes one message from the host; anything that is not a well-formed invoke or reply is ignored. */
+  receive(message: unknown): void {
+    if (isReply(message)) {
+      this.current?.reply(message);
+      return;
+    }
+    if (!isRecord(message) || message.type !== 'invoke') return;
+    if (isInvoke(message)) {
+      this.waiting.push(message);
+      this.next();
+    } else if (typeof message.invocationId === 'string') {
+      this.sink.send({
+        type: 'done',
+        invocationId: message.invocationId,
+        ok: false,
+        error: { name: 'Error', message: 'The runner received a malformed invoke message', stack: null },
+        memoryBytes: process.memoryUsage().heapUsed,
+      });
+    }
+  }
+
+  /** An unhandled rejection reported by Node belongs to the invocation that is running (only one ever runs). */
+  unhandledRejection(reason: unknown): void {
+    this.current?.failUnhandledRejection(reason);
+  }
+
+  private next(): void {
+    if (this.current) return;
+    const invoke = this.waiting.shift();
+    if (!invoke) return;
+    const invocation = new ForgeInvocation(invoke, this.sink, this.scripts, () => ++this.lastCallId);
+    this.current = invocation;
+    void invocation.run().then(() => {
+      // The next invocation starts in a later turn of the event loop, after Node has reported the
+      // unhandled rejections of this one, so none is blamed on the wrong invocation.
+      setImmediate(() => {
+        this.current = null;
+        this.next();
+      });
+    });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isInvoke(value: Record<string, unknown>): value is InvokeMessage & Record<string, unknown> {
+  const strings = ['invocationId', 'bundlePath', 'exportName', 'payloadJson', 'contextJson', 'appContextJson'];
+  return (
+    value.type === 'invoke' &&
+    strings.every((key) => typeof value[key] === 'string') &&
+    typeof value.timeoutMs === 'number' &&
+    value.timeoutMs > 0 &&
+    isRecord(value.env) &&
+    Object.values(value.env).every((v) => typeof v === 'string')
+  );
+}
+
+function isReply(value: unknown): value is ReplyMessage {
+  return (
+    isRecord(value) &&
+    value.type === 'reply' &&
+    typeof value.callId === 'number' &&
+    typeof value.status === 'number' &&
+    typeof value.body === 'string' &&
+    isRecord(value.headers)
+  );
+}
