@@ -1,2 +1,3 @@
 export { memorySettings } from './memory-settings';
 export { sampleAppCopy, scratchFolder } from './scratch';
+export { smallApp } from './small-app';

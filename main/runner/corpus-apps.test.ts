@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { scratchFolder, smallApp } from '../testing';
+import { AppRunner } from './app-runner';
+
+// Small apps modelled on public Forge apps of the corpus (their manifests: ../shared/corpus/manifests),
+// with resolvers written here in the way those apps use the platform (today's @forge/kvs for storage).
+const runners: AppRunner[] = [];
+afterEach(() => runners.splice(0).forEach((runner) => runner.close()));
+const run = (folder: string, key: string, payload?: unknown) => {
+  const runner = new AppRunner(folder, scratchFolder());
+  runners.push(runner);
+  return runner.run({ functionKey: key, payload, resolverKeys: [key] });
+};
+const resolverApp = (module: string, scopes: string[], egress: string[] = []) => `
+modules:
+  ${module}:
+    - key: main-module
+      resource: main
+      title: Main
+      resolver:
+        function: resolver
+      icon: https://example.com/icon.svg
+  function:
+    - key: resolver
+      handler: index.handler
+resources:
+  - key: main
+    path: static/build
+permissions:
+  scopes:
+${scopes.map((scope) => `    - ${scope}`).join('\n')}
+${egress.length > 0 ? `  external:\n    fetch:\n      backend:\n${egress.map((host) => `        - address: ${host}`).join('\n')}` : ''}
+app:
+  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000002
+  runtime:
+    name: nodejs22.x
+`;
+
+describe('resolvers modelled on public Forge apps', () => {
+  it('checklist-jira-extension: reads and writes an issue property as the user', async () => {
+    const folder = smallApp(
+      resolverApp('jira:issuePanel', ['read:jira-work', 'write:jira-work']),
+      `import Resolver from '@forge/resolver';
+import api, { route } from '@forge/api';
+const resolver = new Resolver();
+resolver.define('getChecklist', async ({ context }) => {
+  const response = await api.asUser().requestJira(route\`/rest/api/3/issue/\${context.extension.issue.key}/properties/checklist_result\`);
+  return response.ok ? (await response.json()).value : null;
+});
+resolver.define('saveChecklist', async ({ payload, context }) => {
+  const response = await api.asUser().requestJira(route\`/rest/api/3/issue/\${context.extension.issue.key}/properties/checklist_result\`, { method: 'PUT', body: JSON.stringify(payload) });
+  return response.status;
+});
+export const handler = resolver.getDefinitions();
+`,
+      {
+        'jira/GET/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': { key: 'checklist_result', value: { title: 'Release checklist', todo: 2, done: 3 } },
+        'jira/PUT/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': {},
+      },
+    );
+    expect((await run(folder, 'getChecklist')).result).toEqual({ title: 'Release checklist', todo: 2, done: 3 });
+    const saved = await run(folder, 'saveChecklist', { todo: 1, done: 4 });
+    expect(saved.result).toBe(200);
+    expect(saved.calls[0]).toMatchObject({ allowed: true, reason: 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} (scopes approved)' });
+  });
+
+  it('jira-release-dashboard: lists project versions; without write scope its edits are refused', async () => {
+    const folder = smallApp(
+      resolverApp('jira:globalPage', ['read:jira-work']),
+      `import Resolver from '@forge/resolver';
+import api, { route } from '@forge/api';
+const resolver = new Resolver();
+resolver.define('getReleases', async () => {
+  const response = await api.asApp().requestJira(route\`/rest/api/3/project/\${'DEMO'}/versions\`);
+  const versions = await response.json();
+  return versions.map((version) => ({ name: version.name, released: version.released }));
+});
+resolver.define('releaseVersion', async ({ payload }) => {
+  const response = await api.asApp().requestJira(route\`/rest/api/3/version/\${payload.id}\`, { method: 'PUT', body: JSON.stringify({ released: true }) });
+  return response.status;
+});
+export const handler = resolver.getDefinitions();
+`,
+      { 'jira/GET/rest/api/3/project/{projectIdOrKey}/versions.json': [{ id: '1', name: '1.0', released: true }, { id: '2', name: '1.1', released: false }] },
+    );
+    expect((await run(folder, 'getReleases')).result).toEqual([{ name: '1.0', released: true }, { name: '1.1', released: false }]);
+    const release = await run(folder, 'releaseVersion', { id: '2' });
+    expect(release.calls[0]).toMatchObject({ allowed: false, reason: expect.stringContaining('needs the scope manage:jira-project') });
+  });
+
+  it('conf-blockscan: a Confluence macro resolver caches prices in storage and may only reach its declared API', async () => {
+    const folder = smallApp(
+      resolverApp('macro', ['storage:app', 'read:confluence-content.summary'], ['api.coingecko.com']),
+      `import Resolver from '@forge/resolver';
+import api from '@forge/api';
+import { kvs } from '@forge/kvs';
+const resolver = new Resolver();
+resolver.define('getBalance', async ({ payload }) => {
+  const cached = await kvs.get('balance:' + payload.address);
+  if (cached) return { ...cached, cached: true };
+  const other = await api.fetch('https://api.etherscan.io/api?module=account&address=' + payload.address);
+  const price = await api.fetch('https://api.coingecko.com/api/v3/simple/price?ids=ethereum');
+  const result = { address: payload.address, etherscan: other.status, coingecko: price.status };
+  await kvs.set('balance:' + payload.address, result);
+  return result;
+});
+export const handler = resolver.getDefinitions();
+`,
+    );
+    const first = await run(folder, 'getBalance', { address: '0xabc' });
+    expect(first.status).toBe('ok');
+    expect(first.result).toMatchObject({ address: '0xabc', etherscan: 403 });
+    expect(first.calls.find((call) => call.kind === 'fetch' && call.target.includes('etherscan'))).toMatchObject({ allowed: false });
+    expect(first.calls.find((call) => call.kind === 'fetch' && call.target.includes('coingecko'))).toMatchObject({ allowed: true });
+    const second = await run(folder, 'getBalance', { address: '0xabc' });
+    expect(second.result).toMatchObject({ cached: true });
+  });
+});
