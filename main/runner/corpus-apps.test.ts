@@ -6,9 +6,16 @@ import { AppRunner } from './app-runner';
 // with resolvers written here in the way those apps use the platform (today's @forge/kvs for storage).
 const runners: AppRunner[] = [];
 afterEach(() => runners.splice(0).forEach((runner) => runner.close()));
+const runnerByFolder = new Map<string, AppRunner>();
+afterEach(() => runnerByFolder.clear());
+/** One runner (and so one storage) per app, as in the workbench. */
 const run = (folder: string, key: string, payload?: unknown) => {
-  const runner = new AppRunner(folder, scratchFolder());
-  runners.push(runner);
+  let runner = runnerByFolder.get(folder);
+  if (!runner) {
+    runner = new AppRunner(folder, scratchFolder());
+    runners.push(runner);
+    runnerByFolder.set(folder, runner);
+  }
   return runner.run({ functionKey: key, payload, resolverKeys: [key] });
 };
 const resolverApp = (module: string, scopes: string[], egress: string[] = []) => `
