@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../../project-root';
 
 let built: Promise<string> | null = null;
 
@@ -19,7 +20,7 @@ async function locate(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const shipped = path.join(here, 'runner-child.mjs');
   if (existsSync(shipped)) return shipped;
-  const source = path.resolve(here, '..', 'sandbox', 'runner-child.ts');
+  const source = path.join(projectRoot(), 'main', 'runner', 'sandbox', 'runner-child.ts');
   const stamp = Math.floor(statSync(path.dirname(source)).mtimeMs);
   const outfile = path.join(os.tmpdir(), `anvil-runner-child-${stamp}`, 'runner-child.mjs');
   await build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
