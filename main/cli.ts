@@ -86,6 +86,9 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
     if (command === 'run') {
       const { values, positionals } = parseCommandArgs(rest, { payload: { type: 'string' }, env: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' }, installation: { type: 'string' } });
       if (positionals.length !== 2) throw new CommandError('run takes an app folder and a function key: npm run anvil -- run <app-folder> <function-key> [--payload JSON] [--json]');
+      if (values.installation !== undefined && !/^local-(jira|confluence)$/.test(String(values.installation))) {
+        throw new CommandError(`--installation ${String(values.installation)}: only the local installation (local-jira or local-confluence, from the manifest's product) exists so far.`);
+      }
       return await run(
         positionals[0]!,
         positionals[1]!,
