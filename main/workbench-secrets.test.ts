@@ -1,21 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from './contract';
 import { openFileSettings } from './settings';
-import { sampleAppCopy, scratchFolder } from './testing';
+import { filesUnder, sampleAppCopy, scratchFolder } from './testing';
 import { Workbench } from './workbench';
 
 const privateKeychain = process.env.ANVIL_PRIVATE_SECRET_SERVICE === '1';
 const benches: Workbench[] = [];
 afterEach(() => benches.splice(0).forEach((bench) => bench.close()));
 
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const full = path.join(folder, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
 
 describe.skipIf(!privateKeychain)('secrets stay in the keychain (run through npm test, which starts a private Secret Service)', () => {
   it('no call outcome or stream event of a session that uses secrets carries a value, and no file under the data folder does', async () => {

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scratchFolder } from '../testing';
+import { filesUnder, scratchFolder } from '../testing';
 import { findForgeLogin, FORGE_CLI_ACCOUNT, FORGE_CLI_SERVICE, verifyAtlassianLogin } from './forge-login';
 import { KeychainClient } from './keychain-client';
 import { Vault } from './vault';
@@ -16,12 +15,6 @@ function keychain(env: NodeJS.ProcessEnv = process.env): KeychainClient {
   return client;
 }
 
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const full = path.join(folder, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
 
 describe.skipIf(!privateKeychain)('the vault against a real Secret Service (run through npm test, which starts a private one)', () => {
   it('sets, lists (names and last four only), reads for use and deletes', async () => {

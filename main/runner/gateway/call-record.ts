@@ -1,11 +1,7 @@
+import type { RunCall } from '../../../common/types';
+
 /** One outbound call an invocation made, as the Runner pane and `run --json` show it. */
-export interface CallRecord {
-  kind: 'product' | 'fetch' | 'storage';
-  target: string;
-  method: string;
-  allowed: boolean;
-  reason: string;
-}
+export type CallRecord = RunCall;
 
 /** The answer the host gives app code for one call. */
 export interface GatewayResponse {

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { RunResult } from '../../../common/types';
 import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage } from '../protocol';
 import type { CallRecord, GatewayResponse } from '../gateway/call-record';
 import { runnerChildFile } from './runner-child-file';
@@ -20,16 +21,8 @@ export interface InvocationRequest {
   timeoutMs: number;
 }
 
-export interface InvocationResult {
-  invocationId: string;
-  status: 'ok' | 'error' | 'timeout' | 'crashed';
-  result: unknown;
-  error: string | null;
-  durationMs: number;
-  memoryBytes: number | null;
-  logs: { level: string; message: string }[];
-  calls: CallRecord[];
-}
+/** One invocation's outcome; the app runner adds which function, environment and installation. */
+export type InvocationResult = Omit<RunResult, 'functionKey' | 'environment' | 'installation'>;
 
 /** What the host does for the child's calls (product, fetch, storage): the gateway. */
 export type CallHandler = (call: CallMessage) => Promise<{ response: GatewayResponse; record: CallRecord }>;
