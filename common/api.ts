@@ -57,6 +57,8 @@ export interface AnvilCalls {
   listRunnableFunctions(): Promise<RunnableFunctions>;
   /** Run a function (or a resolver key) of the open app in the local sandboxed runner. */
   runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string }): Promise<RunResult>;
+  /** App storage (KVS) of an environment's local installation; secrets are listed by key only. */
+  listStorage(request: { environment: string }): Promise<{ key: string; value: unknown; secret: boolean }[]>;
 }
 
 /** Streams the core pushes to the renderer. */
@@ -109,6 +111,7 @@ export const CALL_NAMES = [
   'closeTerminal',
   'listRunnableFunctions',
   'runFunction',
+  'listStorage',
 ] as const satisfies readonly CallName[];
 
 export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog'] as const satisfies readonly StreamName[];

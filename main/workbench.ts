@@ -205,6 +205,11 @@ export class Workbench implements AnvilCalls {
     return this.runner.run({ ...request, resolverKeys: await this.analysis.resolverKeys() });
   }
 
+  async listStorage(request: { environment: string }): Promise<{ key: string; value: unknown; secret: boolean }[]> {
+    if (!this.runner) throw this.noApp();
+    return this.runner.storage(request.environment);
+  }
+
   private vaultOrFail(): Vault {
     if (!this.vault) throw new AnvilError('unsupported', 'This workbench has no data folder, so it keeps no credentials. Start Anvil with --data-dir.');
     return this.vault;

@@ -13,7 +13,15 @@ test('running the sample resolver from the Runner pane returns fixture data and 
   await expect(invocation).toContainText('"summary": "Show the newest Node.js release next to each issue"');
   await expect(invocation.getByRole('list', { name: 'Calls' })).toContainText('allowed product GET');
 
-  // The web trigger's function writes to storage; the scheduled one is refused nothing but is offline.
+  // The web trigger's function writes to storage, and the storage list shows it.
+  await page.getByLabel('Function').selectOption('record-deployment');
+  await page.getByLabel('Payload').fill('{"method":"POST","body":"{\\"version\\":\\"3.1.4\\"}"}');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(invocation).toContainText('"statusCode": 204');
+  await page.getByText(/Storage in development/).click();
+  await expect(page.getByRole('list', { name: 'Storage' })).toContainText('3.1.4');
+
+  // The scheduled trigger's fetch is allowed, but this machine is offline: the app's own warning streams in.
   await page.getByLabel('Function').selectOption('check-releases');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('runner-terminal').locator('.xterm-rows')).toContainText('GitHub answered 502');

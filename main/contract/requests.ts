@@ -60,4 +60,5 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
     context: optional(json(1024 * 1024)),
     environment: optional(string({ nonEmpty: true, maxLength: 64 })),
   }),
+  listStorage: object({ environment: required(string({ nonEmpty: true, maxLength: 64 })) }),
 };

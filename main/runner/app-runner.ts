@@ -63,6 +63,13 @@ export class AppRunner {
     return { ...result, functionKey: target.functionKey, environment, installation: installation.name };
   }
 
+  /** What the environment's local installation has in storage. */
+  async storage(environment: string): Promise<{ key: string; value: unknown; secret: boolean }[]> {
+    const parsed = parseManifest(await readFile(path.join(this.appFolder, MANIFEST_FILE_NAME), 'utf8'));
+    if (parsed.value === null) return [];
+    return this.storeFor(environment, this.installationFor(parsed.value)).entries();
+  }
+
   close(): void {
     for (const host of this.hosts.values()) host.close();
     this.hosts.clear();

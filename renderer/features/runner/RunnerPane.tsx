@@ -8,6 +8,8 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   const [runnable, setRunnable] = useState<RunnableFunctions>({ functions: [], resolverKeys: [] });
   const [target, setTarget] = useState('');
   const [payload, setPayload] = useState('{}');
+  const [context, setContext] = useState('{}');
+  const [storage, setStorage] = useState<{ key: string; value: unknown; secret: boolean }[]>([]);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<RunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,15 +24,18 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   const run = async () => {
     setError(null);
     let parsed: unknown;
+    let parsedContext: Record<string, unknown>;
     try {
       parsed = JSON.parse(payload || '{}');
+      parsedContext = JSON.parse(context || '{}') as Record<string, unknown>;
     } catch (failure) {
-      setError(`The payload is not JSON: ${(failure as Error).message}`);
+      setError(`The payload or context is not JSON: ${(failure as Error).message}`);
       return;
     }
     setRunning(true);
     try {
-      setOutcome(await bridge.runFunction({ functionKey: target, payload: parsed, environment }));
+      setOutcome(await bridge.runFunction({ functionKey: target, payload: parsed, context: parsedContext, environment }));
+      setStorage(await bridge.listStorage({ environment }));
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -72,6 +77,10 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
         Payload (JSON)
         <textarea aria-label="Payload" value={payload} onChange={(event) => setPayload(event.target.value)} rows={3} spellCheck={false} />
       </label>
+      <label className="runner-payload">
+        Context (JSON, merged into what the platform would pass)
+        <textarea aria-label="Context" value={context} onChange={(event) => setContext(event.target.value)} rows={2} spellCheck={false} />
+      </label>
       {error ? <div className="banner error" role="alert">{error}</div> : null}
       {outcome ? (
         <section className="run-outcome" aria-label="Invocation">
@@ -89,6 +98,18 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
             ))}
           </ul>
         </section>
+      ) : null}
+      {storage.length > 0 ? (
+        <details className="run-storage">
+          <summary>Storage in {environment} ({storage.length} keys)</summary>
+          <ul aria-label="Storage">
+            {storage.map((entry) => (
+              <li key={entry.key}>
+                <code>{entry.key}</code> {entry.secret ? <span className="muted">(secret)</span> : <span>{JSON.stringify(entry.value)}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
       ) : null}
       <RunnerTerminal app={app} bridge={bridge} />
     </div>
