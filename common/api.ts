@@ -59,6 +59,9 @@ export interface AnvilCalls {
   runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string }): Promise<RunResult>;
   /** App storage (KVS) of an environment's local installation; secrets are listed by key only. */
   listStorage(request: { environment: string }): Promise<{ key: string; value: unknown; secret: boolean }[]>;
+  /** A fixture file's text (a template when it does not exist yet); only files under .anvil/fixtures/. */
+  readFixture(request: { file: string }): Promise<{ text: string }>;
+  saveFixture(request: { file: string; text: string }): Promise<void>;
 }
 
 /** Streams the core pushes to the renderer. */
@@ -112,6 +115,8 @@ export const CALL_NAMES = [
   'listRunnableFunctions',
   'runFunction',
   'listStorage',
+  'readFixture',
+  'saveFixture',
 ] as const satisfies readonly CallName[];
 
 export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog'] as const satisfies readonly StreamName[];

@@ -313,6 +313,8 @@ export interface RunCall {
   method: string;
   allowed: boolean;
   reason: string;
+  /** For a product call answered from fixtures: the fixture file (relative to the app), and whether it exists. */
+  fixture?: { file: string; found: boolean };
 }
 
 /** The outcome of one local invocation, as the Runner pane and `run --json` show it. */

@@ -210,6 +210,16 @@ export class Workbench implements AnvilCalls {
     return this.runner.storage(request.environment);
   }
 
+  async readFixture(request: { file: string }): Promise<{ text: string }> {
+    if (!this.runner) throw this.noApp();
+    return { text: await this.runner.readFixture(request.file) };
+  }
+
+  async saveFixture(request: { file: string; text: string }): Promise<void> {
+    if (!this.runner) throw this.noApp();
+    await this.runner.writeFixture(request.file, request.text);
+  }
+
   private vaultOrFail(): Vault {
     if (!this.vault) throw new AnvilError('unsupported', 'This workbench has no data folder, so it keeps no credentials. Start Anvil with --data-dir.');
     return this.vault;

@@ -13,6 +13,16 @@ test('running the sample resolver from the Runner pane returns fixture data and 
   await expect(invocation).toContainText('"summary": "Show the newest Node.js release next to each issue"');
   await expect(invocation.getByRole('list', { name: 'Calls' })).toContainText('allowed product GET');
 
+  // The product call's answer comes from a fixture that can be edited right here.
+  await invocation.getByRole('button', { name: 'Edit fixture' }).click();
+  const fixture = page.getByLabel('Fixture JSON');
+  await expect(fixture).toHaveValue(/Show the newest Node\.js release/);
+  await fixture.fill((await fixture.inputValue()).replace('Show the newest Node.js release next to each issue', 'Edited in the Runner pane'));
+  await page.getByRole('button', { name: 'Save fixture' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved .anvil/fixtures/jira/GET/rest/api/3/issue/{issueIdOrKey}.json');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(invocation).toContainText('"summary": "Edited in the Runner pane"');
+
   // The web trigger's function writes to storage, and the storage list shows it.
   await page.getByLabel('Function').selectOption('record-deployment');
   await page.getByLabel('Payload').fill('{"method":"POST","body":"{\\"version\\":\\"3.1.4\\"}"}');

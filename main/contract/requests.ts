@@ -61,4 +61,6 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
     environment: optional(string({ nonEmpty: true, maxLength: 64 })),
   }),
   listStorage: object({ environment: required(string({ nonEmpty: true, maxLength: 64 })) }),
+  readFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
+  saveFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })), text: required(string({ maxLength: 5 * 1024 * 1024 })) }),
 };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { appDataFolder } from '../app';
 import { AnvilError } from '../contract';
 import { declaredScopes, egressEntries, MANIFEST_FILE_NAME, parseEgressAddress, parseManifest } from '../manifest';
-import { answerFromFixtures, productCall } from './gateway/product-gateway';
+import { answerFromFixtures, productCall, readFixture, writeFixture } from './gateway/product-gateway';
 import { egressFetch } from './gateway/egress-gateway';
 import { localInstallation, type Installation } from './gateway/installation';
 import { KvsStore } from './gateway/kvs-store';
@@ -61,6 +61,14 @@ export class AppRunner {
     const host = this.hostFor(environment, installation, target.memoryMB);
     const result = await host.invoke({ bundlePath: bundle.bundlePath, exportName: bundle.exportName, payload, context, appContext, env: {}, timeoutMs: target.timeoutSeconds * 1000 });
     return { ...result, functionKey: target.functionKey, environment, installation: installation.name };
+  }
+
+  readFixture(file: string): Promise<string> {
+    return readFixture(this.appFolder, file);
+  }
+
+  writeFixture(file: string, text: string): Promise<void> {
+    return writeFixture(this.appFolder, file, text);
   }
 
   /** What the environment's local installation has in storage. */

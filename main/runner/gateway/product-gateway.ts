@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AnvilError } from '../../contract';
 import { findOperation, missingScopes, requirementOf, type ProductApi } from '../../scopes';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
 import type { Installation } from './installation';
@@ -23,7 +24,7 @@ export async function productCall(
   appFolder: string,
   installation: Installation,
   request: ProductRequest,
-  send: (installation: Installation, request: ProductRequest) => Promise<GatewayResponse>,
+  send: (installation: Installation, request: ProductRequest) => Promise<{ response: GatewayResponse; fixture?: CallRecord['fixture'] }>,
 ): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const method = request.method.toUpperCase();
   const target = `${request.product} ${request.path}`;
@@ -49,8 +50,9 @@ export async function productCall(
       message: 'Unauthorized; scope does not match',
     });
   }
-  const response = await send(installation, request);
-  return { response, record: { kind: 'product', target, method, allowed: true, reason: `${method} ${operation.path} (scopes approved)` } };
+  const { response, fixture } = await send(installation, request);
+  const answered = fixture && !fixture.found ? `; no fixture yet: add ${fixture.file}` : '';
+  return { response, record: { kind: 'product', target, method, allowed: true, reason: `${method} ${operation.path} (scopes approved)${answered}`, ...(fixture ? { fixture } : {}) } };
 }
 
 /** The fixture file for a call: `.anvil/fixtures/<product>/<METHOD>/<path template>.json`. */
@@ -59,22 +61,61 @@ export function fixtureFile(appFolder: string, product: string, method: string, 
 }
 
 /** Answer a product call from the app's fixtures; a miss says which file to add. */
-export async function answerFromFixtures(appFolder: string, request: ProductRequest): Promise<GatewayResponse> {
+export async function answerFromFixtures(appFolder: string, request: ProductRequest): Promise<{ response: GatewayResponse; fixture: { file: string; found: boolean } }> {
   const operation = findOperation(request.product as ProductApi, request.method, request.path);
   const file = fixtureFile(appFolder, request.product, request.method, operation?.path ?? request.path.split('?')[0]!);
   const text = await readFile(file, 'utf8').catch(() => null);
-  const relative = path.relative(appFolder, file);
+  const relative = path.relative(appFolder, file).split(path.sep).join('/');
   if (text === null) {
-    return jsonResponse(404, { message: `Anvil has no fixture for ${request.method.toUpperCase()} ${request.path}: add ${relative} with {"status": 200, "body": …}` });
+    return {
+      response: jsonResponse(404, { message: `Anvil has no fixture for ${request.method.toUpperCase()} ${request.path}: add ${relative} with {"status": 200, "body": …}` }),
+      fixture: { file: relative, found: false },
+    };
   }
   try {
     const fixture = JSON.parse(text) as { status?: number; headers?: Record<string, string>; body?: unknown };
     return {
-      status: fixture.status ?? 200,
-      headers: { 'content-type': 'application/json', ...(fixture.headers ?? {}) },
-      body: typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body ?? null),
+      response: {
+        status: fixture.status ?? 200,
+        headers: { 'content-type': 'application/json', ...(fixture.headers ?? {}) },
+        body: typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body ?? null),
+      },
+      fixture: { file: relative, found: true },
     };
   } catch (error) {
-    return jsonResponse(500, { message: `The fixture ${relative} is not valid JSON (${(error as Error).message}); fix it in the Runner pane or an editor.` });
+    return {
+      response: jsonResponse(500, { message: `The fixture ${relative} is not valid JSON (${(error as Error).message}); fix it in the Runner pane or an editor.` }),
+      fixture: { file: relative, found: true },
+    };
   }
+}
+
+/** Read a fixture for the Runner pane's editor (only files under .anvil/fixtures of the app). */
+export async function readFixture(appFolder: string, file: string): Promise<string> {
+  return readFile(fixturePath(appFolder, file), 'utf8').catch(() => '{\n  "status": 200,\n  "body": {}\n}\n');
+}
+
+/** Write a fixture from the Runner pane; it must be JSON of the form {status, headers?, body}. */
+export async function writeFixture(appFolder: string, file: string, text: string): Promise<void> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new AnvilError('bad-request', `The fixture is not JSON (${(error as Error).message}); nothing was saved.`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || ('status' in parsed && typeof (parsed as { status: unknown }).status !== 'number')) {
+    throw new AnvilError('bad-request', 'A fixture is an object {"status": 200, "headers": {…}, "body": …}; nothing was saved.');
+  }
+  const target = fixturePath(appFolder, file);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function fixturePath(appFolder: string, file: string): string {
+  const root = path.resolve(appFolder, FIXTURES_FOLDER);
+  const target = path.resolve(appFolder, file);
+  if (!target.startsWith(root + path.sep) || !target.endsWith('.json')) {
+    throw new AnvilError('bad-request', `"${file}" is not a fixture: fixtures are .json files under ${FIXTURES_FOLDER}/ in the app.`);
+  }
+  return target;
 }

@@ -10,6 +10,22 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   const [payload, setPayload] = useState('{}');
   const [context, setContext] = useState('{}');
   const [storage, setStorage] = useState<{ key: string; value: unknown; secret: boolean }[]>([]);
+  const [fixture, setFixture] = useState<{ file: string; text: string } | null>(null);
+  const [fixtureMessage, setFixtureMessage] = useState<string | null>(null);
+
+  const editFixture = async (file: string) => {
+    setFixtureMessage(null);
+    setFixture({ file, text: (await bridge.readFixture({ file })).text });
+  };
+  const saveFixture = async () => {
+    if (!fixture) return;
+    try {
+      await bridge.saveFixture(fixture);
+      setFixtureMessage(`Saved ${fixture.file}; run again to use it.`);
+    } catch (failure) {
+      setFixtureMessage((failure as Error).message);
+    }
+  };
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<RunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -93,10 +109,32 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
           <ul className="run-calls" aria-label="Calls">
             {outcome.calls.map((call, index) => (
               <li key={index} className={call.allowed ? 'allowed' : 'refused'}>
-                <strong>{call.allowed ? 'allowed' : 'refused'}</strong> {call.kind} {call.method} <code>{call.target}</code> — {call.reason}
+                <strong>{call.allowed ? 'allowed' : 'refused'}</strong> {call.kind} {call.method} <code>{call.target}</code> — {call.reason}{' '}
+                {call.fixture ? (
+                  <button type="button" className="link" onClick={() => void editFixture(call.fixture!.file)}>
+                    {call.fixture.found ? 'Edit fixture' : 'Create fixture'}
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {fixture ? (
+        <section className="fixture-editor" aria-label="Fixture">
+          <p>
+            <code>{fixture.file}</code>
+          </p>
+          <textarea aria-label="Fixture JSON" value={fixture.text} onChange={(event) => setFixture({ ...fixture, text: event.target.value })} rows={8} spellCheck={false} />
+          <div className="runner-controls">
+            <button type="button" onClick={() => void saveFixture()}>
+              Save fixture
+            </button>
+            <button type="button" onClick={() => setFixture(null)}>
+              Close
+            </button>
+            {fixtureMessage ? <span role="status">{fixtureMessage}</span> : null}
+          </div>
         </section>
       ) : null}
       {storage.length > 0 ? (
