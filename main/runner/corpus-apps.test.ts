@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scratchFolder, smallApp } from '../testing';
 import { AppRunner } from './app-runner';
 
-// Small apps modelled on public Forge apps of the corpus (their manifests: ../shared/corpus/manifests),
-// with resolvers written here in the way those apps use the platform (today's @forge/kvs for storage).
+// Small apps modelled on public Forge apps of the corpus (their manifests: ../shared/corpus/manifests;
+// the resolvers of checklist-jira-extension and jira-release-dashboard were read to model the calls),
+// written here in the way those apps use the platform (today's @forge/kvs for storage).
 const runners: AppRunner[] = [];
 afterEach(() => runners.splice(0).forEach((runner) => runner.close()));
 const runnerByFolder = new Map<string, AppRunner>();
@@ -71,16 +72,23 @@ export const handler = resolver.getDefinitions();
     expect(saved.calls[0]).toMatchObject({ allowed: true, reason: 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} (scopes approved)' });
   });
 
-  it('jira-release-dashboard: lists project versions; without write scope its edits are refused', async () => {
+  it('jira-release-dashboard: reads a filter, then each project\'s versions; without write scope its edits are refused', async () => {
     const folder = smallApp(
       resolverApp('jira:globalPage', ['read:jira-work']),
       `import Resolver from '@forge/resolver';
 import api, { route } from '@forge/api';
 const resolver = new Resolver();
-resolver.define('getReleases', async () => {
-  const response = await api.asApp().requestJira(route\`/rest/api/3/project/\${'DEMO'}/versions\`);
-  const versions = await response.json();
-  return versions.map((version) => ({ name: version.name, released: version.released }));
+resolver.define('getReleaseData', async () => {
+  const filter = await (await api.asUser().requestJira(route\`/rest/api/3/filter/\${'10002'}\`)).json();
+  const projects = filter.jql.split('(')[1].split(')')[0].split(',').map((key) => key.trim());
+  const table = [];
+  for (const project of projects) {
+    const page = await (await api.asUser().requestJira(route\`/rest/api/3/project/\${project}/version?orderBy=-releaseDate&maxResults=20\`)).json();
+    const current = page.values.find((version) => version.released);
+    const next = page.values.filter((version) => !version.released).pop();
+    if (current && next) table.push({ projectKey: project, currentVer: current.name, nextVer: next.name });
+  }
+  return table;
 });
 resolver.define('releaseVersion', async ({ payload }) => {
   const response = await api.asApp().requestJira(route\`/rest/api/3/version/\${payload.id}\`, { method: 'PUT', body: JSON.stringify({ released: true }) });
@@ -88,9 +96,17 @@ resolver.define('releaseVersion', async ({ payload }) => {
 });
 export const handler = resolver.getDefinitions();
 `,
-      { 'jira/GET/rest/api/3/project/{projectIdOrKey}/versions.json': [{ id: '1', name: '1.0', released: true }, { id: '2', name: '1.1', released: false }] },
+      {
+        'jira/GET/rest/api/3/filter/{id}.json': { id: '10002', jql: 'project in (DEMO, OPS)' },
+        'jira/GET/rest/api/3/project/{projectIdOrKey}/version.json': { values: [{ name: '1.2', released: false }, { name: '1.1', released: false }, { name: '1.0', released: true }] },
+      },
     );
-    expect((await run(folder, 'getReleases')).result).toEqual([{ name: '1.0', released: true }, { name: '1.1', released: false }]);
+    const data = await run(folder, 'getReleaseData');
+    expect(data.result).toEqual([
+      { projectKey: 'DEMO', currentVer: '1.0', nextVer: '1.1' },
+      { projectKey: 'OPS', currentVer: '1.0', nextVer: '1.1' },
+    ]);
+    expect(data.calls.map((call) => call.allowed)).toEqual([true, true, true]);
     const release = await run(folder, 'releaseVersion', { id: '2' });
     expect(release.calls[0]).toMatchObject({ allowed: false, reason: expect.stringContaining('needs the scope manage:jira-project') });
   });
