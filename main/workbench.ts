@@ -8,8 +8,8 @@ import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
-import { commonModuleKeys, ManifestFile, modulesOf, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
-import { AppRunner } from './runner';
+import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
+import { AppRunner, runnableFunctions } from './runner';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
 import { findForgeLogin, KeychainClient, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
@@ -190,14 +190,7 @@ export class Workbench implements AnvilCalls {
 
   async listRunnableFunctions(): Promise<RunnableFunctions> {
     if (!this.manifest || !this.analysis) throw this.noApp();
-    const modules = modulesOf(parseManifest((await this.manifest.read()).text).value);
-    const functions = modules
-      .filter((module) => module.type === 'function' && module.key !== null)
-      .map((fn) => {
-        const caller = modules.find((module) => module.type !== 'function' && (module.value.function === fn.key || (module.value.resolver as { function?: unknown } | undefined)?.function === fn.key));
-        return { key: fn.key!, moduleType: caller?.type ?? null, moduleKey: caller?.key ?? null };
-      });
-    return { functions, resolverKeys: await this.analysis.resolverKeys() };
+    return runnableFunctions(parseManifest((await this.manifest.read()).text).value, await this.analysis.resolverKeys());
   }
 
   async runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string }): Promise<RunResult> {

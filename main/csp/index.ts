@@ -1,1 +1,2 @@
 export { workbenchContentSecurityPolicy } from './content-security-policy';
+export { contentTypeOf } from './content-types';

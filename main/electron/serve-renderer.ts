@@ -1,19 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { workbenchContentSecurityPolicy } from '../csp';
+import { contentTypeOf, workbenchContentSecurityPolicy } from '../csp';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before the app is ready: the scheme behaves like https (secure, standard, workers allowed). */
 export function registerAppScheme(): void {
@@ -34,7 +24,7 @@ export function serveRenderer(rendererDir: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'Content-Type': contentTypeOf(file),
           'Content-Security-Policy': policy,
           'X-Content-Type-Options': 'nosniff',
         },

@@ -6,8 +6,9 @@ import { modulesOf } from './manifest-model';
 import { manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 
 /** Extensions the platform tries for a handler file, in its order (FACTS §1.1). */
-const HANDLER_EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js', '.cjs'];
-const HANDLERS_FOLDER = 'src';
+export const HANDLER_EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js', '.cjs'];
+/** Where handler files live in an app (unless a manual bundler says otherwise). */
+export const HANDLERS_FOLDER = 'src';
 
 /**
  * Handler files of one app and their exports. Answers are kept until a source file changes, so a

@@ -1,10 +1,10 @@
 export { ManifestFile, MANIFEST_FILE_NAME, revisionOf } from './manifest-file';
 export { checkManifest } from './check-manifest';
-export { HandlerFiles } from './handler-checks';
+export { HandlerFiles, HANDLER_EXTENSIONS, HANDLERS_FOLDER } from './handler-checks';
 export { SchemaValidator, sharedSchemaValidator } from './schema-validator';
 export { parseManifest, manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 export { appendToSequence, applyEdits, removeEntry } from './manifest-edits';
-export { declaredScopes, egressEntries, egressListPath, modulesOf, type EgressEntry, type ModuleEntry, type ScopeEntry } from './manifest-model';
+export { declaredScopes, egressEntries, egressListPath, functionReferences, modulesOf, type EgressEntry, type ModuleEntry, type ScopeEntry } from './manifest-model';
 export { hostCovers, parseEgressAddress } from './egress-address';
 export { commonModuleKeys, moduleTypes } from './module-types';
 export { closestNames } from './closest';

@@ -1,5 +1,6 @@
 import { AnvilError } from '../contract';
-import { modulesOf, type ModuleEntry } from '../manifest';
+import { functionReferences, modulesOf, type ModuleEntry } from '../manifest';
+import type { RunnableFunctions } from '../../common/types';
 
 /** Timeouts the platform gives functions (FACTS §5.5), in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 25;
@@ -20,8 +21,19 @@ export interface FunctionTarget {
 }
 
 function usesFunction(module: ModuleEntry, key: string): boolean {
-  const resolver = module.value.resolver as { function?: unknown } | undefined;
-  return module.value.function === key || resolver?.function === key;
+  return module.type !== 'function' && functionReferences(module).some((reference) => reference.key === key);
+}
+
+/** The manifest's functions, each with the first module that calls it, and the resolver keys of the code. */
+export function runnableFunctions(manifest: unknown, resolverKeys: string[]): RunnableFunctions {
+  const modules = modulesOf(manifest);
+  const functions = modules
+    .filter((module) => module.type === 'function' && module.key !== null)
+    .map((fn) => {
+      const caller = modules.find((module) => usesFunction(module, fn.key!));
+      return { key: fn.key!, moduleType: caller?.type ?? null, moduleKey: caller?.key ?? null };
+    });
+  return { functions, resolverKeys };
 }
 
 /** Find a function by its manifest key, or by a resolver key defined in the code (then the UI module's resolver function runs). */
@@ -39,7 +51,7 @@ export function functionTarget(manifest: unknown, key: string, resolverKeys: rea
     const known = [...functions.map((module) => module.key).filter(Boolean), ...resolverKeys].join(', ');
     throw new AnvilError('bad-request', `"${key}" is neither a function key in the manifest nor a resolver key in the code. Known: ${known || 'none'}.`);
   }
-  const module = modules.find((candidate) => candidate.type !== 'function' && usesFunction(candidate, fn!.key!)) ?? null;
+  const module = modules.find((candidate) => usesFunction(candidate, fn!.key!)) ?? null;
   const declared = typeof fn.value.timeoutSeconds === 'number' ? fn.value.timeoutSeconds : null;
   const timeoutSeconds =
     module?.type === 'webtrigger'

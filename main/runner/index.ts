@@ -1,2 +1,3 @@
 export { AppRunner, type RunOutcome, type RunRequest } from './app-runner';
 export type { CallRecord } from './gateway/call-record';
+export { runnableFunctions } from './function-target';

@@ -1,21 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeOf } from '../csp';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-};
 
 export interface StaticFile {
   absolutePath: string;
@@ -40,7 +27,7 @@ export async function findStaticFile(root: string, urlPath: string): Promise<Sta
   if (!info?.isFile()) return null;
   return {
     absolutePath,
-    contentType: CONTENT_TYPES[path.extname(absolutePath)] ?? 'application/octet-stream',
+    contentType: contentTypeOf(absolutePath),
     size: info.size,
     open: () => createReadStream(absolutePath),
   };

@@ -2,9 +2,8 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { HANDLER_EXTENSIONS, HANDLERS_FOLDER } from '../../manifest';
 
-/** Extensions tried for a handler file, in the platform's order (FACTS §1.1). */
-const HANDLER_EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js', '.cjs'];
 
 export interface BuiltBundle {
   /** The bundle file the runner child reads (CommonJS). */
@@ -32,8 +31,8 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
   const dot = handler.lastIndexOf('.');
   if (dot <= 0) throw new BundleError(`Handler "${handler}" must be <file>.<export>, e.g. index.run`, null, null);
   const stem = handler.slice(0, dot);
-  const entry = HANDLER_EXTENSIONS.map((extension) => path.join(appFolder, 'src', `${stem}${extension}`)).find((candidate) => existsSync(candidate));
-  if (!entry) throw new BundleError(`Handler "${handler}" needs src/${stem} with one of ${HANDLER_EXTENSIONS.join(', ')}`, null, null);
+  const entry = HANDLER_EXTENSIONS.map((extension) => path.join(appFolder, HANDLERS_FOLDER, `${stem}${extension}`)).find((candidate) => existsSync(candidate));
+  if (!entry) throw new BundleError(`Handler "${handler}" needs ${HANDLERS_FOLDER}/${stem} with one of ${HANDLER_EXTENSIONS.join(', ')}`, null, null);
   await mkdir(outDir, { recursive: true });
   const bundlePath = path.join(outDir, `${stem.replace(/[\\/]/g, '__')}.cjs`);
   try {
