@@ -27,9 +27,9 @@ async function main() {
   const bundlePath = path.join(bundles, 'index.cjs');
   writeFileSync(bundlePath, 'exports.handler = async (payload) => ({ sum: payload.a + payload.b, echo: payload.text });\n');
 
-  const host = new RunnerHost({ bundlesRoot: bundles, memoryMB: 256, onCall: () => Promise.reject(new Error('no calls')) });
+  const host = new RunnerHost({ bundlesRoot: bundles, memoryMB: 256 });
   const invoke = (index: number) =>
-    host.invoke({ bundlePath, exportName: 'handler', payload: { a: index, b: 1, text: 'hello' }, context: {}, appContext: {}, env: {}, timeoutMs: 25_000 });
+    host.invoke({ bundlePath, exportName: 'handler', payload: { a: index, b: 1, text: 'hello' }, context: {}, appContext: {}, env: {}, timeoutMs: 25_000, onCall: () => Promise.reject(new Error('no calls')) });
   for (let index = 0; index < WARM_UP; index += 1) await invoke(index);
   const anvil: number[] = [];
   let started = performance.now();

@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { RunnableFunctions, RunResult, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -56,9 +56,17 @@ export interface AnvilCalls {
   /** The functions and resolver keys that can be run locally. */
   listRunnableFunctions(): Promise<RunnableFunctions>;
   /** Run a function (or a resolver key) of the open app in the local sandboxed runner. */
-  runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string }): Promise<RunResult>;
-  /** App storage (KVS) of an environment's local installation; secrets are listed by key only. */
-  listStorage(request: { environment: string }): Promise<{ key: string; value: unknown; secret: boolean }[]>;
+  runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string; installation?: string }): Promise<RunResult>;
+  /** The environment's installations: Anvil's local one per product, then the developer's own. */
+  listInstallations(request: { environment: string }): Promise<InstallationInfo[]>;
+  /** Add or change an installation (a real-site target sends product calls to that Atlassian site as the developer). */
+  saveInstallation(request: { environment: string; name: string; site: string; product: string; target: 'fixtures' | 'site' }): Promise<InstallationInfo[]>;
+  deleteInstallation(request: { environment: string; name: string }): Promise<InstallationInfo[]>;
+  /** App storage (KVS, secrets, entities) of an installation; secrets are listed by key only. */
+  listStorage(request: { environment: string; installation?: string }): Promise<StorageEntry[]>;
+  /** Set one storage entry as app code would (same key and size rules); a secret is sealed with the keychain's key. */
+  setStorageEntry(request: { environment: string; installation?: string; space: StorageEntry['space']; entity?: string; key: string; value: unknown }): Promise<StorageEntry[]>;
+  deleteStorageEntry(request: { environment: string; installation?: string; space: StorageEntry['space']; entity?: string; key: string }): Promise<StorageEntry[]>;
   /** A fixture file's text (a template when it does not exist yet); only files under .anvil/fixtures/. */
   readFixture(request: { file: string }): Promise<{ text: string }>;
   saveFixture(request: { file: string; text: string }): Promise<void>;
@@ -114,7 +122,12 @@ export const CALL_NAMES = [
   'closeTerminal',
   'listRunnableFunctions',
   'runFunction',
+  'listInstallations',
+  'saveInstallation',
+  'deleteInstallation',
   'listStorage',
+  'setStorageEntry',
+  'deleteStorageEntry',
   'readFixture',
   'saveFixture',
 ] as const satisfies readonly CallName[];

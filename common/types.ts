@@ -332,6 +332,29 @@ export interface RunResult {
   installation: string;
 }
 
+/** A site the app is installed on locally, per environment: where its product calls go and what they may do. */
+export interface InstallationInfo {
+  name: string;
+  site: string;
+  product: string;
+  /** `fixtures`: answered from the app's .anvil/fixtures; `site`: sent to the real site with the developer's Atlassian account. */
+  target: 'fixtures' | 'site';
+  approvedScopes: string[];
+  approvedEgress: string[];
+  /** Made by Anvil for a product the manifest has modules in; cannot be deleted. */
+  builtIn: boolean;
+}
+
+/** One entry of an installation's app storage; a secret's value never leaves the core (`value` is null). */
+export interface StorageEntry {
+  space: 'value' | 'secret' | 'entity';
+  /** The custom entity's name, for entity entries. */
+  entity: string | null;
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
 /** What can be run: the manifest's functions (with the module that calls each) and the resolver keys in the code. */
 export interface RunnableFunctions {
   functions: { key: string; moduleType: string | null; moduleKey: string | null }[];

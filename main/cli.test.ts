@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import type { CommandIO } from './commands';
-import { scratchFolder } from './testing';
+import { sampleAppCopy, scratchFolder } from './testing';
 
 function capture() {
   const out: string[] = [];
@@ -37,5 +37,18 @@ describe('the command line', () => {
     const notAnApp = scratchFolder();
     expect(await runCli(['serve', '--data-dir', scratchFolder(), notAnApp], run.io)).toBe(2);
     expect(run.err[0]).toContain('has no manifest.yml');
+  });
+
+  it('run prints the invocation as JSON in the documented shape, on the installation asked for', async () => {
+    const app = sampleAppCopy();
+    const run = capture();
+    expect(await runCli(['run', app, 'getIssueRadar', '--json', '--data-dir', scratchFolder()], run.io)).toBe(0);
+    const outcome = JSON.parse(run.out.at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(outcome)).toEqual(['invocationId', 'status', 'result', 'error', 'durationMs', 'logs', 'calls']);
+    expect(outcome).toMatchObject({ status: 'ok', result: { key: 'DEMO-1' }, calls: [{ kind: 'product', method: 'GET', allowed: true }] });
+
+    const unknown = capture();
+    expect(await runCli(['run', app, 'getIssueRadar', '--installation', 'acme', '--data-dir', scratchFolder()], unknown.io)).toBe(2);
+    expect(unknown.err[0]).toContain('No installation named "acme" in development; use one of local-jira');
   });
 });

@@ -24,7 +24,7 @@ Commands:
   vault list|set <kind> <label>|delete <name> [--env E] [--data-dir D] [--json]
         Credentials in the OS keychain (kinds: atlassian-account, site-token, provider-account,
         secret-variable). set reads the secret from standard input, never from an argument.
-  run <app-folder> <function-key> [--payload JSON] [--env development] [--data-dir D] [--json]
+  run <app-folder> <function-key> [--payload JSON] [--env development] [--installation NAME] [--data-dir D] [--json]
         Run a function (or a resolver key) in the local sandboxed runner: scopes, egress and isolation
         enforced as on the platform; product calls answered from .anvil/fixtures/. Exit code 1 unless ok.
 
@@ -86,13 +86,16 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
     if (command === 'run') {
       const { values, positionals } = parseCommandArgs(rest, { payload: { type: 'string' }, env: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' }, installation: { type: 'string' } });
       if (positionals.length !== 2) throw new CommandError('run takes an app folder and a function key: npm run anvil -- run <app-folder> <function-key> [--payload JSON] [--json]');
-      if (values.installation !== undefined && !/^local-(jira|confluence)$/.test(String(values.installation))) {
-        throw new CommandError(`--installation ${String(values.installation)}: only the local installation (local-jira or local-confluence, from the manifest's product) exists so far.`);
-      }
       return await run(
         positionals[0]!,
         positionals[1]!,
-        { payload: values.payload as string | undefined, environment: values.env as string | undefined, json: values.json === true, dataDir: values['data-dir'] as string | undefined },
+        {
+          payload: values.payload as string | undefined,
+          environment: values.env as string | undefined,
+          installation: values.installation as string | undefined,
+          json: values.json === true,
+          dataDir: values['data-dir'] as string | undefined,
+        },
         io,
       );
     }

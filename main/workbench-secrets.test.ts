@@ -22,7 +22,7 @@ describe.skipIf(!privateKeychain)('secrets stay in the keychain (run through npm
       seen.push(JSON.stringify(outcome));
       return outcome;
     };
-    const secrets = { token: 'atl-token-5e2d7c1b9a8f-LAST', site: 'site-token-0f9e8d7c6b5a-SITE', variable: 'var-secret-112233445566-VARS' };
+    const secrets = { token: 'atl-token-5e2d7c1b9a8f-LAST', site: 'site-token-0f9e8d7c6b5a-SITE', variable: 'var-secret-112233445566-VARS', stored: 'kvs-secret-99aa88bb77cc-KVS' };
 
     await call('openApp', { folder: sampleAppCopy() });
     expect(await call('getVaultStatus')).toMatchObject({ ok: true, value: { state: 'available' } });
@@ -35,6 +35,12 @@ describe.skipIf(!privateKeychain)('secrets stay in the keychain (run through npm
     await call('findForgeLogin');
     await call('importForgeLogin');
     await call('deleteCredential', { name: 'site-token:acme.atlassian.net' });
+    // An app secret set in the storage editor is sealed with a key from the keychain, and listed by key only.
+    expect(await call('setStorageEntry', { environment: 'development', space: 'secret', key: 'webhook-secret', value: secrets.stored })).toMatchObject({
+      ok: true,
+      value: [{ space: 'secret', key: 'webhook-secret', value: null }],
+    });
+    workbench.close();
 
     for (const secret of Object.values(secrets)) {
       expect(seen.filter((message) => message.includes(secret))).toEqual([]);

@@ -2,8 +2,8 @@
  * Composition root: builds the services and implements the contract. Both shells (desktop and
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
-import type { AnvilCalls } from '../common/api';
-import type { RunnableFunctions, RunResult, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { AnvilCalls, CallRequest } from '../common/api';
+import type { InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
@@ -12,7 +12,7 @@ import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchem
 import { AppRunner, runnableFunctions } from './runner';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
-import { findForgeLogin, KeychainClient, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
+import { findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
 import { withRecentApp, type SettingsStore } from './settings';
 import { StreamHub } from './stream-hub';
 
@@ -65,9 +65,12 @@ export class Workbench implements AnvilCalls {
     this.manifest?.unwatch();
     this.analysis?.close();
     this.runner?.close();
-    this.runner = new AppRunner(summary.folder, this.options.dataDir ?? null, (invocationId, level, message) =>
-      this.streams.publish('runnerLog', { invocationId, level, message }),
-    );
+    this.runner = new AppRunner(summary.folder, {
+      dataDir: this.options.dataDir ?? null,
+      onLog: (invocationId, level, message) => this.streams.publish('runnerLog', { invocationId, level, message }),
+      secretKey: () => (this.vault ? this.vault.dataKey('app-storage') : Promise.reject(new Error('this workbench has no data folder'))),
+      site: { login: () => this.storedAtlassianLogin() },
+    });
     this.app = summary;
     this.manifest = manifest;
     manifest.watch((document) => this.streams.publish('manifestChanged', document));
@@ -193,14 +196,45 @@ export class Workbench implements AnvilCalls {
     return runnableFunctions(parseManifest((await this.manifest.read()).text).value, await this.analysis.resolverKeys());
   }
 
-  async runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string }): Promise<RunResult> {
+  async runFunction(request: CallRequest<'runFunction'>): Promise<RunResult> {
     if (!this.runner || !this.analysis) throw this.noApp();
     return this.runner.run({ ...request, resolverKeys: await this.analysis.resolverKeys() });
   }
 
-  async listStorage(request: { environment: string }): Promise<{ key: string; value: unknown; secret: boolean }[]> {
+  async listInstallations(request: CallRequest<'listInstallations'>): Promise<InstallationInfo[]> {
+    return this.runnerOrFail().listInstallations(request.environment);
+  }
+
+  async saveInstallation(request: CallRequest<'saveInstallation'>): Promise<InstallationInfo[]> {
+    const { environment, ...place } = request;
+    this.runnerOrFail().saveInstallation(environment, place);
+    return this.runnerOrFail().listInstallations(environment);
+  }
+
+  async deleteInstallation(request: CallRequest<'deleteInstallation'>): Promise<InstallationInfo[]> {
+    this.runnerOrFail().deleteInstallation(request.environment, request.name);
+    return this.runnerOrFail().listInstallations(request.environment);
+  }
+
+  async listStorage(request: CallRequest<'listStorage'>): Promise<StorageEntry[]> {
+    return this.runnerOrFail().storage(request.environment, request.installation);
+  }
+
+  async setStorageEntry(request: CallRequest<'setStorageEntry'>): Promise<StorageEntry[]> {
+    const runner = this.runnerOrFail();
+    await runner.setStorage(request.environment, request.installation, { space: request.space, entity: request.entity ?? null, key: request.key, value: request.value });
+    return runner.storage(request.environment, request.installation);
+  }
+
+  async deleteStorageEntry(request: CallRequest<'deleteStorageEntry'>): Promise<StorageEntry[]> {
+    const runner = this.runnerOrFail();
+    await runner.deleteStorage(request.environment, request.installation, { space: request.space, entity: request.entity ?? null, key: request.key });
+    return runner.storage(request.environment, request.installation);
+  }
+
+  private runnerOrFail(): AppRunner {
     if (!this.runner) throw this.noApp();
-    return this.runner.storage(request.environment);
+    return this.runner;
   }
 
   async readFixture(request: { file: string }): Promise<{ text: string }> {
@@ -220,10 +254,7 @@ export class Workbench implements AnvilCalls {
 
   /** The Atlassian account from Anvil's vault, for host code only. */
   private async storedAtlassianLogin(): Promise<AtlassianLogin | null> {
-    if (!this.vault) return null;
-    if (!(await this.vault.has('atlassian-account'))) return null;
-    const parsed = JSON.parse(await this.vault.read('atlassian-account')) as AtlassianLogin;
-    return { email: parsed.email, token: parsed.token };
+    return this.vault ? storedAtlassianLogin(this.vault) : null;
   }
 
   /** Stop watching files and the schema worker (it starts again if anything still needs it); the shells call this on exit. */

@@ -5,11 +5,13 @@ import { AnvilError } from '../contract';
 import { defaultDataDir } from '../data-dir';
 import { SchemaValidator } from '../manifest';
 import { AppRunner } from '../runner';
+import { KeychainClient, storedAtlassianLogin, Vault } from '../vault';
 import { CommandError, type CommandIO } from './command';
 
 export interface RunOptions {
   payload?: string;
   environment?: string;
+  installation?: string;
   json: boolean;
   dataDir?: string;
 }
@@ -31,11 +33,19 @@ export async function run(appFolder: string, functionKey: string, options: RunOp
   });
   const schema = new SchemaValidator();
   const analysis = new AppAnalysis(summary.folder, schema);
-  const runner = new AppRunner(summary.folder, path.resolve(options.dataDir ?? defaultDataDir()), (invocationId, level, message) => {
-    if (!options.json) io.out(`\x1b[${COLOURS[level] ?? '0'}m${level.toUpperCase().padEnd(5)}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${invocationId.slice(0, 8)} ${message}`);
+  const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
+  const keychain = new KeychainClient();
+  const vault = new Vault(dataDir, keychain);
+  const runner = new AppRunner(summary.folder, {
+    dataDir,
+    onLog: (invocationId, level, message) => {
+      if (!options.json) io.out(`\x1b[${COLOURS[level] ?? '0'}m${level.toUpperCase().padEnd(5)}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${invocationId.slice(0, 8)} ${message}`);
+    },
+    secretKey: () => vault.dataKey('app-storage'),
+    site: { login: () => storedAtlassianLogin(vault) },
   });
   try {
-    const outcome = await runner.run({ functionKey, payload, environment: options.environment, resolverKeys: await analysis.resolverKeys() }).catch((error: unknown) => {
+    const outcome = await runner.run({ functionKey, payload, environment: options.environment, installation: options.installation, resolverKeys: await analysis.resolverKeys() }).catch((error: unknown) => {
       if (error instanceof AnvilError) throw new CommandError(error.message);
       throw error;
     });
@@ -50,7 +60,9 @@ export async function run(appFolder: string, functionKey: string, options: RunOp
     return outcome.status === 'ok' ? 0 : 1;
   } finally {
     runner.close();
+    keychain.close();
     analysis.close();
     schema.close();
   }
 }
+

@@ -5,6 +5,8 @@ import { boolean, integer, json, literal, nothing, object, oneOf, optional, requ
 // still be opened and fixed, but a request body beyond this is refused outright.
 const MAX_MANIFEST_CHARS = 8 * 1024 * 1024;
 const MAX_PATH_CHARS = 4096;
+const ENVIRONMENT = string({ nonEmpty: true, maxLength: 64 });
+const INSTALLATION_NAME = string({ nonEmpty: true, maxLength: 40 });
 
 /** The request schema of every call. The Record type makes a missing entry a compile error. */
 export const REQUEST_SCHEMAS: Record<CallName, Check> = {
@@ -59,8 +61,34 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
     payload: optional(json(5 * 1024 * 1024)),
     context: optional(json(1024 * 1024)),
     environment: optional(string({ nonEmpty: true, maxLength: 64 })),
+    installation: optional(INSTALLATION_NAME),
   }),
-  listStorage: object({ environment: required(string({ nonEmpty: true, maxLength: 64 })) }),
+  listInstallations: object({ environment: required(ENVIRONMENT) }),
+  saveInstallation: object({
+    environment: required(ENVIRONMENT),
+    name: required(INSTALLATION_NAME),
+    site: required(string({ nonEmpty: true, maxLength: 253 })),
+    product: required(string({ nonEmpty: true, maxLength: 32 })),
+    target: required(oneOf(['fixtures', 'site'])),
+  }),
+  deleteInstallation: object({ environment: required(ENVIRONMENT), name: required(INSTALLATION_NAME) }),
+  listStorage: object({ environment: required(ENVIRONMENT), installation: optional(INSTALLATION_NAME) }),
+  setStorageEntry: object({
+    environment: required(ENVIRONMENT),
+    installation: optional(INSTALLATION_NAME),
+    space: required(oneOf(['value', 'secret', 'entity'])),
+    entity: optional(string({ nonEmpty: true, maxLength: 60 })),
+    key: required(string({ nonEmpty: true, maxLength: 500 })),
+    // The platform's per-key value limit is 240 KiB; the store checks the exact size.
+    value: required(json(512 * 1024)),
+  }),
+  deleteStorageEntry: object({
+    environment: required(ENVIRONMENT),
+    installation: optional(INSTALLATION_NAME),
+    space: required(oneOf(['value', 'secret', 'entity'])),
+    entity: optional(string({ nonEmpty: true, maxLength: 60 })),
+    key: required(string({ nonEmpty: true, maxLength: 500 })),
+  }),
   readFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
   saveFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })), text: required(string({ maxLength: 5 * 1024 * 1024 })) }),
 };

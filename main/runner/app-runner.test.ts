@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleAppCopy, scratchFolder, smallApp } from '../testing';
@@ -6,8 +9,10 @@ import { AppRunner } from './app-runner';
 
 const runners: AppRunner[] = [];
 afterEach(() => runners.splice(0).forEach((runner) => runner.close()));
+// The key the workbench would get from the keychain; a fixed one here (the keychain has its own tests).
+const storageKey = randomBytes(32);
 function runnerFor(folder: string, dataDir: string | null = scratchFolder()) {
-  const runner = new AppRunner(folder, dataDir);
+  const runner = new AppRunner(folder, { dataDir, secretKey: async () => storageKey });
   runners.push(runner);
   return runner;
 }
@@ -141,4 +146,70 @@ describe('hostile app code is contained', () => {
     expect(outcome.logs.length).toBeLessThanOrEqual(501);
     expect(outcome.logs[outcome.logs.length - 1]!.message).toMatch(/dropped|more log lines/);
   }, 30_000);
+});
+
+describe('installations', () => {
+  /** A stand-in for acme.atlassian.net on loopback that records what reached it. */
+  async function fakeSite(): Promise<{ origin: string; seen: { url: string; authorization: string | undefined }[]; close: () => void }> {
+    const seen: { url: string; authorization: string | undefined }[] = [];
+    const server = createServer((request, response) => {
+      seen.push({ url: request.url ?? '', authorization: request.headers.authorization });
+      if (request.url?.startsWith('/rest/api/3/issue/DEMO-1')) {
+        response.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'session=site-cookie' });
+        response.end(JSON.stringify({ key: 'DEMO-1', fields: { summary: 'From the real site', status: { name: 'Done' }, labels: ['live'] } }));
+        return;
+      }
+      response.writeHead(302, { location: 'https://elsewhere.example.com/steal' });
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { origin: `http://127.0.0.1:${port}`, seen, close: () => server.close() };
+  }
+
+  it('sends calls of a real-site installation to that site with the developer\u2019s token, which app code never sees', async () => {
+    const site = await fakeSite();
+    try {
+      const folder = sampleAppCopy();
+      const runner = new AppRunner(folder, {
+        dataDir: scratchFolder(),
+        site: { login: async () => ({ email: 'dev@example.com', token: 'ATATT-token-1234' }), origin: () => site.origin },
+      });
+      runners.push(runner);
+      runner.saveInstallation('development', { name: 'acme', site: 'acme.atlassian.net', product: 'jira', target: 'site' });
+      const outcome = await runner.run({ functionKey: 'getIssueRadar', installation: 'acme', resolverKeys: ['getIssueRadar'] });
+      expect(outcome).toMatchObject({ status: 'ok', installation: 'acme', result: { status: 'Done', labels: ['live'] } });
+      expect(outcome.calls[0]!.reason).toContain('sent to acme.atlassian.net as dev@example.com: 200');
+      expect(site.seen[0]!.authorization).toBe(`Basic ${Buffer.from('dev@example.com:ATATT-token-1234').toString('base64')}`);
+      expect(JSON.stringify(outcome)).not.toContain('ATATT-token-1234');
+      // The built-in local installation still answers from fixtures.
+      const local = await runner.run({ functionKey: 'getIssueRadar', resolverKeys: ['getIssueRadar'] });
+      expect(local).toMatchObject({ installation: 'local-jira', result: { status: 'In Progress' } });
+    } finally {
+      site.close();
+    }
+  });
+
+  it('says which installations exist when asked for one that does not, and refuses a token-carrying target outside Atlassian', async () => {
+    const runner = runnerFor(sampleAppCopy());
+    await expect(runner.run({ functionKey: 'getIssueRadar', installation: 'nowhere', resolverKeys: ['getIssueRadar'] })).rejects.toThrow(/No installation named "nowhere" in development; use one of local-jira/);
+    expect(() => runner.saveInstallation('development', { name: 'evil', site: 'collector.evil.test', product: 'jira', target: 'site' })).toThrow(/only to Atlassian sites/);
+    expect(() => runner.deleteInstallation('development', 'local-jira')).toThrow(/cannot be deleted/);
+    runner.saveInstallation('staging', { name: 'acme', site: 'https://ACME.atlassian.net/', product: 'jira', target: 'fixtures' });
+    expect((await runner.listInstallations('staging')).map((installation) => `${installation.name} ${installation.site}`)).toEqual(['local-jira local-jira.atlassian.net', 'acme acme.atlassian.net']);
+    expect((await runner.listInstallations('development')).map((installation) => installation.name)).toEqual(['local-jira']);
+  });
+
+  it('keeps storage apart per installation, and refuses storage without storage:app', async () => {
+    const folder = sampleAppCopy();
+    const runner = runnerFor(folder);
+    runner.saveInstallation('development', { name: 'globex', site: 'globex.atlassian.net', product: 'jira', target: 'fixtures' });
+    await runner.run({ functionKey: 'record-deployment', installation: 'globex', payload: { method: 'POST', body: '{"version":"3.1.0","environment":"prod"}' } });
+    expect(await runner.storage('development', 'globex')).toEqual([expect.objectContaining({ space: 'value', key: expect.any(String) })]);
+    expect(await runner.storage('development')).toEqual([]);
+    const manifest = path.join(folder, 'manifest.yml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('    - storage:app\n', ''));
+    const refused = await runner.run({ functionKey: 'getIssueRadar', installation: 'globex', resolverKeys: ['getIssueRadar'] });
+    expect(refused.calls.find((call) => call.kind === 'storage')).toMatchObject({ allowed: false, reason: expect.stringContaining('needs the scope storage:app') });
+  });
 });

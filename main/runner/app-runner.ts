@@ -7,8 +7,10 @@ import { AnvilError } from '../contract';
 import { declaredScopes, egressEntries, MANIFEST_FILE_NAME, parseEgressAddress, parseManifest } from '../manifest';
 import { answerFromFixtures, productCall, readFixture, writeFixture } from './gateway/product-gateway';
 import { egressFetch } from './gateway/egress-gateway';
-import { localInstallation, type Installation } from './gateway/installation';
-import { KvsStore } from './gateway/kvs-store';
+import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
+import { KvsStore, type StoredEntry } from './gateway/kvs-store';
+import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
+import { openAppDatabase, type AppDatabase, APP_DATABASE_FILE } from '../database';
 import { bundleHandler, BundleError } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
 import { functionTarget } from './function-target';
@@ -20,11 +22,24 @@ export interface RunRequest {
   payload?: unknown;
   context?: Record<string, unknown> | null;
   environment?: string;
+  /** Installation name; by default the built-in one for the manifest's first product. */
+  installation?: string;
   /** Resolver keys defined in the code, so a resolver key can be run directly. */
   resolverKeys?: readonly string[];
 }
 
 export type RunOutcome = InvocationResult & { functionKey: string; environment: string; installation: string };
+
+export interface AppRunnerOptions {
+  /** Anvil's data folder; null keeps storage in memory and bundles in a temporary folder. */
+  dataDir: string | null;
+  /** Each log line as it happens. */
+  onLog?: (invocationId: string, level: string, message: string) => void;
+  /** The key that seals `kvs.setSecret` values (from the OS keychain). Without it, secret storage is refused. */
+  secretKey?: () => Promise<Buffer>;
+  /** How product calls reach a real site (the developer's login, from the keychain). */
+  site?: SiteTargetOptions;
+}
 
 /**
  * Runs one app's functions locally as the platform would: bundle (again after every change: hot
@@ -32,24 +47,31 @@ export type RunOutcome = InvocationResult & { functionKey: string; environment: 
  */
 export class AppRunner {
   private readonly hosts = new Map<string, RunnerHost>();
-  private readonly stores = new Map<string, KvsStore>();
   private readonly workFolder: string;
+  private readonly db: AppDatabase;
+  private readonly installations: InstallationBook;
+  private readonly secretKey: () => Promise<Buffer>;
 
   constructor(
     private readonly appFolder: string,
-    private readonly dataDir: string | null,
-    private readonly onLog?: (invocationId: string, level: string, message: string) => void,
+    private readonly options: AppRunnerOptions,
   ) {
-    this.workFolder = dataDir ? path.join(appDataFolder(dataDir, appFolder), 'runner') : path.join(os.tmpdir(), `anvil-runner-${process.pid}`);
+    const dataFolder = options.dataDir ? appDataFolder(options.dataDir, appFolder) : null;
+    this.workFolder = dataFolder ? path.join(dataFolder, 'runner') : path.join(os.tmpdir(), `anvil-runner-${process.pid}`);
     mkdirSync(path.join(this.workFolder, 'bundles'), { recursive: true, mode: 0o700 });
+    this.db = openAppDatabase(dataFolder ? path.join(dataFolder, APP_DATABASE_FILE) : null);
+    this.installations = new InstallationBook(this.db);
+    let key: Promise<Buffer> | null = null;
+    const source = options.secretKey ?? (() => Promise.reject(new Error('this runner has no keychain')));
+    // Asked once per runner; a failure is not remembered, so unlocking the keychain is enough to retry.
+    this.secretKey = () => (key ??= source().catch((error: unknown) => ((key = null), Promise.reject(error))));
   }
 
   async run(request: RunRequest): Promise<RunOutcome> {
     const environment = request.environment ?? 'development';
-    const parsed = parseManifest(await readFile(path.join(this.appFolder, MANIFEST_FILE_NAME), 'utf8'));
-    if (parsed.value === null) throw new AnvilError('bad-request', `manifest.yml cannot be read (${parsed.problems[0]?.message ?? 'not YAML'}); fix it before running functions.`);
-    const target = functionTarget(parsed.value, request.functionKey, request.resolverKeys ?? []);
-    const installation = this.installationFor(parsed.value);
+    const manifest = await this.manifest();
+    const target = functionTarget(manifest, request.functionKey, request.resolverKeys ?? []);
+    const installation = this.installation(manifest, environment, request.installation);
     let bundle;
     try {
       bundle = await bundleHandler(this.appFolder, target.handler, path.join(this.workFolder, 'bundles', environment));
@@ -58,8 +80,17 @@ export class AppRunner {
       throw error;
     }
     const { payload, context, appContext } = invocationArguments(target, installation, environment, request.payload, request.context ?? null);
-    const host = this.hostFor(environment, installation, target.memoryMB);
-    const result = await host.invoke({ bundlePath: bundle.bundlePath, exportName: bundle.exportName, payload, context, appContext, env: {}, timeoutMs: target.timeoutSeconds * 1000 });
+    const host = this.hostFor(environment, target.memoryMB);
+    const result = await host.invoke({
+      bundlePath: bundle.bundlePath,
+      exportName: bundle.exportName,
+      payload,
+      context,
+      appContext,
+      env: {},
+      timeoutMs: target.timeoutSeconds * 1000,
+      onCall: (call) => this.answer(call, environment, installation),
+    });
     return { ...result, functionKey: target.functionKey, environment, installation: installation.name };
   }
 
@@ -71,20 +102,63 @@ export class AppRunner {
     return writeFixture(this.appFolder, file, text);
   }
 
-  /** What the environment's local installation has in storage. */
-  async storage(environment: string): Promise<{ key: string; value: unknown; secret: boolean }[]> {
-    const parsed = parseManifest(await readFile(path.join(this.appFolder, MANIFEST_FILE_NAME), 'utf8'));
-    if (parsed.value === null) return [];
-    return this.storeFor(environment, this.installationFor(parsed.value)).entries();
+  /** The environment's installations: one built in per product of the manifest, then the developer's own. */
+  async listInstallations(environment: string): Promise<Installation[]> {
+    const manifest = await this.manifest();
+    return this.places(manifest, environment).map((place) => this.approved(manifest, place));
+  }
+
+  saveInstallation(environment: string, place: InstallationPlace): InstallationPlace {
+    return this.installations.save(environment, place);
+  }
+
+  deleteInstallation(environment: string, name: string): void {
+    this.installations.delete(environment, name);
+  }
+
+  /** What an installation has in storage (secrets by key only). */
+  async storage(environment: string, installationName?: string): Promise<StoredEntry[]> {
+    const installation = this.installation(await this.manifest(), environment, installationName);
+    return this.storeFor(environment, installation).entries();
+  }
+
+  async setStorage(environment: string, installationName: string | undefined, entry: { space: StoredEntry['space']; entity: string | null; key: string; value: unknown }): Promise<void> {
+    const installation = this.installation(await this.manifest(), environment, installationName);
+    await this.storeFor(environment, installation).put(entry.space, entry.key, entry.value, entry.entity);
+  }
+
+  async deleteStorage(environment: string, installationName: string | undefined, entry: { space: StoredEntry['space']; entity: string | null; key: string }): Promise<void> {
+    const installation = this.installation(await this.manifest(), environment, installationName);
+    if (!this.storeFor(environment, installation).remove(entry.space, entry.key, entry.entity)) {
+      throw new AnvilError('bad-request', `${installation.name} has no ${entry.space === 'value' ? '' : `${entry.space} `}entry "${entry.key}" in ${environment}; nothing was deleted.`);
+    }
   }
 
   close(): void {
     for (const host of this.hosts.values()) host.close();
     this.hosts.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  private async manifest(): Promise<unknown> {
+    const parsed = parseManifest(await readFile(path.join(this.appFolder, MANIFEST_FILE_NAME), 'utf8'));
+    if (parsed.value === null) throw new AnvilError('bad-request', `manifest.yml cannot be read (${parsed.problems[0]?.message ?? 'not YAML'}); fix it before running functions.`);
+    return parsed.value;
+  }
+
+  private places(manifest: unknown, environment: string): InstallationPlace[] {
+    return [...manifestProducts(manifest).map(builtInInstallation), ...this.installations.list(environment)];
+  }
+
+  private installation(manifest: unknown, environment: string, name: string | undefined): Installation {
+    const places = this.places(manifest, environment);
+    const place = name === undefined ? places[0]! : places.find((candidate) => candidate.name === name);
+    if (!place) throw new AnvilError('bad-request', `No installation named "${name}" in ${environment}; use one of ${places.map((candidate) => candidate.name).join(', ')}, or add it in the Runner pane.`);
+    return this.approved(manifest, place);
   }
 
   // Until environments keep approved versions, an installation has approved what the manifest asks.
-  private installationFor(manifest: unknown): Installation {
+  private approved(manifest: unknown, place: InstallationPlace): Installation {
     const scopes = declaredScopes(manifest).map((entry) => entry.scope);
     const egress = egressEntries(manifest)
       .filter((entry) => entry.list === 'fetch.backend' && entry.address !== null)
@@ -92,21 +166,14 @@ export class AppRunner {
         const address = parseEgressAddress(entry.address!);
         return address.ok ? [address.host] : [];
       });
-    const modules = (manifest as { modules?: Record<string, unknown> }).modules ?? {};
-    const product = Object.keys(modules).find((type) => type.startsWith('confluence:') || type === 'macro') ? 'confluence' : 'jira';
-    return localInstallation(product, scopes, egress);
+    return { ...place, approvedScopes: scopes, approvedEgress: egress, builtIn: place.name.startsWith('local-') };
   }
 
-  private hostFor(environment: string, installation: Installation, memoryMB: number): RunnerHost {
+  private hostFor(environment: string, memoryMB: number): RunnerHost {
     const key = `${environment}|${memoryMB}`;
     let host = this.hosts.get(key);
     if (!host) {
-      host = new RunnerHost({
-        bundlesRoot: path.join(this.workFolder, 'bundles'),
-        memoryMB,
-        onLog: this.onLog,
-        onCall: (call) => this.answer(call, environment, installation),
-      });
+      host = new RunnerHost({ bundlesRoot: path.join(this.workFolder, 'bundles'), memoryMB, onLog: this.options.onLog });
       this.hosts.set(key, host);
     }
     return host;
@@ -115,20 +182,23 @@ export class AppRunner {
   private async answer(call: CallMessage, environment: string, installation: Installation) {
     const request = call.request;
     if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body });
-    if (call.kind === 'storage') return this.storeFor(environment, installation).handle(request.url, request.body);
+    if (call.kind === 'storage') {
+      if (!installation.approvedScopes.includes('storage:app')) {
+        const operation = request.url.replace(/^\/api\/v1\//, '');
+        return {
+          response: { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FORBIDDEN', message: 'The app does not have the storage:app scope' }) },
+          record: { kind: 'storage' as const, target: operation, method: 'POST', allowed: false, reason: 'app storage needs the scope storage:app, which the installation has not approved; add it to permissions.scopes' },
+        };
+      }
+      return this.storeFor(environment, installation).handle(request.url, request.body);
+    }
     const product = String(request.meta?.remote ?? 'jira');
     return productCall(this.appFolder, installation, { product, method: request.method, path: request.url, body: request.body }, (_installation, productRequest) =>
-      answerFromFixtures(this.appFolder, productRequest),
+      installation.target === 'site' && this.options.site ? answerFromSite(installation, productRequest, this.options.site) : answerFromFixtures(this.appFolder, productRequest),
     );
   }
 
   private storeFor(environment: string, installation: Installation): KvsStore {
-    const key = `${environment}|${installation.name}`;
-    let store = this.stores.get(key);
-    if (!store) {
-      store = new KvsStore(this.dataDir ? path.join(this.workFolder, 'storage', environment, `${installation.name}.json`) : null);
-      this.stores.set(key, store);
-    }
-    return store;
+    return new KvsStore(this.db, environment, installation.name, this.secretKey);
   }
 }

@@ -13,7 +13,7 @@ afterEach(() => runnerByFolder.clear());
 const run = (folder: string, key: string, payload?: unknown) => {
   let runner = runnerByFolder.get(folder);
   if (!runner) {
-    runner = new AppRunner(folder, scratchFolder());
+    runner = new AppRunner(folder, { dataDir: scratchFolder() });
     runners.push(runner);
     runnerByFolder.set(folder, runner);
   }

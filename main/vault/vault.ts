@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CredentialInfo, CredentialKind, VaultStatus } from '../../common/types';
 import { AnvilError } from '../contract';
 import type { KeychainClient } from './keychain-client';
@@ -110,6 +111,24 @@ export class Vault {
       );
     }
     return value;
+  }
+
+  /**
+   * A random 256-bit key kept in the keychain for Anvil's own use (sealing app secrets in storage),
+   * made on first use. Not listed among credentials: nobody types or reads it.
+   */
+  async dataKey(purpose: string): Promise<Buffer> {
+    const account = `data-key:${purpose}`;
+    try {
+      const existing = await this.keychain.get(VAULT_SERVICE, account);
+      if (existing !== null) return Buffer.from(existing, 'base64');
+      const key = randomBytes(32);
+      await this.keychain.set(VAULT_SERVICE, account, key.toString('base64'));
+      return key;
+    } catch (error) {
+      const status = statusFromError((error as Error).message);
+      throw new AnvilError('unsupported', `${status.message}${status.fix ? ` ${status.fix}` : ''}`);
+    }
   }
 
   private async lastFour(entry: IndexEntry): Promise<string | null> {

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { egressDecision, egressFetch } from './egress-gateway';
-import { localInstallation } from './installation';
+import type { Installation } from './installation';
 
-const installation = localInstallation('jira', [], ['api.example.com', '*.cdn.example.org']);
+const installation: Installation = {
+  name: 'local-jira',
+  site: 'local-jira.atlassian.net',
+  product: 'jira',
+  approvedScopes: [],
+  approvedEgress: ['api.example.com', '*.cdn.example.org'],
+  target: 'fixtures',
+  builtIn: true,
+};
 
 function fakeInternet(routes: Record<string, { status: number; location?: string; body?: string }>): typeof fetch {
   return (async (url: string | URL | Request) => {

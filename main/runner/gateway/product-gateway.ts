@@ -24,7 +24,7 @@ export async function productCall(
   appFolder: string,
   installation: Installation,
   request: ProductRequest,
-  send: (installation: Installation, request: ProductRequest) => Promise<{ response: GatewayResponse; fixture?: CallRecord['fixture'] }>,
+  send: (installation: Installation, request: ProductRequest) => Promise<{ response: GatewayResponse; fixture?: CallRecord['fixture']; note?: string }>,
 ): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const method = request.method.toUpperCase();
   const target = `${request.product} ${request.path}`;
@@ -50,8 +50,8 @@ export async function productCall(
       message: 'Unauthorized; scope does not match',
     });
   }
-  const { response, fixture } = await send(installation, request);
-  const answered = fixture && !fixture.found ? `; no fixture yet: add ${fixture.file}` : '';
+  const { response, fixture, note } = await send(installation, request);
+  const answered = (fixture && !fixture.found ? `; no fixture yet: add ${fixture.file}` : '') + (note ? `; ${note}` : '');
   return { response, record: { kind: 'product', target, method, allowed: true, reason: `${method} ${operation.path} (scopes approved)${answered}`, ...(fixture ? { fixture } : {}) } };
 }
 

@@ -19,6 +19,8 @@ export interface InvocationRequest {
   appContext: Record<string, unknown>;
   env: Record<string, string>;
   timeoutMs: number;
+  /** What the host does for this invocation's calls: the gateway, bound to its environment and installation. */
+  onCall: CallHandler;
 }
 
 /** One invocation's outcome; the app runner adds which function, environment and installation. */
@@ -31,7 +33,6 @@ export interface RunnerHostOptions {
   /** Folder holding every bundle this runner may read (the child gets read access to it and nothing else). */
   bundlesRoot: string;
   memoryMB: number;
-  onCall: CallHandler;
   /** Each log line as it happens (the terminal pane streams them). */
   onLog?: (invocationId: string, level: string, message: string) => void;
 }
@@ -42,6 +43,7 @@ interface Running {
   logs: InvocationResult['logs'];
   dropped: number;
   calls: CallRecord[];
+  onCall: CallHandler;
   finish: (result: InvocationResult) => void;
   timer: NodeJS.Timeout;
 }
@@ -81,6 +83,7 @@ export class RunnerHost {
         logs: [],
         dropped: 0,
         calls: [],
+        onCall: request.onCall,
         finish: (result) => {
           clearTimeout(running.timer);
           this.running = null;
@@ -187,7 +190,7 @@ export class RunnerHost {
       return;
     }
     if (message.type === 'call') {
-      void this.options
+      void running
         .onCall(message)
         .catch((error: Error) => ({
           response: { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `Anvil could not handle the call: ${error.message}` }) },

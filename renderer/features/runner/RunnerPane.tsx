@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { AppSummary, RunnableFunctions, RunResult } from '../../../common/types';
+import { InstallationPicker } from './InstallationPicker';
 import { RunnerTerminal } from './RunnerTerminal';
+import { StoragePanel } from './StoragePanel';
 
 /** Run a function or resolver of the app in the local sandbox, and see its result, calls and logs. */
 export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; app: AppSummary; environment: string }) {
@@ -9,7 +11,9 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   const [target, setTarget] = useState('');
   const [payload, setPayload] = useState('{}');
   const [context, setContext] = useState('{}');
-  const [storage, setStorage] = useState<{ key: string; value: unknown; secret: boolean }[]>([]);
+  const [installation, setInstallation] = useState('');
+  // Bumped after each run, so the storage panel shows what the invocation wrote.
+  const [storageVersion, setStorageVersion] = useState(0);
   const [fixture, setFixture] = useState<{ file: string; text: string } | null>(null);
   const [fixtureMessage, setFixtureMessage] = useState<string | null>(null);
 
@@ -50,8 +54,8 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
     }
     setRunning(true);
     try {
-      setOutcome(await bridge.runFunction({ functionKey: target, payload: parsed, context: parsedContext, environment }));
-      setStorage(await bridge.listStorage({ environment }));
+      setOutcome(await bridge.runFunction({ functionKey: target, payload: parsed, context: parsedContext, environment, ...(installation ? { installation } : {}) }));
+      setStorageVersion((version) => version + 1);
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -85,6 +89,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
           </select>
         </label>
         <span className="muted">in {environment}</span>
+        <InstallationPicker bridge={bridge} environment={environment} folder={app.folder} value={installation} onChange={setInstallation} />
         <button type="button" onClick={() => void run()} disabled={running || target === ''}>
           {running ? 'Running…' : 'Run'}
         </button>
@@ -137,18 +142,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
           </div>
         </section>
       ) : null}
-      {storage.length > 0 ? (
-        <details className="run-storage">
-          <summary>Storage in {environment} ({storage.length} keys)</summary>
-          <ul aria-label="Storage">
-            {storage.map((entry) => (
-              <li key={entry.key}>
-                <code>{entry.key}</code> {entry.secret ? <span className="muted">(secret)</span> : <span>{JSON.stringify(entry.value)}</span>}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <StoragePanel bridge={bridge} environment={environment} installation={installation} version={storageVersion} />
       <RunnerTerminal app={app} bridge={bridge} />
     </div>
   );

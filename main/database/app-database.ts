@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AnvilError } from '../contract';
+import { MIGRATIONS } from './migrations';
+
+export type AppDatabase = Database.Database;
+
+/** The database file of one app, in its data folder. */
+export const APP_DATABASE_FILE = 'anvil.db';
+
+/**
+ * Open (or create) an app's database: WAL, so a reader never waits for the writer and a killed
+ * workbench loses nothing that was committed; schema brought up to date. `null` opens a private
+ * in-memory database (a workbench started without a data folder keeps nothing).
+ */
+export function openAppDatabase(file: string | null): AppDatabase {
+  let db: AppDatabase;
+  try {
+    if (file) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    db = new Database(file ?? ':memory:');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  try {
+    migrate(db, file);
+  } catch (error) {
+    db.close();
+    throw error instanceof AnvilError ? error : unreadable(file, error);
+  }
+  return db;
+}
+
+function migrate(db: AppDatabase, file: string | null): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    // Written by a newer Anvil: changing it could lose what that version stored.
+    throw new AnvilError('unsupported', `The app database ${file} was written by a newer Anvil (schema ${version}; this one knows ${MIGRATIONS.length}). Update Anvil to open it.`);
+  }
+  for (let step = version; step < MIGRATIONS.length; step += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[step]!);
+      db.pragma(`user_version = ${step + 1}`);
+    })();
+  }
+}
+
+// Never delete or replace the file: what it holds may be the only copy of the developer's data.
+function unreadable(file: string | null, error: unknown): AnvilError {
+  return new AnvilError(
+    'unsupported',
+    `The app database ${file ?? '(in memory)'} cannot be opened: ${(error as Error).message}. Move the file aside (Anvil then starts a new one) or restore it from a backup.`,
+  );
+}

@@ -1,0 +1,1 @@
+export { APP_DATABASE_FILE, openAppDatabase, type AppDatabase } from './app-database';
