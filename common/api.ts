@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -67,6 +67,17 @@ export interface AnvilCalls {
   /** Set one storage entry as app code would (same key and size rules); a secret is sealed with the keychain's key. */
   setStorageEntry(request: { environment: string; installation?: string; space: StorageEntry['space']; entity?: string; key: string; value: unknown }): Promise<StorageEntry[]>;
   deleteStorageEntry(request: { environment: string; installation?: string; space: StorageEntry['space']; entity?: string; key: string }): Promise<StorageEntry[]>;
+  /** Web triggers (local URLs), schedules, event subscriptions and queue jobs of an environment. */
+  getTriggers(request: { environment: string }): Promise<TriggersView>;
+  /** Run a scheduled trigger now, with the platform's payload. */
+  runScheduledTrigger(request: { environment: string; installation?: string; moduleKey: string }): Promise<RunResult>;
+  pauseScheduledTrigger(request: { environment: string; installation?: string; moduleKey: string; paused: boolean }): Promise<TriggersView>;
+  /** Compress the trigger clock: 1 is real time, 3600 runs an hour of schedules in a second. */
+  setTriggerClock(request: { environment: string; speed: number }): Promise<TriggersView>;
+  /** A realistic payload to start from for a product event type. */
+  getEventTemplate(request: { environment: string; installation?: string; eventType: string }): Promise<{ payload: unknown }>;
+  /** Deliver a product event to the app's triggers as the platform would (scopes, filters, retries). */
+  fireProductEvent(request: { environment: string; installation?: string; eventType: string; payload: unknown; moduleKey?: string }): Promise<EventDelivery[]>;
   /** A fixture file's text (a template when it does not exist yet); only files under .anvil/fixtures/. */
   readFixture(request: { file: string }): Promise<{ text: string }>;
   saveFixture(request: { file: string; text: string }): Promise<void>;
@@ -86,6 +97,8 @@ export interface AnvilStreams {
   terminalExit: { terminalId: string; exitCode: number };
   /** A log line of a running invocation, as it happens. */
   runnerLog: { invocationId: string; level: string; message: string };
+  /** A trigger delivered, refused or retried something (the Triggers pane refreshes on it). */
+  triggerActivity: { environment: string; level: 'info' | 'warn' | 'error'; moduleKey: string; invocationId: string | null; message: string };
 }
 
 export type CallName = keyof AnvilCalls;
@@ -128,11 +141,17 @@ export const CALL_NAMES = [
   'listStorage',
   'setStorageEntry',
   'deleteStorageEntry',
+  'getTriggers',
+  'runScheduledTrigger',
+  'pauseScheduledTrigger',
+  'setTriggerClock',
+  'getEventTemplate',
+  'fireProductEvent',
   'readFixture',
   'saveFixture',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog', 'triggerActivity'] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.

@@ -355,6 +355,76 @@ export interface StorageEntry {
   updatedAt: number;
 }
 
+// ---- Triggers -------------------------------------------------------------------------------------
+
+/** A web trigger's local URL for one installation, with a ready curl line. */
+export interface WebTriggerView {
+  moduleKey: string;
+  functionKey: string | null;
+  installation: string;
+  /** `static` triggers answer from their manifest outputs. */
+  responseType: 'static' | 'dynamic';
+  url: string;
+  curl: string;
+}
+
+export interface ScheduleView {
+  moduleKey: string;
+  functionKey: string | null;
+  interval: string;
+  installation: string;
+  paused: boolean;
+  /** Epoch ms on the trigger clock (which runs faster in fast-forward). */
+  nextRunAt: number;
+  lastRun: { at: number; invocationId: string; status: RunResult['status']; recordedStatus: number; note: string } | null;
+}
+
+export interface SubscriptionView {
+  moduleKey: string;
+  functionKey: string | null;
+  eventType: string;
+  /** The filter as written in the manifest, for display (null: none). */
+  filter: string | null;
+}
+
+export interface QueueJobView {
+  jobId: string;
+  index: number;
+  queue: string;
+  consumerKey: string;
+  installation: string;
+  body: unknown;
+  state: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  dueAt: number;
+  attempts: number;
+  lastInvocationId: string | null;
+  note: string;
+}
+
+/** Everything the Triggers pane shows for one environment. */
+export interface TriggersView {
+  environment: string;
+  /** 1 is real time; larger compresses the trigger clock (fast-forward). */
+  clockSpeed: number;
+  /** The trigger clock's current time, epoch ms. */
+  clockNow: number;
+  webTriggers: WebTriggerView[];
+  schedules: ScheduleView[];
+  subscriptions: SubscriptionView[];
+  consumers: { moduleKey: string; queue: string }[];
+  jobs: QueueJobView[];
+}
+
+/** What happened to a product event at one subscribed trigger. */
+export interface EventDelivery {
+  moduleKey: string;
+  delivered: boolean;
+  /** Why it was or was not delivered (missing scope, filter, retry). */
+  reason: string;
+  /** The first invocation's outcome; retries follow on the trigger clock and show in the logs. */
+  outcome: RunResult | null;
+}
+
 /** What can be run: the manifest's functions (with the module that calls each) and the resolver keys in the code. */
 export interface RunnableFunctions {
   functions: { key: string; moduleType: string | null; moduleKey: string | null }[];

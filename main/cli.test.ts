@@ -45,7 +45,8 @@ describe('the command line', () => {
     expect(await runCli(['run', app, 'getIssueRadar', '--json', '--data-dir', scratchFolder()], run.io)).toBe(0);
     const outcome = JSON.parse(run.out.at(-1)!) as Record<string, unknown>;
     expect(Object.keys(outcome)).toEqual(['invocationId', 'status', 'result', 'error', 'durationMs', 'logs', 'calls']);
-    expect(outcome).toMatchObject({ status: 'ok', result: { key: 'DEMO-1' }, calls: [{ kind: 'product', method: 'GET', allowed: true }] });
+    expect(outcome).toMatchObject({ status: 'ok', result: { key: 'DEMO-1' } });
+    expect(outcome.calls).toContainEqual(expect.objectContaining({ kind: 'product', method: 'GET', allowed: true }));
 
     const unknown = capture();
     expect(await runCli(['run', app, 'getIssueRadar', '--installation', 'acme', '--data-dir', scratchFolder()], unknown.io)).toBe(2);

@@ -1,7 +1,7 @@
 /** The command line over the same core as the window: `npm run anvil -- <command>`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, run, serve, vault, type CommandIO } from './commands';
+import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, run, serve, trigger, vault, webtrigger, type CommandIO } from './commands';
 import { anvilVersion } from './version';
 
 const USAGE = `Usage: anvil <command> [options]
@@ -27,6 +27,12 @@ Commands:
   run <app-folder> <function-key> [--payload JSON] [--env development] [--installation NAME] [--data-dir D] [--json]
         Run a function (or a resolver key) in the local sandboxed runner: scopes, egress and isolation
         enforced as on the platform; product calls answered from .anvil/fixtures/. Exit code 1 unless ok.
+  trigger <app-folder> <module-key> [--event TYPE] [--payload JSON] [--env development] [--installation NAME] [--data-dir D] [--json]
+        Fire a trigger module as the platform would: a product event (from a realistic template unless
+        --payload is given; refused when the installation lacks the event's scopes), a scheduled trigger,
+        a consumer or a web trigger function.
+  webtrigger <app-folder> [--env development] [--port N] [--data-dir D]
+        Serve the app's web triggers on 127.0.0.1 and print each URL with a curl line, until interrupted.
 
 Options:
   --help       Show this help
@@ -98,6 +104,28 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
         },
         io,
       );
+    }
+    if (command === 'trigger') {
+      const { values, positionals } = parseCommandArgs(rest, { event: { type: 'string' }, payload: { type: 'string' }, env: { type: 'string' }, installation: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
+      if (positionals.length !== 2) throw new CommandError('trigger takes an app folder and a module key: npm run anvil -- trigger <app-folder> <module-key> [--event TYPE] [--payload JSON] [--json]');
+      return await trigger(
+        path.resolve(positionals[0]!),
+        positionals[1]!,
+        {
+          event: values.event as string | undefined,
+          payload: values.payload as string | undefined,
+          environment: values.env as string | undefined,
+          installation: values.installation as string | undefined,
+          json: values.json === true,
+          dataDir: values['data-dir'] as string | undefined,
+        },
+        io,
+      );
+    }
+    if (command === 'webtrigger') {
+      const { values, positionals } = parseCommandArgs(rest, { env: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } });
+      if (positionals.length !== 1) throw new CommandError('webtrigger takes one app folder: npm run anvil -- webtrigger <app-folder> [--env E] [--port N]');
+      return await webtrigger(path.resolve(positionals[0]!), { environment: values.env as string | undefined, port: parsePort(values.port as string | undefined), dataDir: values['data-dir'] as string | undefined }, io);
     }
     throw new CommandError(`Unknown command "${command}". Run \`npm run anvil -- --help\` for the list.`);
   } catch (error) {

@@ -3,13 +3,15 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls, CallRequest } from '../common/api';
-import type { InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { EventDelivery, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
 import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
+import { openAppDatabaseFor, type AppDatabase } from './database';
 import { AppRunner, runnableFunctions } from './runner';
+import { AppTriggers } from './triggers';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
 import { findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
@@ -34,6 +36,8 @@ export class Workbench implements AnvilCalls {
   private manifest: ManifestFile | null = null;
   private analysis: AppAnalysis | null = null;
   private runner: AppRunner | null = null;
+  private triggers: AppTriggers | null = null;
+  private db: AppDatabase | null = null;
   private readonly schema = sharedSchemaValidator();
   private readonly keychain: KeychainClient;
   private readonly vault: Vault | null;
@@ -64,13 +68,27 @@ export class Workbench implements AnvilCalls {
     await manifest.read();
     this.manifest?.unwatch();
     this.analysis?.close();
-    this.runner?.close();
+    this.closeRunner();
+    const db = openAppDatabaseFor(this.options.dataDir ?? null, summary.folder);
+    this.db = db;
     this.runner = new AppRunner(summary.folder, {
+      db,
       dataDir: this.options.dataDir ?? null,
+      // Resolved late: the triggers are made with this runner.
+      platform: (call) => (this.triggers ? this.triggers.answer(call) : Promise.resolve(null)),
       onLog: (invocationId, level, message) => this.streams.publish('runnerLog', { invocationId, level, message }),
       secretKey: () => (this.vault ? this.vault.dataKey('app-storage') : Promise.reject(new Error('this workbench has no data folder'))),
       site: { login: () => this.storedAtlassianLogin() },
     });
+    this.triggers = new AppTriggers({
+      appFolder: summary.folder,
+      db,
+      runner: this.runner,
+      log: (environment, line) => this.streams.publish('triggerActivity', { environment, level: line.level, moduleKey: line.moduleKey, invocationId: line.invocationId, message: line.message }),
+    });
+    void this.triggers.start().catch((error: Error) =>
+      this.streams.publish('triggerActivity', { environment: 'development', level: 'error', moduleKey: 'webtrigger', invocationId: null, message: `Web triggers are not served: ${error.message}` }),
+    );
     this.app = summary;
     this.manifest = manifest;
     manifest.watch((document) => this.streams.publish('manifestChanged', document));
@@ -232,6 +250,46 @@ export class Workbench implements AnvilCalls {
     return runner.storage(request.environment, request.installation);
   }
 
+  async getTriggers(request: CallRequest<'getTriggers'>): Promise<TriggersView> {
+    return this.triggersOrFail().view(request.environment);
+  }
+
+  async runScheduledTrigger(request: CallRequest<'runScheduledTrigger'>): Promise<RunResult> {
+    return this.triggersOrFail().runSchedule(request.environment, request.installation, request.moduleKey);
+  }
+
+  async pauseScheduledTrigger(request: CallRequest<'pauseScheduledTrigger'>): Promise<TriggersView> {
+    await this.triggersOrFail().pauseSchedule(request.environment, request.installation, request.moduleKey, request.paused);
+    return this.triggersOrFail().view(request.environment);
+  }
+
+  async setTriggerClock(request: CallRequest<'setTriggerClock'>): Promise<TriggersView> {
+    await this.triggersOrFail().setClock(request.environment, request.speed);
+    return this.triggersOrFail().view(request.environment);
+  }
+
+  async getEventTemplate(request: CallRequest<'getEventTemplate'>): Promise<{ payload: unknown }> {
+    return { payload: await this.triggersOrFail().eventTemplate(request.environment, request.installation, request.eventType) };
+  }
+
+  async fireProductEvent(request: CallRequest<'fireProductEvent'>): Promise<EventDelivery[]> {
+    return this.triggersOrFail().fireEvent(request.environment, request.installation, request.eventType, request.payload, request.moduleKey);
+  }
+
+  private triggersOrFail(): AppTriggers {
+    if (!this.triggers) throw this.noApp();
+    return this.triggers;
+  }
+
+  private closeRunner(): void {
+    void this.triggers?.close();
+    this.triggers = null;
+    this.runner?.close();
+    this.runner = null;
+    this.db?.close();
+    this.db = null;
+  }
+
   private runnerOrFail(): AppRunner {
     if (!this.runner) throw this.noApp();
     return this.runner;
@@ -264,7 +322,7 @@ export class Workbench implements AnvilCalls {
     this.schema.close();
     this.terminals.closeAll();
     this.keychain.close();
-    this.runner?.close();
+    this.closeRunner();
   }
 
   private noApp(): AnvilError {

@@ -9,6 +9,7 @@ import { ManifestEditor } from './features/manifest-editor/ManifestEditor';
 import { RunnerPane } from './features/runner/RunnerPane';
 import { ScopesPane } from './features/scopes/ScopesPane';
 import { TerminalPane } from './features/terminal/TerminalPane';
+import { TriggersPane } from './features/triggers/TriggersPane';
 import { OpenAppDialog } from './ui/OpenAppDialog';
 import { SourceViewer } from './ui/SourceViewer';
 import { Tabs } from './ui/Tabs';
@@ -91,6 +92,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
                 { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
                 { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
                 { key: 'runner', label: 'Runner', content: <RunnerPane bridge={bridge} app={app} environment={environmentKey} /> },
+                { key: 'triggers', label: 'Triggers', content: <TriggersPane bridge={bridge} app={app} environment={environmentKey} /> },
                 { key: 'logs', label: 'Logs', content: <LogsPane environment={environment} /> },
                 { key: 'terminal', label: 'Terminal', content: <TerminalPane bridge={bridge} /> },
                 { key: 'credentials', label: 'Credentials', content: <CredentialsPane bridge={bridge} environment={environmentKey} /> },

@@ -25,7 +25,7 @@ test('running the sample resolver from the Runner pane returns fixture data and 
 
   // The web trigger's function writes to storage, and the storage list shows it.
   await page.getByLabel('Function').selectOption('record-deployment');
-  await page.getByLabel('Payload').fill('{"method":"POST","body":"{\\"version\\":\\"3.1.4\\"}"}');
+  await page.getByLabel('Payload', { exact: true }).fill('{"method":"POST","body":"{\\"version\\":\\"3.1.4\\"}"}');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(invocation).toContainText('"statusCode": 204');
   const storage = page.getByRole('list', { name: 'Storage' });
@@ -38,7 +38,7 @@ test('running the sample resolver from the Runner pane returns fixture data and 
   await page.getByRole('button', { name: 'Save entry' }).click();
   await expect(storage).toContainText('9.9.9');
   await page.getByLabel('Function').selectOption('getIssueRadar');
-  await page.getByLabel('Payload').fill('{}');
+  await page.getByLabel('Payload', { exact: true }).fill('{}');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(invocation).toContainText('"version": "9.9.9"');
 
@@ -52,7 +52,7 @@ test('running the sample resolver from the Runner pane returns fixture data and 
 test('a second installation has its own storage, and a bad site name is refused with the fix', async ({ page, shell }) => {
   await page.goto(shell.url);
   await page.getByRole('tab', { name: 'Runner' }).click();
-  await expect(page.getByLabel('Installation')).toContainText('local-jira');
+  await expect(page.getByLabel('Installation', { exact: true })).toContainText('local-jira');
   await page.getByRole('button', { name: 'Add installation' }).click();
   await page.getByLabel('Installation name').fill('globex');
   await page.getByLabel('Installation site').fill('globex.example.com');
@@ -62,13 +62,13 @@ test('a second installation has its own storage, and a bad site name is refused 
   await page.getByLabel('Installation site').fill('globex.atlassian.net');
   await page.getByLabel('Target').selectOption('fixtures');
   await page.getByRole('button', { name: 'Save installation' }).click();
-  await expect(page.getByLabel('Installation')).toHaveValue('globex');
+  await expect(page.getByLabel('Installation', { exact: true })).toHaveValue('globex');
 
   await page.getByLabel('Function').selectOption('record-deployment');
-  await page.getByLabel('Payload').fill('{"method":"POST","body":"{\\"version\\":\\"4.0.0\\"}"}');
+  await page.getByLabel('Payload', { exact: true }).fill('{"method":"POST","body":"{\\"version\\":\\"4.0.0\\"}"}');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Invocation' })).toContainText('globex');
   await expect(page.getByRole('list', { name: 'Storage' })).toContainText('4.0.0');
-  await page.getByLabel('Installation').selectOption('local-jira');
+  await page.getByLabel('Installation', { exact: true }).selectOption('local-jira');
   await expect(page.getByText('Storage of local-jira in development (0 entries)')).toBeVisible();
 });

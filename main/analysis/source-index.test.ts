@@ -43,11 +43,11 @@ describe('the source index of an app', () => {
         method: 'GET',
         path: '/rest/api/3/issue/{}?fields=summary,status,labels',
         as: 'app',
-        place: { file: 'src/index.js', line: 15, column: 38 },
+        place: { file: 'src/index.js', line: 18, column: 38 },
       },
     ]);
     expect(backend?.fetches.map((call) => call.host)).toEqual(['api.github.com']);
-    expect(backend?.storageUses.map((use) => use.api)).toEqual(['kvs.get', 'kvs.get', 'kvs.set', 'kvs.set']);
+    expect(backend?.storageUses.map((use) => use.api)).toEqual(['kvs.get', 'kvs.get', 'kvs.get', 'kvs.set', 'kvs.set', 'kvs.get', 'kvs.set']);
     expect(backend?.resolverDefinitions.map((definition) => definition.key)).toEqual(['getIssueRadar']);
     expect(frontend?.file).toBe('src/frontend/index.jsx');
     expect(frontend?.invokes).toEqual([{ key: 'getIssueRadar', place: { file: 'src/frontend/index.jsx', line: 10, column: 5 } }]);

@@ -5,3 +5,5 @@ export { serve, type ServeOptions } from './serve';
 export { consent, parseConsentBase, parseConsentFormat } from './consent';
 export { readStandardInput, vault } from './vault';
 export { run } from './run';
+export { trigger } from './trigger';
+export { webtrigger } from './webtrigger';

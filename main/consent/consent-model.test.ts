@@ -20,7 +20,7 @@ describe('the install screen', () => {
       ['app', 'storage:app', null],
     ]);
     expect(screen.egress).toEqual([{ kind: 'backend fetch', address: 'api.github.com', analytics: false, global: false }]);
-    expect(screen.capabilities.map((capability) => capability.kind)).toEqual(['schedule', 'web-trigger']);
+    expect(screen.capabilities.map((capability) => capability.kind)).toEqual(['schedule', 'product-events', 'web-trigger', 'queue']);
     expect(screen.capabilities[0]!.text).toContain('every day');
     expect(screen.userConsent).toBe(false);
   });

@@ -7,6 +7,7 @@ const MAX_MANIFEST_CHARS = 8 * 1024 * 1024;
 const MAX_PATH_CHARS = 4096;
 const ENVIRONMENT = string({ nonEmpty: true, maxLength: 64 });
 const INSTALLATION_NAME = string({ nonEmpty: true, maxLength: 40 });
+const MODULE_KEY = string({ nonEmpty: true, maxLength: 255 });
 
 /** The request schema of every call. The Record type makes a missing entry a compile error. */
 export const REQUEST_SCHEMAS: Record<CallName, Check> = {
@@ -88,6 +89,19 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
     space: required(oneOf(['value', 'secret', 'entity'])),
     entity: optional(string({ nonEmpty: true, maxLength: 60 })),
     key: required(string({ nonEmpty: true, maxLength: 500 })),
+  }),
+  getTriggers: object({ environment: required(ENVIRONMENT) }),
+  runScheduledTrigger: object({ environment: required(ENVIRONMENT), installation: optional(INSTALLATION_NAME), moduleKey: required(MODULE_KEY) }),
+  pauseScheduledTrigger: object({ environment: required(ENVIRONMENT), installation: optional(INSTALLATION_NAME), moduleKey: required(MODULE_KEY), paused: required(boolean) }),
+  setTriggerClock: object({ environment: required(ENVIRONMENT), speed: required(integer(1, 1_000_000)) }),
+  getEventTemplate: object({ environment: required(ENVIRONMENT), installation: optional(INSTALLATION_NAME), eventType: required(string({ nonEmpty: true, maxLength: 200 })) }),
+  fireProductEvent: object({
+    environment: required(ENVIRONMENT),
+    installation: optional(INSTALLATION_NAME),
+    eventType: required(string({ nonEmpty: true, maxLength: 200 })),
+    // The platform's invocation payload limit is 5 MB (FACTS §5.5).
+    payload: required(json(5 * 1024 * 1024)),
+    moduleKey: optional(MODULE_KEY),
   }),
   readFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
   saveFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })), text: required(string({ maxLength: 5 * 1024 * 1024 })) }),

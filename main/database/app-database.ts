@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { appDataFolder } from '../app';
 import { AnvilError } from '../contract';
 import { MIGRATIONS } from './migrations';
 
@@ -55,4 +56,9 @@ function unreadable(file: string | null, error: unknown): AnvilError {
     'unsupported',
     `The app database ${file ?? '(in memory)'} cannot be opened: ${(error as Error).message}. Move the file aside (Anvil then starts a new one) or restore it from a backup.`,
   );
+}
+
+/** The database of the app in `appFolder`, under Anvil's data folder (in memory without one). */
+export function openAppDatabaseFor(dataDir: string | null, appFolder: string): AppDatabase {
+  return openAppDatabase(dataDir ? path.join(appDataFolder(dataDir, appFolder), APP_DATABASE_FILE) : null);
 }

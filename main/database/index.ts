@@ -1,1 +1,1 @@
-export { APP_DATABASE_FILE, openAppDatabase, type AppDatabase } from './app-database';
+export { APP_DATABASE_FILE, openAppDatabase, openAppDatabaseFor, type AppDatabase } from './app-database';

@@ -25,4 +25,13 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (environment, name)
    ) WITHOUT ROWID;`,
+  // 2: web trigger URLs, one per environment, installation and module; the id is the only secret in the URL.
+  `CREATE TABLE webtrigger_url (
+     id TEXT PRIMARY KEY,
+     environment TEXT NOT NULL,
+     installation TEXT NOT NULL,
+     module_key TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     UNIQUE (environment, installation, module_key)
+   );`,
 ];

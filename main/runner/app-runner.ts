@@ -10,15 +10,19 @@ import { egressFetch } from './gateway/egress-gateway';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
 import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
-import { openAppDatabase, type AppDatabase, APP_DATABASE_FILE } from '../database';
+import { openAppDatabaseFor, type AppDatabase } from '../database';
 import { bundleHandler, BundleError } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
-import { functionTarget } from './function-target';
+import { functionTarget, moduleTarget } from './function-target';
 import { invocationArguments } from './invocation-payload';
 import type { CallMessage } from './protocol';
+import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
 
 export interface RunRequest {
+  /** A function key or a resolver key; ignored when `moduleKey` is given. */
   functionKey: string;
+  /** Run the function of this module (a trigger, web trigger, consumer) with `payload` exactly as the platform sends it. */
+  moduleKey?: string;
   payload?: unknown;
   context?: Record<string, unknown> | null;
   environment?: string;
@@ -39,7 +43,23 @@ export interface AppRunnerOptions {
   secretKey?: () => Promise<Buffer>;
   /** How product calls reach a real site (the developer's login, from the keychain). */
   site?: SiteTargetOptions;
+  /** The app's database (storage, installations); opened here when not given, and then closed with the runner. */
+  db?: AppDatabase;
+  /** Platform services app code reaches through the Atlassian API gateway (queues, web trigger URLs). */
+  platform?: PlatformServices;
 }
+
+/** A call app code made to the platform itself (`remote: stargate`), with where it came from. */
+export interface PlatformCall {
+  environment: string;
+  installation: Installation;
+  method: string;
+  path: string;
+  body: string | null;
+}
+
+/** Answers platform calls; null when the call is not one it serves. */
+export type PlatformServices = (call: PlatformCall) => Promise<{ response: GatewayResponse; record: CallRecord } | null>;
 
 /**
  * Runs one app's functions locally as the platform would: bundle (again after every change: hot
@@ -49,6 +69,7 @@ export class AppRunner {
   private readonly hosts = new Map<string, RunnerHost>();
   private readonly workFolder: string;
   private readonly db: AppDatabase;
+  private readonly ownsDb: boolean;
   private readonly installations: InstallationBook;
   private readonly secretKey: () => Promise<Buffer>;
 
@@ -59,7 +80,8 @@ export class AppRunner {
     const dataFolder = options.dataDir ? appDataFolder(options.dataDir, appFolder) : null;
     this.workFolder = dataFolder ? path.join(dataFolder, 'runner') : path.join(os.tmpdir(), `anvil-runner-${process.pid}`);
     mkdirSync(path.join(this.workFolder, 'bundles'), { recursive: true, mode: 0o700 });
-    this.db = openAppDatabase(dataFolder ? path.join(dataFolder, APP_DATABASE_FILE) : null);
+    this.ownsDb = options.db === undefined;
+    this.db = options.db ?? openAppDatabaseFor(options.dataDir, appFolder);
     this.installations = new InstallationBook(this.db);
     let key: Promise<Buffer> | null = null;
     const source = options.secretKey ?? (() => Promise.reject(new Error('this runner has no keychain')));
@@ -70,7 +92,7 @@ export class AppRunner {
   async run(request: RunRequest): Promise<RunOutcome> {
     const environment = request.environment ?? 'development';
     const manifest = await this.manifest();
-    const target = functionTarget(manifest, request.functionKey, request.resolverKeys ?? []);
+    const target = request.moduleKey !== undefined ? moduleTarget(manifest, request.moduleKey) : functionTarget(manifest, request.functionKey, request.resolverKeys ?? []);
     const installation = this.installation(manifest, environment, request.installation);
     let bundle;
     try {
@@ -137,7 +159,7 @@ export class AppRunner {
   close(): void {
     for (const host of this.hosts.values()) host.close();
     this.hosts.clear();
-    if (this.db.open) this.db.close();
+    if (this.ownsDb && this.db.open) this.db.close();
   }
 
   private async manifest(): Promise<unknown> {
@@ -193,9 +215,20 @@ export class AppRunner {
       return this.storeFor(environment, installation).handle(request.url, request.body);
     }
     const product = String(request.meta?.remote ?? 'jira');
+    if (product === 'stargate') return this.platformCall({ environment, installation, method: request.method, path: request.url, body: request.body });
     return productCall(this.appFolder, installation, { product, method: request.method, path: request.url, body: request.body }, (_installation, productRequest) =>
       installation.target === 'site' && this.options.site ? answerFromSite(installation, productRequest, this.options.site) : answerFromFixtures(this.appFolder, productRequest),
     );
+  }
+
+  private async platformCall(call: PlatformCall): Promise<{ response: GatewayResponse; record: CallRecord }> {
+    const answered = this.options.platform ? await this.options.platform(call) : null;
+    if (answered) return answered;
+    const target = `platform ${call.path.split('?')[0]}`;
+    return {
+      response: jsonResponse(501, { message: `Anvil does not provide the platform API ${call.method} ${call.path.split('?')[0]} locally` }),
+      record: { kind: 'product', target, method: call.method, allowed: false, reason: `the platform API ${call.path.split('?')[0]} is not available in Anvil's local runner` },
+    };
   }
 
   private storeFor(environment: string, installation: Installation): KvsStore {

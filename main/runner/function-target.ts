@@ -52,6 +52,26 @@ export function functionTarget(manifest: unknown, key: string, resolverKeys: rea
     throw new AnvilError('bad-request', `"${key}" is neither a function key in the manifest nor a resolver key in the code. Known: ${known || 'none'}.`);
   }
   const module = modules.find((candidate) => usesFunction(candidate, fn!.key!)) ?? null;
+  return targetOf(manifest, fn, module, resolverKey);
+}
+
+/** The function a module (web trigger, scheduled trigger, product-event trigger, consumer) calls, as that module calls it. */
+export function moduleTarget(manifest: unknown, moduleKey: string): FunctionTarget {
+  const modules = modulesOf(manifest);
+  const module = modules.find((candidate) => candidate.type !== 'function' && candidate.key === moduleKey);
+  if (!module) {
+    const known = modules.filter((candidate) => candidate.type !== 'function' && functionReferences(candidate).length > 0).map((candidate) => candidate.key);
+    throw new AnvilError('bad-request', `No module "${moduleKey}" calls a function in the manifest. Modules with functions: ${known.join(', ') || 'none'}.`);
+  }
+  const functionKey = typeof module.value.function === 'string' ? module.value.function : null;
+  const fn = modulesOf(manifest).find((candidate) => candidate.type === 'function' && candidate.key === functionKey);
+  if (!fn || typeof fn.value.handler !== 'string') {
+    throw new AnvilError('bad-request', `Module "${moduleKey}" (${module.type}) has no function Anvil can run${functionKey ? `: function "${functionKey}" is not declared with a handler` : ' (endpoints and resolver consumers run remotely)'}.`);
+  }
+  return targetOf(manifest, fn, module, null);
+}
+
+function targetOf(manifest: unknown, fn: ModuleEntry, module: ModuleEntry | null, resolverKey: string | null): FunctionTarget {
   const declared = typeof fn.value.timeoutSeconds === 'number' ? fn.value.timeoutSeconds : null;
   const timeoutSeconds =
     module?.type === 'webtrigger'
@@ -62,5 +82,5 @@ export function functionTarget(manifest: unknown, key: string, resolverKeys: rea
   const runtime = (manifest as { app?: { runtime?: { memoryMB?: unknown } } }).app?.runtime;
   const ownMemory = (fn.value.runtime as { memoryMB?: unknown } | undefined)?.memoryMB;
   const memoryMB = typeof ownMemory === 'number' ? ownMemory : typeof runtime?.memoryMB === 'number' ? runtime.memoryMB : DEFAULT_MEMORY_MB;
-  return { functionKey: fn.key!, handler: fn.value.handler, module, resolverKey, timeoutSeconds, memoryMB };
+  return { functionKey: fn.key!, handler: fn.value.handler as string, module, resolverKey, timeoutSeconds, memoryMB };
 }

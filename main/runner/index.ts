@@ -1,3 +1,5 @@
-export { AppRunner, type RunOutcome, type RunRequest } from './app-runner';
+export { AppRunner, type PlatformCall, type PlatformServices, type RunOutcome, type RunRequest } from './app-runner';
+export type { Installation } from './gateway/installation';
+export { jsonResponse, type GatewayResponse } from './gateway/call-record';
 export type { CallRecord } from './gateway/call-record';
 export { runnableFunctions } from './function-target';

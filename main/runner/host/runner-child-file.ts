@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ let built: Promise<string> | null = null;
 
 /**
  * The runner child script. Built Anvil ships it beside its bundle (out/main/runner-child.mjs); from
- * sources (tests, development) it is bundled once into a temporary folder keyed by its sources' age.
+ * sources (tests, development) it is bundled once into a temporary folder keyed by its sources.
  */
 export function runnerChildFile(): Promise<string> {
   built ??= locate();
@@ -21,8 +22,22 @@ async function locate(): Promise<string> {
   const shipped = path.join(here, 'runner-child.mjs');
   if (existsSync(shipped)) return shipped;
   const source = path.join(projectRoot(), 'main', 'runner', 'sandbox', 'runner-child.ts');
-  const stamp = Math.floor(statSync(path.dirname(source)).mtimeMs);
+  // Keyed by every source file's path, size and time (and the protocol's), so an edit in place is never served stale.
+  const hash = createHash('sha256');
+  for (const file of sourcesOf(path.dirname(source)).concat(path.join(path.dirname(source), '..', 'protocol.ts'))) {
+    const info = statSync(file);
+    hash.update(`${file}\0${info.size}\0${info.mtimeMs}\0`);
+  }
+  const stamp = hash.digest('hex').slice(0, 16);
   const outfile = path.join(os.tmpdir(), `anvil-runner-child-${stamp}`, 'runner-child.mjs');
   await build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
   return outfile;
+}
+
+function sourcesOf(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return sourcesOf(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+  });
 }

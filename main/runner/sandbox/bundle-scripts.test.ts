@@ -21,6 +21,16 @@ describe('bundle scripts', () => {
     expect(scripts.load(bundle)).not.toBe(first);
   });
 
+  it('knows which wrappers only make the module function, so they can be evaluated without a timeout', () => {
+    const folder = writeAppBundles({
+      'plain.js': '#!/usr/bin/env node\n"use strict";\nexports.handler = () => { return "}"; }; // })',
+      'breakout.js': "exports.handler = () => 1;\n}); globalThis.ran = true; (function () {",
+    });
+    const scripts = new BundleScripts();
+    expect(scripts.isPlainWrapper(scripts.load(path.join(folder, 'plain.js')))).toBe(true);
+    expect(scripts.isPlainWrapper(scripts.load(path.join(folder, 'breakout.js')))).toBe(false);
+  });
+
   it('reports a bundle that is not there', () => {
     expect(() => new BundleScripts().load('/nonexistent/anvil/index.js')).toThrow(/ENOENT/);
   });

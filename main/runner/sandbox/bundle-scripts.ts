@@ -4,7 +4,8 @@ import vm from 'node:vm';
 /** What `import()` in app code rejects with: an error made in the calling context, or plain text. */
 export type ImportRefusal = (specifier: string) => unknown;
 
-const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
+const WRAPPER_HEAD = `(function (${WRAPPER_PARAMS.join(', ')}) { `;
 const WRAPPER_TAIL = '\n})';
 const MAX_CACHED_BUNDLES = 32;
 
@@ -25,9 +26,25 @@ interface CachedBundle {
   script: vm.Script;
 }
 
+/**
+ * True when the bundle text is one whole function body, so evaluating its wrapper only makes a
+ * function and runs no app code: V8 compiles the text as a body on its own (nothing is run), and
+ * text that would close the wrapper early (`}); code; (function () {`) is no valid body.
+ */
+function isWholeFunctionBody(text: string, filename: string): boolean {
+  try {
+    vm.compileFunction(text, WRAPPER_PARAMS, { filename });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Compiles each app bundle once (per path and modification time) into a script any fresh context can run. */
 export class BundleScripts {
   private readonly cache = new Map<string, CachedBundle>();
+  // Wrappers whose evaluation runs no app code, so it needs no timeout (a vm timeout starts a thread).
+  private readonly plain = new WeakSet<vm.Script>();
   /** Set by the running invocation, so `import()` rejects with an error of its own context. */
   importRefusal: ImportRefusal | null = null;
 
@@ -47,14 +64,21 @@ export class BundleScripts {
         { name: 'ImportNotContainedError' },
       );
     }
-    const source = WRAPPER_HEAD + text.replace(/^#!.*/, '') + WRAPPER_TAIL;
+    const body = text.replace(/^#!.*/, '');
+    const source = WRAPPER_HEAD + body + WRAPPER_TAIL;
     const script = new vm.Script(source, {
       filename: bundlePath,
       importModuleDynamically: (specifier: string): never => {
         throw this.importRefusal?.(specifier) ?? `Cannot find module '${specifier}': Forge functions run without dynamic import() here`;
       },
     });
+    if (isWholeFunctionBody(body, bundlePath)) this.plain.add(script);
     return this.touch(bundlePath, { mtimeMs: stat.mtimeMs, size: stat.size, text, script });
+  }
+
+  /** Whether evaluating this bundle's wrapper only makes the module function (no app code runs). */
+  isPlainWrapper(script: vm.Script): boolean {
+    return this.plain.has(script);
   }
 
   // Keeps the most recently used bundles; a long session with many apps must not grow without bound.

@@ -1,8 +1,10 @@
 import vm from 'node:vm';
 import { CONSOLE_SOURCE } from './in-context/console';
+import { CRYPTO_SOURCE } from './in-context/node-crypto';
 import { ENCODING_SOURCE } from './in-context/encoding';
 import { FETCH_SOURCE } from './in-context/fetch';
 import { FORMAT_SOURCE } from './in-context/format';
+import { HOST_BYTES_SOURCE } from './in-context/host-bytes';
 import { EVENTS_SOURCE } from './in-context/node-events';
 import { FS_SOURCE } from './in-context/node-fs';
 import { MODULES_SOURCE } from './in-context/node-modules';
@@ -10,34 +12,57 @@ import { PATH_SOURCE } from './in-context/node-path';
 import { RUNTIME_SOURCE } from './in-context/runtime';
 import { TIMERS_SOURCE } from './in-context/timers';
 import { URL_SOURCE } from './in-context/url';
+import { ZLIB_SOURCE } from './in-context/node-zlib';
 
 /*
  * The in-context half of the membrane. The bootstrap script evaluates to `__anvil_run__`, a
- * function of the context's own realm with three phases:
- *   1. the host calls it once, before any app code exists, with the ONE host function (prototype
- *      removed, primitives in and out) and the invocation's settings as JSON text; it builds every
- *      global inside the context and returns two context functions: the factory for the error
- *      `import()` rejects with, and a one-shot setter for the bundle's module wrapper (which the
- *      host evaluates only after this, so no app code ever runs before the globals exist);
- *   2. the entry script calls it under the invocation's timeout: it runs the bundle's top level and
+ * function of the context's own realm with four phases:
+ *   1. install: the host calls it once, before any app code exists (and usually before the
+ *      invocation is known: contexts are prepared ahead, see fresh-context.ts), with the ONE host
+ *      function (prototype removed, primitives in and out) and the process-wide settings as JSON
+ *      text; it builds every global inside the context (the rarer ones lazily) and returns four
+ *      context functions: the factory for the error `import()` rejects with, a one-shot setter for
+ *      the bundle's module wrapper (which the host evaluates only after this, so no app code ever
+ *      runs before the globals exist), a one-shot `begin` that takes the invocation's own settings,
+ *      and `warm`, which builds the lazy globals ahead while no app code has run;
+ *   2. begin: the host hands over the invocation (env, payload, contexts, ids) as JSON text, and
+ *      the installers' begin hooks fill `process.env`, `__forge_runtime__` and the clocks;
+ *   3. the entry script calls it under the invocation's timeout: it runs the bundle's top level and
  *      calls the export with the payload and context parsed here;
- *   3. the entry script calls it again whenever the host has events (timers, replies): it pulls
+ *   4. the entry script calls it again whenever the host has events (timers, replies): it pulls
  *      them one by one as JSON text and runs their callbacks.
  * The host function is only ever held in closures here, never in a global. Later calls by app code
- * do nothing harmful: phase 1 accepts only the first call, and phases 2–3 only drain the host's queue.
+ * do nothing harmful: install accepts only the first call, and phases 3–4 only drain the host's queue.
  */
-const INSTALLERS = [
-  FORMAT_SOURCE,
-  CONSOLE_SOURCE,
-  ENCODING_SOURCE,
-  URL_SOURCE,
-  TIMERS_SOURCE,
-  FETCH_SOURCE,
-  RUNTIME_SOURCE,
-  PATH_SOURCE,
-  FS_SOURCE,
-  EVENTS_SOURCE,
-  MODULES_SOURCE,
+/**
+ * The in-context pieces, in install order. A piece with `lazy` is built only when app code first
+ * touches one of its globals (or another piece one of its shared `k.` values) — or ahead, while the
+ * child is idle and the context not yet begun (`warm`). Until then each of those names is an
+ * accessor that builds the piece and is replaced by a plain value, so back-to-back invocations do
+ * not pay for what they never use, and a prepared context is complete.
+ */
+interface Piece {
+  source: string;
+  lazy?: { globals: string[]; shared: string[] };
+}
+const PIECES: Piece[] = [
+  { source: FORMAT_SOURCE },
+  { source: CONSOLE_SOURCE },
+  {
+    source: ENCODING_SOURCE,
+    lazy: { globals: ['TextEncoder', 'TextDecoder', 'atob', 'btoa', 'Buffer'], shared: ['utf8Encode', 'utf8Decode', 'bytesOf', 'Buffer'] },
+  },
+  { source: URL_SOURCE, lazy: { globals: ['URL', 'URLSearchParams'], shared: ['URL', 'URLSearchParams'] } },
+  { source: TIMERS_SOURCE },
+  { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'fetch', '__forge_fetch__'], shared: ['settleCall'] } },
+  { source: RUNTIME_SOURCE },
+  { source: PATH_SOURCE, lazy: { globals: [], shared: ['path'] } },
+  { source: FS_SOURCE, lazy: { globals: [], shared: ['fs'] } },
+  { source: EVENTS_SOURCE, lazy: { globals: [], shared: ['EventEmitter'] } },
+  { source: HOST_BYTES_SOURCE },
+  { source: ZLIB_SOURCE },
+  { source: CRYPTO_SOURCE },
+  { source: MODULES_SOURCE },
 ];
 
 const CORE_SOURCE = String.raw`
@@ -49,17 +74,58 @@ const CORE_SOURCE = String.raw`
   let start = null;
   let drain = null;
   let moduleFn = null;
+  let begun = false;
 
-  function install(hostCall, configJson) {
+  function install(hostCall, settingsJson) {
     const k = Object.create(null);
     k.host = function (op, a, b, c) {
       // Whatever the host side throws (even a stack overflow raised at the boundary) is replaced
       // by an error of this realm before app code can catch it.
       try { return hostCall(op, a, b, c); } catch { throw new Error('Anvil runner: the call to the host failed'); }
     };
-    k.config = parseJson(configJson);
+    // Process-wide settings now; the invocation's own arrive in begin(), as k.config.
+    k.settings = parseJson(settingsJson);
+    k.config = null;
+    const beginHooks = [];
+    k.onBegin = function (hook) { beginHooks.push(hook); };
+    // Work that may be done ahead, before the context begins (see warm below).
+    const idleWork = [];
+    k.whenIdle = function (work) { idleWork.push(work); };
+    // Captured now: lazy pieces are built after app code may have replaced Object.defineProperty,
+    // and k must never be handed to a function of the app's.
+    const defineProperty = Object.defineProperty;
+    const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+    function valueOf(target, name) {
+      const d = getOwnPropertyDescriptor(target, name);
+      return d !== undefined && 'value' in d ? d.value : undefined;
+    }
+    k.lazy = function (globals, shared, build) {
+      let built = false;
+      const run = function () {
+        if (built) return;
+        built = true;
+        build();
+      };
+      for (const name of globals) {
+        defineProperty(globalThis, name, {
+          get() { run(); return valueOf(globalThis, name); },
+          set(value) { run(); defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false }); },
+          enumerable: false,
+          configurable: true,
+        });
+      }
+      for (const name of shared) {
+        defineProperty(k, name, {
+          get() { run(); return valueOf(k, name); },
+          set(value) { defineProperty(k, name, { value, writable: true, configurable: true, enumerable: true }); },
+          enumerable: true,
+          configurable: true,
+        });
+      }
+      idleWork.push(run);
+    };
     k.define = function (name, value) {
-      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
     };
     k.makeError = function (name, message, code) {
       const e = new Error(String(message));
@@ -92,7 +158,11 @@ const CORE_SOURCE = String.raw`
       const parts = k.errorParts(e);
       k.host('fail', parts[0], parts[1], parts[2]);
     };
-    for (let i = 0; i < installers.length; i++) installers[i](k);
+    for (let i = 0; i < installers.length; i++) {
+      const piece = installers[i];
+      if (piece[1] === null) piece[0](k);
+      else k.lazy(piece[1], piece[2], () => piece[0](k));
+    }
 
     function finishOk(value) {
       let json;
@@ -139,16 +209,31 @@ const CORE_SOURCE = String.raw`
     function provideModule(fn) {
       if (moduleFn === null && typeof fn === 'function') moduleFn = fn;
     }
-    return [importRefusal, provideModule];
+    // One piece of idle work per call, so an invocation arriving meanwhile waits for one piece at
+    // most; returns how many are left. Only before begin: no app code has run in the context yet.
+    let warmed = 0;
+    function warm() {
+      if (begun) return 0;
+      if (warmed < idleWork.length) idleWork[warmed++]();
+      return idleWork.length - warmed;
+    }
+    function begin(configJson) {
+      if (begun || typeof configJson !== 'string') return false;
+      begun = true;
+      k.config = parseJson(configJson);
+      for (let i = 0; i < beginHooks.length; i++) beginHooks[i](k.config);
+      return true;
+    }
+    return [importRefusal, provideModule, begin, warm];
   }
 
-  return function __anvil_run__(hostCall, configJson) {
+  return function __anvil_run__(hostCall, settingsJson) {
     if (phase === 0) {
-      if (typeof hostCall !== 'function' || typeof configJson !== 'string') return undefined;
+      if (typeof hostCall !== 'function' || typeof settingsJson !== 'string') return undefined;
       phase = 1;
-      return install(hostCall, configJson);
+      return install(hostCall, settingsJson);
     }
-    if (busy) return undefined;
+    if (busy || !begun) return undefined;
     busy = true;
     try {
       if (phase === 1) { phase = 2; start(); }
@@ -163,7 +248,7 @@ const CORE_SOURCE = String.raw`
 /** The whole bootstrap, exported so tests can read it; 'use strict' first so no frame of it exposes a function or `this`. */
 export const BOOTSTRAP_SOURCE =
   "'use strict';\nconst __anvil_run__ = (function () {\n  const installers = [\n" +
-  INSTALLERS.join(',\n') +
+  PIECES.map(({ source, lazy }) => `[${source}, ${lazy ? `${JSON.stringify(lazy.globals)}, ${JSON.stringify(lazy.shared)}` : 'null, null'}]`).join(',\n') +
   '\n  ];\n' +
   CORE_SOURCE +
   '})();\n__anvil_run__;\n';

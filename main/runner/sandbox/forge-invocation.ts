@@ -1,22 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { types } from 'node:util';
-import vm from 'node:vm';
+import v8 from 'node:v8';
 import type { ChildToHost, DoneMessage, InvokeMessage, LogMessage, ReplyMessage } from '../protocol';
 import type { BundleScripts } from './bundle-scripts';
 import { CALL_KINDS, parseCallRequest } from './call-request';
-import { bootstrapScript, entryScript } from './context-bootstrap';
+import { entryScript } from './context-bootstrap';
+import { CLOSED, type ContextSupply, type FreshContext } from './fresh-context';
+import { nativeOp } from './native-ops';
 import { describeThrown, type ThrownError } from './thrown-value';
 
 /** Where the child's messages go: the IPC channel in the child process, a list in tests. */
 export interface MessageSink {
   send(message: ChildToHost): void;
 }
-
-/** The one function the context may call: strings and numbers in, a string or number out, never throws. */
-type HostCall = (op: unknown, a: unknown, b: unknown, c: unknown) => string | number;
-type ContextEntry = (hostCall: HostCall, configJson: string) => unknown;
 
 type Outcome = { ok: true; resultJson: string } | { ok: false; error: ThrownError };
 type HostTimer = { immediate: false; handle: NodeJS.Timeout } | { immediate: true; handle: NodeJS.Immediate };
@@ -32,21 +29,21 @@ const MAX_DELAY_MS = 2_147_483_647;
 const IDLE_POLL_MS = 25;
 /** Console lines one invocation may send; a logging loop must not fill the host's memory before its timeout. */
 const MAX_LOG_LINES = 10_000;
-/** Returned to the context: the invocation has ended, or a call was refused as malformed. */
-const CLOSED = -1;
+/** Returned to the context: a call was refused as malformed (CLOSED: the invocation has ended). */
 const REFUSED = -2;
 
 /**
- * One Forge function invocation: a fresh context from `Object.create(null)` with its globals built
- * inside it, and the host side of its membrane — log lines, calls out, timers and the result all
- * cross as strings and numbers through a single prototype-less host function.
+ * One Forge function invocation: a fresh context (made from `Object.create(null)`, its globals built
+ * inside it, touched by no earlier invocation) and the host side of its membrane — log lines, calls
+ * out, timers and the result all cross as strings and numbers through a single prototype-less host
+ * function.
  */
 export class ForgeInvocation {
   readonly invocationId: string;
   /** Settles once the `done` message has been sent. */
   readonly finished: Promise<void>;
   private settle!: () => void;
-  private context: vm.Context | null = null;
+  private fresh: FreshContext | null = null;
   private closed = false;
   private draining = false;
   private readonly events: string[] = [];
@@ -61,6 +58,7 @@ export class ForgeInvocation {
     private readonly invoke: InvokeMessage,
     private readonly sink: MessageSink,
     private readonly scripts: BundleScripts,
+    private readonly contexts: ContextSupply,
     private readonly nextCallId: () => number,
   ) {
     this.invocationId = invoke.invocationId;
@@ -72,27 +70,20 @@ export class ForgeInvocation {
   run(): Promise<void> {
     try {
       const script = this.scripts.load(this.invoke.bundlePath);
-      const context = vm.createContext(Object.create(null), {
-        name: `Forge function ${this.invoke.exportName} (${this.invocationId})`,
-        codeGeneration: { strings: false, wasm: false },
-        microtaskMode: 'afterEvaluate',
-      });
-      const enter: unknown = bootstrapScript.runInContext(context);
-      if (typeof enter !== 'function') throw new Error('The sandbox bootstrap did not produce its entry function');
-      // Read while the context holds nothing but the bootstrap's own objects.
-      const installed: unknown = (enter as ContextEntry)(this.createHostCall(), JSON.stringify(this.settings()));
-      const importRefusal: unknown = Array.isArray(installed) ? (installed[0] as unknown) : undefined;
-      const provideModule: unknown = Array.isArray(installed) ? (installed[1] as unknown) : undefined;
-      if (typeof importRefusal !== 'function' || typeof provideModule !== 'function') throw new Error('The sandbox bootstrap did not install');
-      this.context = context;
+      // Usually prepared while the child was idle; either way only the bootstrap has run in it.
+      const fresh = this.contexts.take();
+      this.fresh = fresh;
+      fresh.begin((op, a, b, c) => this.handle(op, a, b, c), JSON.stringify(this.settings()));
       this.scripts.importRefusal = (specifier) => {
         this.kick();
-        return (importRefusal as (specifier: string) => unknown)(specifier);
+        return fresh.refuseImport(specifier);
       };
-      // Evaluating the wrapper runs no app code, unless the bundle text closes the wrapper early;
-      // then that code runs here, after the globals exist and within the time limit.
-      const moduleFn: unknown = script.runInContext(context, { timeout: Math.max(1, this.deadline - Date.now()) });
-      (provideModule as (fn: unknown) => void)(moduleFn);
+      // A plain wrapper only makes the module function. A bundle that closes the wrapper early runs
+      // that code here, after the globals exist and within the time limit.
+      const moduleFn: unknown = this.scripts.isPlainWrapper(script)
+        ? script.runInContext(fresh.context)
+        : script.runInContext(fresh.context, { timeout: Math.max(1, this.deadline - Date.now()) });
+      fresh.setModule(moduleFn);
     } catch (error) {
       if (isVmTimeout(error)) {
         this.timeOut();
@@ -128,6 +119,7 @@ export class ForgeInvocation {
 
   private settings(): Record<string, unknown> {
     const { invoke } = this;
+    const ids = randomBytes(24).toString('hex');
     return {
       invocationId: invoke.invocationId,
       exportName: invoke.exportName,
@@ -139,25 +131,9 @@ export class ForgeInvocation {
       env: invoke.env,
       timeoutMs: invoke.timeoutMs,
       deadline: this.deadline,
-      nodeVersion: process.version,
-      traceId: randomBytes(16).toString('hex'),
-      spanId: randomBytes(8).toString('hex'),
-      builtinModules,
+      traceId: ids.slice(0, 32),
+      spanId: ids.slice(32),
     };
-  }
-
-  // An arrow function (no `arguments`, `caller` or `prototype`) with its prototype removed, so
-  // nothing reachable from it leads to the host's Function; it catches everything it could throw.
-  private createHostCall(): HostCall {
-    const hostCall: HostCall = (op, a, b, c) => {
-      try {
-        return this.handle(op, a, b, c);
-      } catch {
-        return CLOSED;
-      }
-    };
-    Object.setPrototypeOf(hostCall, null);
-    return hostCall;
   }
 
   private handle(op: unknown, a: unknown, b: unknown, c: unknown): string | number {
@@ -175,6 +151,11 @@ export class ForgeInvocation {
       case 'clear':
         if (typeof a === 'number') this.clearTimer(a);
         return 0;
+      case 'zlib':
+      case 'hash':
+      case 'hmac':
+      case 'random':
+        return nativeOp(op, a, b, c);
       case 'done':
         this.finish({ ok: true, resultJson: typeof a === 'string' ? a : 'null' });
         return 0;
@@ -237,7 +218,7 @@ export class ForgeInvocation {
   // Enters the context through the entry script, so a synchronous endless loop in the function, a
   // callback or a chain of microtasks is cut off by the vm timeout at the invocation's deadline.
   private drain(): void {
-    const context = this.context;
+    const context = this.fresh?.context;
     if (this.closed || this.draining || !context) return;
     const remaining = this.deadline - Date.now();
     if (remaining <= 0) {
@@ -283,9 +264,11 @@ export class ForgeInvocation {
     if (this.idlePoll) clearInterval(this.idlePoll);
     this.calls.clear();
     this.events.length = 0;
-    this.context = null;
+    this.fresh?.close();
+    this.fresh = null;
     this.scripts.importRefusal = null;
-    const memoryBytes = process.memoryUsage().heapUsed;
+    // The same figure as process.memoryUsage().heapUsed, without reading the process's RSS.
+    const memoryBytes = v8.getHeapStatistics().used_heap_size;
     const done: DoneMessage = outcome.ok
       ? { type: 'done', invocationId: this.invocationId, ok: true, resultJson: outcome.resultJson, memoryBytes }
       : { type: 'done', invocationId: this.invocationId, ok: false, error: outcome.error, memoryBytes };

@@ -1,18 +1,25 @@
 import type { InvokeMessage, ReplyMessage } from '../protocol';
 import { BundleScripts } from './bundle-scripts';
 import { ForgeInvocation, type MessageSink } from './forge-invocation';
+import { ContextSupply } from './fresh-context';
 
 /**
  * Runs invocations one at a time, in the order the host sent them, and routes each reply to the
- * invocation that made the call. Replies for an invocation that has ended are dropped.
+ * invocation that made the call. Replies for an invocation that has ended are dropped. Whenever it
+ * falls idle it builds the next invocation's context ahead, so an invocation that arrives later
+ * starts at once; each context still serves exactly one invocation.
  */
 export class InvocationQueue {
   private readonly waiting: InvokeMessage[] = [];
   private readonly scripts = new BundleScripts();
+  private readonly contexts = new ContextSupply();
   private current: ForgeInvocation | null = null;
+  private preparing = false;
   private lastCallId = 0;
 
-  constructor(private readonly sink: MessageSink) {}
+  constructor(private readonly sink: MessageSink) {
+    setImmediate(() => this.prepareIfIdle());
+  }
 
   /** Takes one message from the host; anything that is not a well-formed invoke or reply is ignored. */
   receive(message: unknown): void {
@@ -44,7 +51,7 @@ export class InvocationQueue {
     if (this.current) return;
     const invoke = this.waiting.shift();
     if (!invoke) return;
-    const invocation = new ForgeInvocation(invoke, this.sink, this.scripts, () => ++this.lastCallId);
+    const invocation = new ForgeInvocation(invoke, this.sink, this.scripts, this.contexts, () => ++this.lastCallId);
     this.current = invocation;
     void invocation.run().then(() => {
       // The next invocation starts in a later turn of the event loop, after Node has reported the
@@ -52,8 +59,21 @@ export class InvocationQueue {
       setImmediate(() => {
         this.current = null;
         this.next();
+        this.prepareIfIdle();
       });
     });
+  }
+
+  // Only between invocations, a step per turn of the event loop: making a context runs no app
+  // code, but takes the child's one thread, and an invoke that arrives should wait for one step at most.
+  private prepareIfIdle(): void {
+    if (this.preparing) return;
+    this.preparing = true;
+    const step = () => {
+      if (this.current === null && this.waiting.length === 0 && this.contexts.prepareStep()) setImmediate(step);
+      else this.preparing = false;
+    };
+    step();
   }
 }
 

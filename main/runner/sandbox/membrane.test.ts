@@ -65,6 +65,39 @@ exports.escapes = async () => {
   results['rejection of import()'] = await probeAsync(() => viaRejection(import('fs')));
   results['rejection of fs.promises'] = await probeAsync(() => viaRejection(require('fs').promises.readFile('/etc/passwd')));
 
+  // zlib and crypto do their work in the host: nothing they hand back may be a host object.
+  const zlib = require('node:zlib');
+  const crypto = require('crypto');
+  const promisify = require('util').promisify;
+  results["zlib.deflateSync(...).constructor.constructor"] = probe(() => zlib.deflateSync('x').constructor.constructor('return process')());
+  results['zlib result buffer'] = probe(() => viaConstructor(zlib.deflateSync('x').buffer));
+  results['zlib module'] = probe(() => viaConstructor(zlib));
+  results['zlib function'] = probe(() => zlib.inflateRawSync.constructor('return process')());
+  results['zlib error'] = probe(() => viaError(() => zlib.inflateSync(Buffer.from('not deflate'))));
+  results['zlib limit error'] = probe(() => viaError(() => zlib.inflateSync(zlib.deflateSync(Buffer.alloc(64)), { maxOutputLength: 8 })));
+  results['zlib callback result'] = await probeAsync(async () => viaConstructor(await promisify(zlib.gzip)('x')));
+  results['zlib callback error'] = await probeAsync(() => viaRejection(promisify(zlib.gunzip)(Buffer.from('not gzip'))));
+  results['crypto hash'] = probe(() => viaConstructor(crypto.createHash('sha256')));
+  results['crypto digest'] = probe(() => viaConstructor(crypto.createHash('sha256').update('x').digest()));
+  results['crypto hmac digest'] = probe(() => viaConstructor(crypto.createHmac('sha256', 'k').update('x').digest()));
+  results['crypto randomBytes'] = probe(() => viaConstructor(crypto.randomBytes(4)));
+  results['crypto error'] = probe(() => viaError(() => crypto.createHash('nope')));
+  results['crypto unavailable error'] = probe(() => viaError(() => crypto.createCipheriv('aes-128-cbc', 'k', 'iv')));
+  results['globalThis.crypto'] = probe(() => viaConstructor(globalThis.crypto));
+  results['globalThis.crypto getter'] = probe(() => Object.getOwnPropertyDescriptor(globalThis, 'crypto').get.constructor('return process')());
+  results['subtle.digest promise'] = probe(() => viaConstructor(crypto.subtle.digest('SHA-256', new Uint8Array(1))));
+  results['subtle.digest result'] = await probeAsync(async () => viaConstructor(await crypto.subtle.digest('SHA-256', new Uint8Array(1))));
+  results['subtle refusal'] = await probeAsync(() => viaRejection(crypto.subtle.encrypt()));
+
+  // Globals built on first use are accessors until then: their getters and setters are functions too.
+  const accessors = [];
+  for (const name of Object.getOwnPropertyNames(globalThis)) {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
+    if (descriptor.get) accessors.push(probe(() => descriptor.get.constructor('return process')()));
+    if (descriptor.set) accessors.push(probe(() => descriptor.set.constructor('return process')()));
+  }
+  results['global accessors'] = accessors.length === 0 ? 'got none' : [...new Set(accessors)].join(', ');
+
   // Errors raised at the boundary itself: call into the host with the stack nearly exhausted.
   const boundaryErrors = [];
   (function deeper(n) {
@@ -171,6 +204,11 @@ describe('the membrane', () => {
     expect(results['eval']).toBe('blocked: EvalError');
     expect(results['new Function']).toBe('blocked: EvalError');
     expect(results['WebAssembly']).toBe('blocked: CompileError');
+    // These reach their constructor only when zlib and crypto work in the real child.
+    expect(results['global accessors']).toBe('blocked: EvalError');
+    for (const probe of ['zlib.deflateSync(...).constructor.constructor', 'zlib error', 'zlib callback result', 'zlib callback error', 'crypto digest', 'subtle.digest result']) {
+      expect(results[probe], probe).toBe('blocked: EvalError');
+    }
   });
 
   it('shows app code a process with no pid, no bindings and only its own environment', async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunnerChild, resultOf, RunnerChild, writeAppBundles } from './runner-child-harness';
 
@@ -46,6 +47,7 @@ exports.never = () => new Promise(() => {});
 exports.slow = (payload) => new Promise((resolve) => setTimeout(() => resolve(payload.n), payload.ms));
 exports.rejectLater = () => { Promise.reject(new RangeError('nobody handles this')); return new Promise(() => {}); };
 exports.remaining = () => __forge_runtime__.lambdaContext.getRemainingTimeInMillis();
+exports.packs = ({ json }) => ({ packed: require('node:zlib').deflateRawSync(Buffer.from(json)).toString('base64'), id: require('crypto').randomUUID() });
 exports.chatty = () => { for (let i = 0; i < 10005; i++) console.log('line ' + i); return 'talked'; };
 `;
 
@@ -162,6 +164,13 @@ describe('the runner child', () => {
     const remaining = resultOf(await runner.invoke(app(), 'remaining', {}, { timeoutMs: 3_000 })) as number;
     expect(remaining).toBeGreaterThan(2_000);
     expect(remaining).toBeLessThanOrEqual(3_000);
+  });
+
+  it('runs zlib and crypto in the host under the permission model, handing back only text', async () => {
+    const json = JSON.stringify({ items: [{ text: 'Ship it', done: false }] });
+    const result = resultOf(await runner.invoke(app(), 'packs', { json })) as { packed: string; id: string };
+    expect(inflateRawSync(Buffer.from(result.packed, 'base64')).toString()).toBe(json);
+    expect(result.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('stops forwarding console output after 10 000 lines, and says so', async () => {

@@ -1,11 +1,14 @@
 import Resolver from '@forge/resolver';
 import api, { fetch, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
+import { Queue } from '@forge/events';
 
 // The repository whose newest release the panel shows.
 const REPOSITORY = 'nodejs/node';
 const LATEST_RELEASE_KEY = 'latest-release';
 const LAST_DEPLOYMENT_KEY = 'last-deployment';
+const RADAR_KEY = 'radar';
+const radarUpdates = new Queue({ key: 'radar-updates' });
 
 const resolver = new Resolver();
 
@@ -24,6 +27,7 @@ resolver.define('getIssueRadar', async ({ context }) => {
     labels: issue.fields.labels ?? [],
     latestRelease: (await kvs.get(LATEST_RELEASE_KEY)) ?? null,
     lastDeployment: (await kvs.get(LAST_DEPLOYMENT_KEY)) ?? null,
+    radar: (await kvs.get(RADAR_KEY)) ?? [],
   };
 });
 
@@ -56,4 +60,18 @@ export async function recordDeployment(request) {
   }
   await kvs.set(LAST_DEPLOYMENT_KEY, { version: deployment.version, environment: deployment.environment ?? 'unknown', at: new Date().toISOString() });
   return { statusCode: 204, headers: {}, body: '' };
+}
+
+// Product event: a new issue is queued for the radar (the consumer does the slower work).
+export async function onIssueCreated(event) {
+  const { jobId } = await radarUpdates.push({ body: { issueKey: event.issue.key, summary: event.issue.fields?.summary ?? '' } });
+  console.log(`Queued ${event.issue.key} for the radar (job ${jobId})`);
+}
+
+// Queue consumer: add the issue to the radar list, newest first, at most ten.
+export async function addToRadar(event) {
+  const radar = (await kvs.get(RADAR_KEY)) ?? [];
+  const entry = { key: event.body.issueKey, summary: event.body.summary };
+  await kvs.set(RADAR_KEY, [entry, ...radar.filter((item) => item.key !== entry.key)].slice(0, 10));
+  console.log(`Radar now has ${Math.min(radar.length + 1, 10)} issue(s)`);
 }

@@ -1,95 +1,107 @@
 /**
  * In-context source: `require` for app bundles. Only the builtins the real @forge packages load
- * (async_hooks, fs, path, util, events) and a few harmless ones (buffer, url, timers, process)
- * exist, all built in-context; anything else fails with "Cannot find module".
+ * (async_hooks, fs, path, util, events), a few harmless ones (buffer, url, timers, process) and
+ * zlib and crypto (whose bytes are worked on by the host, as text) exist, all built in-context;
+ * anything else fails with "Cannot find module".
  */
 
 /** Shares k.require. */
 export const MODULES_SOURCE = String.raw`function installModules(k) {
-  const builtins = new Set(k.config.builtinModules);
+  const builtinNames = k.settings.builtinModules;
+  let builtins = null;
 
-  // One invocation per context, so a pass-through store is enough (RUNNER.md): the store set by
-  // run() stays visible to the async work it starts, and is restored when run() returns synchronously.
-  class AsyncLocalStorage {
-    #store = undefined;
-    #enabled = true;
-    static bind(fn) { return fn; }
-    static snapshot() { return (fn, ...args) => fn(...args); }
-    getStore() { return this.#enabled ? this.#store : undefined; }
-    enterWith(store) { this.#enabled = true; this.#store = store; }
-    disable() { this.#enabled = false; this.#store = undefined; }
-    run(store, fn, ...args) {
-      const previous = this.#store;
-      this.#enabled = true;
-      this.#store = store;
-      let result;
-      try { result = fn(...args); } catch (e) { this.#store = previous; throw e; }
-      if (result === null || (typeof result !== 'object' && typeof result !== 'function') || typeof result.then !== 'function') this.#store = previous;
-      return result;
+  // Built on first require of util or async_hooks, not in every context.
+  let helpers = null;
+  function nodeHelpers() {
+    if (helpers !== null) return helpers;
+    // One invocation per context, so a pass-through store is enough (RUNNER.md): the store set by
+    // run() stays visible to the async work it starts, and is restored when run() returns synchronously.
+    class AsyncLocalStorage {
+      #store = undefined;
+      #enabled = true;
+      static bind(fn) { return fn; }
+      static snapshot() { return (fn, ...args) => fn(...args); }
+      getStore() { return this.#enabled ? this.#store : undefined; }
+      enterWith(store) { this.#enabled = true; this.#store = store; }
+      disable() { this.#enabled = false; this.#store = undefined; }
+      run(store, fn, ...args) {
+        const previous = this.#store;
+        this.#enabled = true;
+        this.#store = store;
+        let result;
+        try { result = fn(...args); } catch (e) { this.#store = previous; throw e; }
+        if (result === null || (typeof result !== 'object' && typeof result !== 'function') || typeof result.then !== 'function') this.#store = previous;
+        return result;
+      }
+      exit(fn, ...args) {
+        const previous = this.#store;
+        this.#store = undefined;
+        try { return fn(...args); } finally { this.#store = previous; }
+      }
     }
-    exit(fn, ...args) {
-      const previous = this.#store;
-      this.#store = undefined;
-      try { return fn(...args); } finally { this.#store = previous; }
+    class AsyncResource {
+      constructor(type) { this.type = type; }
+      static bind(fn) { return fn; }
+      bind(fn) { return fn; }
+      runInAsyncScope(fn, thisArg, ...args) { return fn.apply(thisArg, args); }
+      emitDestroy() { return this; }
+      asyncId() { return 1; }
+      triggerAsyncId() { return 0; }
     }
-  }
-  class AsyncResource {
-    constructor(type) { this.type = type; }
-    static bind(fn) { return fn; }
-    bind(fn) { return fn; }
-    runInAsyncScope(fn, thisArg, ...args) { return fn.apply(thisArg, args); }
-    emitDestroy() { return this; }
-    asyncId() { return 1; }
-    triggerAsyncId() { return 0; }
-  }
-  const hook = { enable() { return hook; }, disable() { return hook; } };
+    const hook = { enable() { return hook; }, disable() { return hook; } };
 
-  const customPromisify = Symbol.for('nodejs.util.promisify.custom');
-  function promisify(fn) {
-    if (typeof fn !== 'function') throw new TypeError('The "original" argument must be of type function');
-    if (typeof fn[customPromisify] === 'function') return fn[customPromisify];
-    return function (...args) {
-      return new Promise((resolve, reject) => {
-        fn.call(this, ...args, (error, value) => (error ? reject(error) : resolve(value)));
-      });
-    };
-  }
-  promisify.custom = customPromisify;
-  const util = {
-    format: k.format,
-    inspect: k.inspect,
-    promisify,
-    callbackify(fn) {
+    const customPromisify = Symbol.for('nodejs.util.promisify.custom');
+    function promisify(fn) {
+      if (typeof fn !== 'function') throw new TypeError('The "original" argument must be of type function');
+      if (typeof fn[customPromisify] === 'function') return fn[customPromisify];
       return function (...args) {
-        const callback = args.pop();
-        fn.apply(this, args).then((value) => callback(null, value), (error) => callback(error || new Error('Promise was rejected with a falsy value')));
+        return new Promise((resolve, reject) => {
+          fn.call(this, ...args, (error, value) => (error ? reject(error) : resolve(value)));
+        });
       };
-    },
-    inherits(ctor, superCtor) {
-      Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
-      Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
-    },
-    deprecate: (fn) => fn,
-    isArray: Array.isArray,
-    types: {
-      isPromise: (v) => v instanceof Promise,
-      isDate: (v) => v instanceof Date,
-      isRegExp: (v) => v instanceof RegExp,
-      isNativeError: (v) => v instanceof Error,
-      isUint8Array: (v) => v instanceof Uint8Array,
-    },
-    TextEncoder: globalThis.TextEncoder,
-    TextDecoder: globalThis.TextDecoder,
-  };
+    }
+    promisify.custom = customPromisify;
+    const util = {
+      format: k.format,
+      inspect: k.inspect,
+      promisify,
+      callbackify(fn) {
+        return function (...args) {
+          const callback = args.pop();
+          fn.apply(this, args).then((value) => callback(null, value), (error) => callback(error || new Error('Promise was rejected with a falsy value')));
+        };
+      },
+      inherits(ctor, superCtor) {
+        Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
+        Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
+      },
+      deprecate: (fn) => fn,
+      isArray: Array.isArray,
+      types: {
+        isPromise: (v) => v instanceof Promise,
+        isDate: (v) => v instanceof Date,
+        isRegExp: (v) => v instanceof RegExp,
+        isNativeError: (v) => v instanceof Error,
+        isUint8Array: (v) => v instanceof Uint8Array,
+      },
+      TextEncoder: globalThis.TextEncoder,
+      TextDecoder: globalThis.TextDecoder,
+    };
+    helpers = { AsyncLocalStorage, AsyncResource, hook, util };
+    return helpers;
+  }
+  k.whenIdle(nodeHelpers);
 
   const factories = {
     async_hooks: () => ({
-      AsyncLocalStorage, AsyncResource,
-      createHook: () => hook,
+      AsyncLocalStorage: nodeHelpers().AsyncLocalStorage,
+      AsyncResource: nodeHelpers().AsyncResource,
+      createHook: () => nodeHelpers().hook,
       executionAsyncId: () => 1,
       triggerAsyncId: () => 0,
       executionAsyncResource: () => ({}),
     }),
+    crypto: () => k.loadCrypto(),
     buffer: () => ({ Buffer: k.Buffer, atob: globalThis.atob, btoa: globalThis.btoa, constants: { MAX_LENGTH: 4294967296 } }),
     events: () => k.EventEmitter,
     fs: () => k.fs,
@@ -100,7 +112,8 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     timers: () => k.timers,
     'timers/promises': () => k.timers.promises,
     url: () => ({ URL: k.URL, URLSearchParams: k.URLSearchParams }),
-    util: () => util,
+    util: () => nodeHelpers().util,
+    zlib: () => k.loadZlib(),
   };
   const cache = new Map();
 
@@ -122,6 +135,7 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
       cache.set(name, value);
       return value;
     }
+    if (builtins === null) builtins = new Set(builtinNames);
     if (builtins.has(name) || id.slice(0, 5) === 'node:') throw notFound(id, "Forge functions run without Node's " + name + ' module here');
     if (name.charAt(0) === '.' || name.charAt(0) === '/') throw notFound(id, 'the app bundle must be a single file (bundle its own files into it)');
     throw notFound(id, 'the app bundle must include its dependencies (it is not bundled with ' + id + ')');

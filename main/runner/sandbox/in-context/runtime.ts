@@ -5,14 +5,18 @@
  * `performance`.
  */
 
-/** Defines process, __forge_runtime__, performance and global; shares k.process. */
+/**
+ * Defines process, __forge_runtime__, performance and global; shares k.process. The objects exist
+ * from install on; what belongs to the invocation (env, contexts, ids, clocks) is filled in when it
+ * begins, so a context can be prepared before its invocation is known.
+ */
 export const RUNTIME_SOURCE = String.raw`function installRuntime(k) {
-  const cfg = k.config;
+  const settings = k.settings;
   const parseJson = JSON.parse;
-  const startedAt = Date.now();
+  let startedAt = Date.now();
+  let deadline = 0;
 
   const env = {};
-  for (const name of Object.keys(cfg.env)) if (typeof cfg.env[name] === 'string') env[name] = cfg.env[name];
 
   function hrtime(previous) {
     const now = Date.now() - startedAt;
@@ -31,8 +35,8 @@ export const RUNTIME_SOURCE = String.raw`function installRuntime(k) {
   }
   const process = {
     env,
-    version: cfg.nodeVersion,
-    versions: { node: cfg.nodeVersion.replace(/^v/, '') },
+    version: settings.nodeVersion,
+    versions: { node: settings.nodeVersion.replace(/^v/, '') },
     release: { name: 'node' },
     platform: 'linux',
     arch: 'x64',
@@ -62,29 +66,42 @@ export const RUNTIME_SOURCE = String.raw`function installRuntime(k) {
   };
   k.process = process;
 
-  let context = {};
-  try { context = parseJson(cfg.contextJson); } catch {}
-  let appContext = {};
-  try { appContext = parseJson(cfg.appContextJson); } catch {}
-  const principal = context !== null && typeof context === 'object' ? context.principal : undefined;
   const noop = { incr() {}, incrBy() {}, decr() {}, decrBy() {}, set() {}, measure() { return { stop() {} }; } };
   const runtime = {
     proxy: { token: 'anvil-local', url: 'https://anvil.invalid' },
-    contextAri: context !== null && typeof context === 'object' && typeof context.installContext === 'string' ? context.installContext : '',
+    contextAri: '',
     container: {},
-    appContext,
+    appContext: {},
     lambdaContext: {
-      awsRequestId: cfg.invocationId,
-      getRemainingTimeInMillis: () => Math.max(0, cfg.deadline - Date.now()),
+      awsRequestId: '',
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     },
-    tracing: { traceId: cfg.traceId, spanId: cfg.spanId },
+    tracing: { traceId: '', spanId: '' },
     realtime: {},
     metrics: { counter: () => noop, timing: () => noop, gauge: () => noop },
     featureFlags: () => false,
   };
-  if (principal !== null && typeof principal === 'object' && typeof principal.accountId === 'string') runtime.aaid = principal.accountId;
 
   const performance = { timeOrigin: startedAt, now: () => Date.now() - startedAt, mark() {}, measure() {} };
+
+  k.onBegin(function (cfg) {
+    startedAt = Date.now();
+    performance.timeOrigin = startedAt;
+    deadline = cfg.deadline;
+    for (const name of Object.keys(cfg.env)) if (typeof cfg.env[name] === 'string') env[name] = cfg.env[name];
+    let context = {};
+    try { context = parseJson(cfg.contextJson); } catch {}
+    let appContext = {};
+    try { appContext = parseJson(cfg.appContextJson); } catch {}
+    const isObject = context !== null && typeof context === 'object';
+    const principal = isObject ? context.principal : undefined;
+    runtime.contextAri = isObject && typeof context.installContext === 'string' ? context.installContext : '';
+    runtime.appContext = appContext;
+    runtime.lambdaContext.awsRequestId = cfg.invocationId;
+    runtime.tracing.traceId = cfg.traceId;
+    runtime.tracing.spanId = cfg.spanId;
+    if (principal !== null && typeof principal === 'object' && typeof principal.accountId === 'string') runtime.aaid = principal.accountId;
+  });
 
   k.define('global', globalThis);
   k.define('process', process);

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { AppAnalysis } from '../analysis';
+import { describeAppFolder } from '../app';
+import { openAppDatabaseFor } from '../database';
+import { defaultDataDir } from '../data-dir';
+import { SchemaValidator } from '../manifest';
+import { AppRunner } from '../runner';
+import { AppTriggers, type TriggerLogLine } from '../triggers';
+import { KeychainClient, storedAtlassianLogin, Vault } from '../vault';
+import { CommandError } from './command';
+
+const COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', log: '0', debug: '2' };
+
+/** A log line in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocation message`, coloured. */
+export function tunnelLine(level: string, invocationId: string | null, message: string): string {
+  return `\x1b[${COLOURS[level] ?? '0'}m${level.toUpperCase().padEnd(5)}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${(invocationId ?? '-').slice(0, 8).padEnd(8)} ${message}`;
+}
+
+export interface LocalApp {
+  folder: string;
+  runner: AppRunner;
+  triggers: AppTriggers;
+  resolverKeys(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The same runtime the workbench builds for an open app (database, keychain, runner, triggers), for
+ * one command-line run.
+ */
+export async function openLocalApp(
+  appFolder: string,
+  options: { dataDir?: string; onLog?: (invocationId: string, level: string, message: string) => void; onTriggerLog?: (environment: string, line: TriggerLogLine) => void; webTriggerPort?: number },
+): Promise<LocalApp> {
+  const summary = await describeAppFolder(appFolder).catch((error: Error) => {
+    throw new CommandError(error.message);
+  });
+  const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
+  const db = openAppDatabaseFor(dataDir, summary.folder);
+  const keychain = new KeychainClient();
+  const vault = new Vault(dataDir, keychain);
+  let triggers: AppTriggers | null = null;
+  const runner = new AppRunner(summary.folder, {
+    db,
+    dataDir,
+    onLog: options.onLog,
+    secretKey: () => vault.dataKey('app-storage'),
+    site: { login: () => storedAtlassianLogin(vault) },
+    platform: (call) => (triggers ? triggers.answer(call) : Promise.resolve(null)),
+  });
+  triggers = new AppTriggers({ appFolder: summary.folder, db, runner, log: options.onTriggerLog ?? (() => undefined), webTriggerPort: options.webTriggerPort });
+  const schema = new SchemaValidator();
+  const analysis = new AppAnalysis(summary.folder, schema);
+  return {
+    folder: summary.folder,
+    runner,
+    triggers,
+    resolverKeys: () => analysis.resolverKeys(),
+    close: async () => {
+      await triggers?.close();
+      runner.close();
+      db.close();
+      keychain.close();
+      analysis.close();
+      schema.close();
+    },
+  };
+}

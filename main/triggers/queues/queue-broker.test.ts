@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Installation, PlatformCall, RunOutcome } from '../../runner';
+import { ManualClock } from '../clock';
+import type { ModuleInvocation, TriggerLogLine } from '../types';
+import { MAX_PUSH_BYTES, QueueBroker } from './queue-broker';
+
+const installation: Installation = { name: 'local-jira', site: 'local-jira.atlassian.net', product: 'jira', approvedScopes: [], approvedEgress: [], target: 'fixtures', builtIn: true };
+
+/** A push as @forge/events sends it. */
+function push(queueName: string, events: unknown[]): PlatformCall {
+  return {
+    environment: 'development',
+    installation,
+    method: 'POST',
+    path: '/webhook/queue/publish/ari/env/app/1',
+    body: JSON.stringify({ queueName, jobId: 'job-1', type: 'avi:forge:app:event', schema: 'ari:cloud:ecosystem::forge/app-event-2', payload: events, time: new Date().toISOString() }),
+  };
+}
+
+function outcome(result: unknown): RunOutcome {
+  return { invocationId: `inv-${Math.random()}`, status: 'ok', result, error: null, durationMs: 2, memoryBytes: null, logs: [], calls: [], functionKey: 'consume', environment: 'development', installation: 'local-jira' };
+}
+
+function setUp(answer: (invocation: ModuleInvocation, attempt: number) => unknown = () => undefined) {
+  const clock = new ManualClock();
+  const calls: ModuleInvocation[] = [];
+  const logs: TriggerLogLine[] = [];
+  const broker = new QueueBroker({
+    environment: 'development',
+    clock,
+    log: (line) => logs.push(line),
+    consumers: async () => [{ moduleKey: 'radar-consumer', queue: 'radar-updates' }],
+    invoke: async (invocation) => {
+      calls.push(invocation);
+      return outcome(answer(invocation, calls.length - 1));
+    },
+  });
+  return { clock, calls, logs, broker };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the async events queue', () => {
+  it('delivers each pushed event to the queue\u2019s consumer after its delay, as {body, jobId}', async () => {
+    const { clock, calls, broker } = setUp();
+    const answer = await broker.answer(push('radar-updates', [{ body: { issueKey: 'DEMO-7' } }, { body: { issueKey: 'DEMO-8' }, delayInSeconds: 60 }]));
+    expect(answer?.response.status).toBe(201);
+    clock.advance(0);
+    await settle();
+    expect(calls.map((call) => call.payload)).toEqual([{ body: { issueKey: 'DEMO-7' }, jobId: 'job-1' }]);
+    expect(broker.list().map((job) => job.state)).toEqual(['done', 'pending']);
+    clock.advance(60_000);
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toMatchObject({ moduleKey: 'radar-consumer', installation: 'local-jira', payload: { body: { issueKey: 'DEMO-8' } } });
+  });
+
+  it('retries when the consumer returns an InvocationError, with retryContext, and stops after four retries', async () => {
+    const { clock, calls, broker } = setUp(() => ({ _retry: true, retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { cursor: 5 } } }));
+    await broker.answer(push('radar-updates', [{ body: { issueKey: 'DEMO-9' } }]));
+    for (let step = 0; step < 6; step += 1) {
+      clock.advance(30_000);
+      await settle();
+    }
+    expect(calls).toHaveLength(5);
+    expect(calls[2]!.payload).toMatchObject({ retryContext: { retryCount: 2, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { cursor: 5 } } });
+    expect(broker.list()[0]).toMatchObject({ state: 'failed', attempts: 5 });
+  });
+
+  it('refuses a push over the platform\u2019s size limit, and warns when nothing consumes the queue', async () => {
+    const { broker, logs, calls, clock } = setUp();
+    const big = await broker.answer(push('radar-updates', [{ body: 'x'.repeat(MAX_PUSH_BYTES) }]));
+    expect(big).toMatchObject({ response: { status: 413 }, record: { allowed: false, reason: expect.stringContaining('at most 204800 bytes') } });
+    await broker.answer(push('nobody-listens', [{ body: {} }]));
+    clock.advance(1000);
+    await settle();
+    expect(calls).toHaveLength(0);
+    expect(logs.at(-1)!.message).toContain('add a consumer module with queue: nobody-listens');
+  });
+});

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { jsonResponse, type GatewayResponse, type PlatformCall, type RunOutcome } from '../../runner';
+import type { CallRecord } from '../../runner';
+import { retryPlan } from '../events';
+import type { Clock } from '../clock';
+import type { InvokeModule, TriggerLog } from '../types';
+
+/** The platform's limits on async events (FACTS §5.5). */
+export const MAX_EVENTS_PER_PUSH = 50;
+export const MAX_PUSH_BYTES = 200 * 1024;
+export const MAX_DELAY_SECONDS = 900;
+/** Finished jobs kept for the pane; older ones are dropped. */
+const KEPT_JOBS = 200;
+
+export interface QueueJob {
+  jobId: string;
+  /** Index of the event within its push. */
+  index: number;
+  queue: string;
+  consumerKey: string;
+  installation: string;
+  body: unknown;
+  state: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  dueAt: number;
+  attempts: number;
+  lastInvocationId: string | null;
+  note: string;
+}
+
+interface Consumer {
+  moduleKey: string;
+  queue: string;
+}
+
+interface Job extends QueueJob {
+  retryContext: Record<string, unknown> | null;
+  cancel: () => void;
+}
+
+/**
+ * The async events queue: `Queue.push` from app code reaches here as a platform call, and every
+ * event is delivered to each `consumer` module of that queue, after its delay, with the consumer's
+ * own timeout, and again when the consumer asks for a retry (InvocationError), as the platform does.
+ */
+export class QueueBroker {
+  private readonly jobs: Job[] = [];
+
+  constructor(
+    private readonly options: {
+      environment: string;
+      invoke: InvokeModule;
+      consumers: () => Promise<Consumer[]>;
+      clock: Clock;
+      log: TriggerLog;
+      onChange?: () => void;
+    },
+  ) {}
+
+  /** Answer a `/webhook/queue/...` platform call; null for any other path. */
+  async answer(call: PlatformCall): Promise<{ response: GatewayResponse; record: CallRecord } | null> {
+    const path = call.path.split('?')[0]!;
+    if (path.startsWith('/webhook/queue/publish/')) return this.push(call);
+    if (path.startsWith('/webhook/queue/stats/')) return this.stats(call);
+    if (path.startsWith('/webhook/queue/cancel/')) return this.cancel(call);
+    return null;
+  }
+
+  list(): QueueJob[] {
+    return this.jobs.map(({ cancel: _cancel, retryContext: _retryContext, ...job }) => ({ ...job }));
+  }
+
+  close(): void {
+    for (const job of this.jobs) job.cancel();
+  }
+
+  private async push(call: PlatformCall): Promise<{ response: GatewayResponse; record: CallRecord }> {
+    const record = (allowed: boolean, reason: string, target: string): CallRecord => ({ kind: 'product', target, method: 'POST', allowed, reason });
+    const size = Buffer.byteLength(call.body ?? '');
+    let request: { queueName?: unknown; jobId?: unknown; payload?: unknown };
+    try {
+      request = JSON.parse(call.body ?? '{}') as typeof request;
+    } catch {
+      return { response: jsonResponse(400, { message: 'The queue push is not JSON' }), record: record(false, 'the push body is not JSON', 'queue') };
+    }
+    const queue = String(request.queueName ?? '');
+    const target = `queue ${queue}`;
+    if (size > MAX_PUSH_BYTES) {
+      const message = `The push is ${size} bytes; the platform accepts at most ${MAX_PUSH_BYTES} bytes per push. Push fewer or smaller events.`;
+      return { response: jsonResponse(413, { errorMessage: message }), record: record(false, message, target) };
+    }
+    const events = Array.isArray(request.payload) ? (request.payload as { body?: unknown; delayInSeconds?: unknown }[]) : [];
+    if (events.length === 0 || events.length > MAX_EVENTS_PER_PUSH) {
+      const message = `A push carries 1 to ${MAX_EVENTS_PER_PUSH} events; this one has ${events.length}`;
+      return { response: jsonResponse(400, { message }), record: record(false, message, target) };
+    }
+    const jobId = typeof request.jobId === 'string' ? request.jobId : randomUUID();
+    const consumers = (await this.options.consumers()).filter((consumer) => consumer.queue === queue);
+    if (consumers.length === 0) {
+      this.options.log({ level: 'warn', moduleKey: queue, invocationId: null, message: `Nothing consumes queue "${queue}": add a consumer module with queue: ${queue} to the manifest. The ${events.length} event(s) were accepted and dropped.` });
+    }
+    events.forEach((event, index) => {
+      const delay = Math.min(Math.max(Number(event.delayInSeconds ?? 0) || 0, 0), MAX_DELAY_SECONDS);
+      for (const consumer of consumers) {
+        const job: Job = {
+          jobId,
+          index,
+          queue,
+          consumerKey: consumer.moduleKey,
+          installation: call.installation.name,
+          body: event.body ?? null,
+          state: 'pending',
+          dueAt: this.options.clock.now() + delay * 1000,
+          attempts: 0,
+          lastInvocationId: null,
+          note: delay > 0 ? `delayed ${delay} s` : 'queued',
+          retryContext: null,
+          cancel: () => undefined,
+        };
+        this.keep(job);
+        this.schedule(job);
+      }
+    });
+    this.options.onChange?.();
+    return { response: jsonResponse(201, { jobId }), record: record(true, `${events.length} event(s) to ${consumers.map((consumer) => consumer.moduleKey).join(', ') || 'no consumer'}`, target) };
+  }
+
+  private stats(call: PlatformCall): { response: GatewayResponse; record: CallRecord } {
+    const jobId = String((JSON.parse(call.body ?? '{}') as { jobId?: unknown }).jobId ?? '');
+    const jobs = this.jobs.filter((job) => job.jobId === jobId);
+    const record: CallRecord = { kind: 'product', target: `queue job ${jobId}`, method: 'POST', allowed: true, reason: 'job stats' };
+    if (jobs.length === 0) return { response: jsonResponse(404, { message: `No job ${jobId}` }), record };
+    const count = (state: QueueJob['state'][]) => jobs.filter((job) => state.includes(job.state)).length;
+    return { response: jsonResponse(200, { success: count(['done']), inProgress: count(['pending', 'running']), failed: count(['failed', 'cancelled']) }), record };
+  }
+
+  private cancel(call: PlatformCall): { response: GatewayResponse; record: CallRecord } {
+    const jobId = String((JSON.parse(call.body ?? '{}') as { jobId?: unknown }).jobId ?? '');
+    const jobs = this.jobs.filter((job) => job.jobId === jobId);
+    const record: CallRecord = { kind: 'product', target: `queue job ${jobId}`, method: 'POST', allowed: true, reason: 'job cancelled' };
+    if (jobs.length === 0) return { response: jsonResponse(404, { message: `No job ${jobId}` }), record };
+    for (const job of jobs) {
+      if (job.state !== 'pending') continue;
+      job.cancel();
+      job.state = 'cancelled';
+    }
+    this.options.onChange?.();
+    return { response: { status: 204, headers: {}, body: '' }, record };
+  }
+
+  private keep(job: Job): void {
+    this.jobs.push(job);
+    // Drop the oldest finished jobs; pending ones are never dropped.
+    while (this.jobs.length > KEPT_JOBS) {
+      const finished = this.jobs.findIndex((candidate) => candidate.state !== 'pending' && candidate.state !== 'running');
+      if (finished < 0) break;
+      this.jobs.splice(finished, 1);
+    }
+  }
+
+  private schedule(job: Job): void {
+    job.cancel = this.options.clock.at(job.dueAt, () => void this.deliver(job));
+  }
+
+  private async deliver(job: Job): Promise<void> {
+    job.state = 'running';
+    this.options.onChange?.();
+    const payload = { body: job.body, jobId: job.jobId, ...(job.retryContext ? { retryContext: job.retryContext } : {}) };
+    let outcome: RunOutcome;
+    try {
+      outcome = await this.options.invoke({ moduleKey: job.consumerKey, environment: this.options.environment, installation: job.installation, payload });
+    } catch (error) {
+      job.state = 'failed';
+      job.note = (error as Error).message;
+      this.options.log({ level: 'error', moduleKey: job.consumerKey, invocationId: null, message: `${job.consumerKey} could not run job ${job.jobId}: ${job.note}` });
+      this.options.onChange?.();
+      return;
+    }
+    job.lastInvocationId = outcome.invocationId;
+    const plan = outcome.status === 'ok' ? retryPlan(outcome.result, job.attempts) : null;
+    job.attempts += 1;
+    if (plan && 'retryAfterSeconds' in plan) {
+      job.retryContext = { ...plan.retryContext };
+      job.state = 'pending';
+      job.dueAt = this.options.clock.now() + plan.retryAfterSeconds * 1000;
+      job.note = `retry ${String(plan.retryContext.retryCount)} in ${plan.retryAfterSeconds} s`;
+      this.schedule(job);
+    } else if (plan) {
+      job.state = 'failed';
+      job.note = plan.reason;
+    } else {
+      job.state = outcome.status === 'ok' ? 'done' : 'failed';
+      job.note = outcome.status === 'ok' ? `done in ${outcome.durationMs} ms` : `${outcome.status}: ${outcome.error ?? ''}`;
+    }
+    this.options.log({ level: job.state === 'failed' ? 'warn' : 'info', moduleKey: job.consumerKey, invocationId: outcome.invocationId, message: `${job.consumerKey} job ${job.jobId} event ${job.index}: ${job.note}` });
+    this.options.onChange?.();
+  }
+}
