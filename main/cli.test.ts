@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import type { CommandIO } from './commands';
@@ -51,5 +53,24 @@ describe('the command line', () => {
     const unknown = capture();
     expect(await runCli(['run', app, 'getIssueRadar', '--installation', 'acme', '--data-dir', scratchFolder()], unknown.io)).toBe(2);
     expect(unknown.err[0]).toContain('No installation named "acme" in development; use one of local-jira');
+  });
+
+  it('trigger delivers a product event from its template, and says which scope is missing once it is removed', async () => {
+    const app = sampleAppCopy();
+    const fired = capture();
+    expect(await runCli(['trigger', app, 'issue-created-listener', '--json', '--data-dir', scratchFolder()], fired.io)).toBe(0);
+    expect(JSON.parse(fired.out.at(-1)!)).toEqual([expect.objectContaining({ moduleKey: 'issue-created-listener', delivered: true, outcome: expect.objectContaining({ status: 'ok' }) })]);
+
+    const manifest = path.join(app, 'manifest.yml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('    - read:jira-work\n', ''));
+    const refused = capture();
+    expect(await runCli(['trigger', app, 'issue-created-listener', '--data-dir', scratchFolder()], refused.io)).toBe(1);
+    expect(refused.out.join('\n')).toMatch(/NOT DELIVERED avi:jira:created:issue to issue-created-listener: .*read:jira-work/);
+  });
+
+  it('webtrigger prints each web trigger URL with a curl line', async () => {
+    const served = capture();
+    expect(await runCli(['webtrigger', sampleAppCopy(), '--data-dir', scratchFolder()], served.io)).toBe(0);
+    expect(served.out.join('\n')).toMatch(/deployment-webhook \(local-jira, development\): http:\/\/127\.0\.0\.1:\d+\/x1\/\S+\n  curl -i -X POST/);
   });
 });

@@ -14,7 +14,7 @@ import { AppRunner, runnableFunctions } from './runner';
 import { AppTriggers } from './triggers';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
-import { findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
+import { connectedProviderAccount, findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
 import { withRecentApp, type SettingsStore } from './settings';
 import { StreamHub } from './stream-hub';
 
@@ -79,6 +79,7 @@ export class Workbench implements AnvilCalls {
       onLog: (invocationId, level, message) => this.streams.publish('runnerLog', { invocationId, level, message }),
       secretKey: () => (this.vault ? this.vault.dataKey('app-storage') : Promise.reject(new Error('this workbench has no data folder'))),
       site: { login: () => this.storedAtlassianLogin() },
+      providers: { account: (environment, providerKey) => (this.vault ? connectedProviderAccount(this.vault, environment, providerKey) : Promise.resolve(null)) },
     });
     this.triggers = new AppTriggers({
       appFolder: summary.folder,

@@ -6,7 +6,7 @@ import { defaultDataDir } from '../data-dir';
 import { SchemaValidator } from '../manifest';
 import { AppRunner } from '../runner';
 import { AppTriggers, type TriggerLogLine } from '../triggers';
-import { KeychainClient, storedAtlassianLogin, Vault } from '../vault';
+import { connectedProviderAccount, KeychainClient, storedAtlassianLogin, Vault } from '../vault';
 import { CommandError } from './command';
 
 const COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', log: '0', debug: '2' };
@@ -46,6 +46,7 @@ export async function openLocalApp(
     onLog: options.onLog,
     secretKey: () => vault.dataKey('app-storage'),
     site: { login: () => storedAtlassianLogin(vault) },
+    providers: { account: (environment, providerKey) => connectedProviderAccount(vault, environment, providerKey) },
     platform: (call) => (triggers ? triggers.answer(call) : Promise.resolve(null)),
   });
   triggers = new AppTriggers({ appFolder: summary.folder, db, runner, log: options.onTriggerLog ?? (() => undefined), webTriggerPort: options.webTriggerPort });

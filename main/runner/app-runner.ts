@@ -10,6 +10,7 @@ import { egressFetch } from './gateway/egress-gateway';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
 import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
+import { externalAuthFor, providerFetch, type ProviderOptions } from './gateway/provider-gateway';
 import { openAppDatabaseFor, type AppDatabase } from '../database';
 import { bundleHandler, BundleError } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
@@ -45,6 +46,8 @@ export interface AppRunnerOptions {
   site?: SiteTargetOptions;
   /** The app's database (storage, installations); opened here when not given, and then closed with the runner. */
   db?: AppDatabase;
+  /** Accounts the developer connected for the manifest's OAuth providers (tokens stay in the host). */
+  providers?: ProviderOptions;
   /** Platform services app code reaches through the Atlassian API gateway (queues, web trigger URLs). */
   platform?: PlatformServices;
 }
@@ -103,15 +106,17 @@ export class AppRunner {
     }
     const { payload, context, appContext } = invocationArguments(target, installation, environment, request.payload, request.context ?? null);
     const host = this.hostFor(environment, target.memoryMB);
+    const externalAuth = this.options.providers ? await externalAuthFor(manifest, target.functionKey, environment, this.options.providers) : [];
     const result = await host.invoke({
       bundlePath: bundle.bundlePath,
       exportName: bundle.exportName,
       payload,
       context,
       appContext,
+      externalAuth,
       env: {},
       timeoutMs: target.timeoutSeconds * 1000,
-      onCall: (call) => this.answer(call, environment, installation),
+      onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey),
     });
     return { ...result, functionKey: target.functionKey, environment, installation: installation.name };
   }
@@ -201,8 +206,13 @@ export class AppRunner {
     return host;
   }
 
-  private async answer(call: CallMessage, environment: string, installation: Installation) {
+  private async answer(call: CallMessage, environment: string, installation: Installation, manifest: unknown, functionKey: string) {
     const request = call.request;
+    if (call.kind === 'product' && request.meta?.type === 'tpp') {
+      const providerRequest = { provider: String(request.meta.provider ?? ''), remote: String(request.meta.remote ?? ''), path: request.url, method: request.method, headers: request.headers, body: request.body };
+      if (!this.options.providers) return providerFetch(manifest, functionKey, environment, providerRequest, { account: async () => null });
+      return providerFetch(manifest, functionKey, environment, providerRequest, this.options.providers);
+    }
     if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body });
     if (call.kind === 'storage') {
       if (!installation.approvedScopes.includes('storage:app')) {

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchFolder, smallApp } from '../testing';
 import { AppRunner } from './app-runner';
@@ -45,30 +46,35 @@ app:
 `;
 
 describe('resolvers modelled on public Forge apps', () => {
-  it('checklist-jira-extension: reads and writes an issue property as the user', async () => {
+  it('checklist-jira-extension: keeps the checklist deflated in an issue property, as the real app does with node:zlib', async () => {
+    const checklist = { title: 'Release checklist', items: [{ text: 'Tag the release', done: true }, { text: 'Write notes', done: false }] };
     const folder = smallApp(
       resolverApp('jira:issuePanel', ['read:jira-work', 'write:jira-work']),
       `import Resolver from '@forge/resolver';
 import api, { route } from '@forge/api';
+const zlib = require('node:zlib');
 const resolver = new Resolver();
 resolver.define('getChecklist', async ({ context }) => {
   const response = await api.asUser().requestJira(route\`/rest/api/3/issue/\${context.extension.issue.key}/properties/checklist_result\`);
-  return response.ok ? (await response.json()).value : null;
+  if (!response.ok) return null;
+  const { value } = await response.json();
+  return JSON.parse(zlib.inflateRawSync(Buffer.from(value.data, 'base64')).toString());
 });
 resolver.define('saveChecklist', async ({ payload, context }) => {
-  const response = await api.asUser().requestJira(route\`/rest/api/3/issue/\${context.extension.issue.key}/properties/checklist_result\`, { method: 'PUT', body: JSON.stringify(payload) });
-  return response.status;
+  const data = zlib.deflateRawSync(Buffer.from(JSON.stringify(payload))).toString('base64');
+  const response = await api.asUser().requestJira(route\`/rest/api/3/issue/\${context.extension.issue.key}/properties/checklist_result\`, { method: 'PUT', body: JSON.stringify({ data }) });
+  return { status: response.status, bytes: data.length };
 });
 export const handler = resolver.getDefinitions();
 `,
       {
-        'jira/GET/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': { key: 'checklist_result', value: { title: 'Release checklist', todo: 2, done: 3 } },
+        'jira/GET/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': { key: 'checklist_result', value: { data: deflateRawSync(Buffer.from(JSON.stringify(checklist))).toString('base64') } },
         'jira/PUT/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': {},
       },
     );
-    expect((await run(folder, 'getChecklist')).result).toEqual({ title: 'Release checklist', todo: 2, done: 3 });
-    const saved = await run(folder, 'saveChecklist', { todo: 1, done: 4 });
-    expect(saved.result).toBe(200);
+    expect((await run(folder, 'getChecklist')).result).toEqual(checklist);
+    const saved = await run(folder, 'saveChecklist', checklist);
+    expect(saved.result).toEqual({ status: 200, bytes: deflateRawSync(Buffer.from(JSON.stringify(checklist))).toString('base64').length });
     expect(saved.calls[0]).toMatchObject({ allowed: true, reason: 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} (scopes approved)' });
   });
 

@@ -3,3 +3,4 @@ export type { Installation } from './gateway/installation';
 export { jsonResponse, type GatewayResponse } from './gateway/call-record';
 export type { CallRecord } from './gateway/call-record';
 export { runnableFunctions } from './function-target';
+export type { ConnectedAccount, ProviderOptions } from './gateway/provider-gateway';

@@ -18,6 +18,11 @@ export interface InvokeMessage {
   contextJson: string;
   /** JSON of `__forge_runtime__.appContext` (appId, environmentId, environmentType, invocationId, installationId, functionKey, moduleKey, …). */
   appContextJson: string;
+  /**
+   * JSON of `__forge_runtime__.externalAuth`: the OAuth providers the function declares, with their
+   * remotes and the connected accounts (id, display name, scopes). Never a token: the host attaches it.
+   */
+  externalAuthJson: string;
   /** The environment's variables, as app code sees them in `process.env` (never Anvil's own environment). */
   env: Record<string, string>;
   /** Milliseconds the invocation may run; `getRemainingTimeInMillis` counts down from it. The host enforces it too. */

@@ -17,6 +17,8 @@ export interface InvocationRequest {
   payload: unknown;
   context: unknown;
   appContext: Record<string, unknown>;
+  /** `__forge_runtime__.externalAuth` for this function: providers, remotes, connected accounts (no tokens). */
+  externalAuth?: unknown[];
   env: Record<string, string>;
   timeoutMs: number;
   /** What the host does for this invocation's calls: the gateway, bound to its environment and installation. */
@@ -105,6 +107,7 @@ export class RunnerHost {
         payloadJson: JSON.stringify(request.payload ?? null),
         contextJson: JSON.stringify(request.context ?? null),
         appContextJson: JSON.stringify({ ...request.appContext, invocationId: id }),
+        externalAuthJson: JSON.stringify(request.externalAuth ?? []),
         env: request.env,
         timeoutMs: request.timeoutMs,
       };

@@ -128,6 +128,7 @@ export class ForgeInvocation {
       payloadJson: invoke.payloadJson,
       contextJson: invoke.contextJson,
       appContextJson: invoke.appContextJson,
+      externalAuthJson: invoke.externalAuthJson,
       env: invoke.env,
       timeoutMs: invoke.timeoutMs,
       deadline: this.deadline,

@@ -60,6 +60,7 @@ function invokeMessage(exportName: string, overrides: Partial<InvokeMessage> = {
     payloadJson: '{}',
     contextJson: '{}',
     appContextJson: '{}',
+    externalAuthJson: '[]',
     env: {},
     timeoutMs: 5_000,
     ...overrides,

@@ -82,7 +82,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isInvoke(value: Record<string, unknown>): value is InvokeMessage & Record<string, unknown> {
-  const strings = ['invocationId', 'bundlePath', 'exportName', 'payloadJson', 'contextJson', 'appContextJson'];
+  const strings = ['invocationId', 'bundlePath', 'exportName', 'payloadJson', 'contextJson', 'appContextJson', 'externalAuthJson'];
   return (
     value.type === 'invoke' &&
     strings.every((key) => typeof value[key] === 'string') &&

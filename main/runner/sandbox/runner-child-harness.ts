@@ -25,6 +25,7 @@ export interface InvokeOptions {
   timeoutMs?: number;
   contextJson?: string;
   appContextJson?: string;
+  externalAuthJson?: string;
   answer?: CallAnswer;
 }
 
@@ -68,6 +69,7 @@ function invokeMessage(bundlePath: string, exportName: string, payload: unknown,
     payloadJson: JSON.stringify(payload ?? {}),
     contextJson: options.contextJson ?? JSON.stringify({ installContext: 'ari:cloud:jira::site/0000-test', principal: { accountId: 'account-1' } }),
     appContextJson: options.appContextJson ?? JSON.stringify({ appId: 'app-1', environmentId: 'env-1', environmentType: 'DEVELOPMENT' }),
+    externalAuthJson: options.externalAuthJson ?? '[]',
     env: options.env ?? {},
     timeoutMs: options.timeoutMs ?? 5_000,
   };

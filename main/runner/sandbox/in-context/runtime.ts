@@ -97,6 +97,11 @@ export const RUNTIME_SOURCE = String.raw`function installRuntime(k) {
     const principal = isObject ? context.principal : undefined;
     runtime.contextAri = isObject && typeof context.installContext === 'string' ? context.installContext : '';
     runtime.appContext = appContext;
+    let externalAuth = [];
+    try { externalAuth = parseJson(cfg.externalAuthJson); } catch {}
+    // Only the providers this function declares; absent otherwise, as on the platform.
+    if (Array.isArray(externalAuth) && externalAuth.length > 0) runtime.externalAuth = externalAuth;
+    else delete runtime.externalAuth;
     runtime.lambdaContext.awsRequestId = cfg.invocationId;
     runtime.tracing.traceId = cfg.traceId;
     runtime.tracing.spanId = cfg.spanId;
