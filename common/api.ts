@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { Environment, EnvironmentState, InvocationSummary, InvocationTimeline, LevelCounts, LogLine, LogPage, LogQuery, EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -78,6 +78,28 @@ export interface AnvilCalls {
   getEventTemplate(request: { environment: string; installation?: string; eventType: string }): Promise<{ payload: unknown }>;
   /** Deliver a product event to the app's triggers as the platform would (scopes, filters, retries). */
   fireProductEvent(request: { environment: string; installation?: string; eventType: string; payload: unknown; moduleKey?: string }): Promise<EventDelivery[]>;
+  /** The app's environments (the platform's three, then custom ones). */
+  listEnvironments(): Promise<Environment[]>;
+  createEnvironment(request: { key: string }): Promise<Environment[]>;
+  deleteEnvironment(request: { key: string }): Promise<Environment[]>;
+  getEnvironmentState(request: { environment: string }): Promise<EnvironmentState>;
+  /** A local deploy: the manifest and every function's bundle become the environment's next version. */
+  deployEnvironment(request: { environment: string }): Promise<EnvironmentState>;
+  /** The site admin approves the latest version for an installation. */
+  approveInstallation(request: { environment: string; installation: string }): Promise<EnvironmentState>;
+  setInstallationLogAccess(request: { environment: string; installation: string; on: boolean }): Promise<EnvironmentState>;
+  /** Set a variable; a secret one goes to the OS keychain and is never sent back. */
+  setEnvironmentVariable(request: { environment: string; key: string; value: string; secret: boolean }): Promise<EnvironmentState>;
+  unsetEnvironmentVariable(request: { environment: string; key: string }): Promise<EnvironmentState>;
+  /** Stored log lines of an environment, newest first, filtered. */
+  queryLogs(request: LogQuery): Promise<LogPage>;
+  /** Recent invocations matching the filter, for grouping lines by invocation. */
+  listInvocations(request: LogQuery): Promise<InvocationSummary[]>;
+  getInvocationTimeline(request: { invocationId: string }): Promise<InvocationTimeline>;
+  /** Lines per level over time, for the small chart. */
+  getLogLevelCounts(request: LogQuery & { bucketMs?: number }): Promise<LevelCounts>;
+  /** The filtered lines as JSON Lines or CSV (at most 100,000 lines; `truncated` says when there were more). */
+  exportLogs(request: LogQuery & { format: 'jsonl' | 'csv' }): Promise<{ text: string; truncated: boolean }>;
   /** A fixture file's text (a template when it does not exist yet); only files under .anvil/fixtures/. */
   readFixture(request: { file: string }): Promise<{ text: string }>;
   saveFixture(request: { file: string; text: string }): Promise<void>;
@@ -97,6 +119,8 @@ export interface AnvilStreams {
   terminalExit: { terminalId: string; exitCode: number };
   /** A log line of a running invocation, as it happens. */
   runnerLog: { invocationId: string; level: string; message: string };
+  /** Log lines as they are stored (already redacted), in batches. */
+  logLines: { environment: string; lines: LogLine[] };
   /** A trigger delivered, refused or retried something (the Triggers pane refreshes on it). */
   triggerActivity: { environment: string; level: 'info' | 'warn' | 'error'; moduleKey: string; invocationId: string | null; message: string };
 }
@@ -147,11 +171,25 @@ export const CALL_NAMES = [
   'setTriggerClock',
   'getEventTemplate',
   'fireProductEvent',
+  'listEnvironments',
+  'createEnvironment',
+  'deleteEnvironment',
+  'getEnvironmentState',
+  'deployEnvironment',
+  'approveInstallation',
+  'setInstallationLogAccess',
+  'setEnvironmentVariable',
+  'unsetEnvironmentVariable',
+  'queryLogs',
+  'listInvocations',
+  'getInvocationTimeline',
+  'getLogLevelCounts',
+  'exportLogs',
   'readFixture',
   'saveFixture',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog', 'triggerActivity'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog', 'triggerActivity', 'logLines'] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.

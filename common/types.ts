@@ -355,6 +355,113 @@ export interface StorageEntry {
   updatedAt: number;
 }
 
+// ---- Environments ---------------------------------------------------------------------------------
+
+/** An environment variable as the workbench shows it: a secret's value never leaves the core. */
+export interface EnvironmentVariable {
+  key: string;
+  value: string | null;
+  secret: boolean;
+  updatedAt: number;
+}
+
+/** One environment: its versions, what each installation runs and approved, its variables. */
+export interface EnvironmentState {
+  environment: Environment;
+  /** Staging and production run only deployed versions (no hot reload), as on the platform. */
+  deployedOnly: boolean;
+  /** The newest local deploy, or null. */
+  latest: { label: string; major: boolean; reasons: string[]; deployedAt: number } | null;
+  installations: {
+    name: string;
+    /** The version it runs (null before the first deploy: the app's source). */
+    runs: string | null;
+    /** A newer major version its site admin has not approved yet. */
+    awaitingApproval: { label: string; reasons: string[] } | null;
+    /** Whether its admin shares its logs; off: lines are counted, not kept. */
+    logAccess: boolean;
+  }[];
+  variables: EnvironmentVariable[];
+}
+
+// ---- Logs -----------------------------------------------------------------------------------------
+
+export type LogLevel = 'debug' | 'info' | 'log' | 'warn' | 'error';
+
+/** One stored log line (secret values already replaced by `[redacted: NAME]`). */
+export interface LogLine {
+  /** Ingest order; also the cursor for following and paging. */
+  id: number;
+  /** Epoch ms. */
+  ts: number;
+  environment: string;
+  level: LogLevel;
+  message: string;
+  invocationId: string | null;
+  functionKey: string | null;
+  moduleKey: string | null;
+  installation: string | null;
+  /** Structured fields (for trigger lines: what was delivered, refused, retried). */
+  fields: Record<string, unknown> | null;
+}
+
+/** Which lines: every filter is optional except the environment. */
+export interface LogQuery {
+  environment: string;
+  /** Only these levels (none: all). */
+  levels?: LogLevel[];
+  /** Full-text search in the message. */
+  text?: string;
+  functionKey?: string;
+  moduleKey?: string;
+  installation?: string;
+  invocationId?: string;
+  /** Relative (`30s`, `15m`, `2h`, `3d`) or an ISO date. */
+  since?: string;
+  until?: string;
+  /** Lines older than this id (paging back). */
+  beforeId?: number;
+  /** Lines newer than this id (following). */
+  afterId?: number;
+  limit?: number;
+}
+
+export interface LogPage {
+  /** Newest first. */
+  lines: LogLine[];
+  /** Pass as `beforeId` for the next (older) page; null at the end. */
+  nextBefore: number | null;
+  /** Lines not kept because the installation's admin turned log access off. */
+  withheld: { installation: string; count: number }[];
+}
+
+export interface InvocationSummary {
+  invocationId: string;
+  environment: string;
+  functionKey: string | null;
+  moduleKey: string | null;
+  installation: string | null;
+  startedAt: number;
+  durationMs: number | null;
+  status: string | null;
+  error: string | null;
+  lineCounts: Partial<Record<LogLevel, number>>;
+}
+
+/** One invocation from start to end: its lines, its calls, its result. */
+export interface InvocationTimeline {
+  summary: InvocationSummary;
+  calls: RunCall[];
+  result: unknown;
+  lines: LogLine[];
+  withheld: number;
+}
+
+export interface LevelCounts {
+  bucketMs: number;
+  buckets: { start: number; counts: Partial<Record<LogLevel, number>> }[];
+}
+
 // ---- Triggers -------------------------------------------------------------------------------------
 
 /** A web trigger's local URL for one installation, with a ready curl line. */

@@ -1,7 +1,7 @@
 /** The command line over the same core as the window: `npm run anvil -- <command>`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommandError, consent, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, run, serve, trigger, vault, webtrigger, type CommandIO } from './commands';
+import { CommandError, consent, env, logs, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, run, serve, trigger, vault, webtrigger, type CommandIO } from './commands';
 import { anvilVersion } from './version';
 
 const USAGE = `Usage: anvil <command> [options]
@@ -31,6 +31,14 @@ Commands:
         Fire a trigger module as the platform would: a product event (from a realistic template unless
         --payload is given; refused when the installation lacks the event's scopes), a scheduled trigger,
         a consumer or a web trigger function.
+  env list|create <name>|delete <name>|var set <KEY> [VALUE] [--secret]|var unset <KEY>|var list|deploy|approve|log-access on|off <app-folder> … [--env E] [--installation N] [--json]
+        Environments: custom ones, variables (secret ones from standard input, kept in the keychain),
+        a local deploy (a version; major when site admins must approve it), the admin's approval, and
+        whether an installation shares its logs. The app folder comes right after the action.
+  logs <app-folder> [--env development] [--since 15m] [--level warn] [--grep TEXT] [--invocation ID] [--limit N] [--follow] [--json] [--data-dir D]
+        The stored log lines of an environment (level and above, full-text search), oldest first; with
+        --follow, new lines as the workbench or another command writes them. --json prints JSON Lines:
+        {ts,env,level,message,invocationId,functionKey,moduleKey,installation}.
   webtrigger <app-folder> [--env development] [--port N] [--data-dir D]
         Serve the app's web triggers on 127.0.0.1 and print each URL with a curl line, until interrupted.
 
@@ -116,6 +124,46 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
           payload: values.payload as string | undefined,
           environment: values.env as string | undefined,
           installation: values.installation as string | undefined,
+          json: values.json === true,
+          dataDir: values['data-dir'] as string | undefined,
+        },
+        io,
+      );
+    }
+    if (command === 'env') {
+      const [action, ...afterAction] = rest;
+      const { values, positionals } = parseCommandArgs(afterAction, { env: { type: 'string' }, installation: { type: 'string' }, secret: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } });
+      const args = positionals.length > 0 ? [path.resolve(positionals[0]!), ...positionals.slice(1)] : [];
+      if (action === 'var' && positionals.length > 0) args.splice(0, args.length, path.resolve(positionals[1] ?? ''), positionals[0]!, ...positionals.slice(2));
+      return await env(
+        {
+          action,
+          args,
+          environment: values.env as string | undefined,
+          installation: values.installation as string | undefined,
+          secret: values.secret === true,
+          json: values.json === true,
+          dataDir: values['data-dir'] as string | undefined,
+          readSecret: readStandardInput,
+        },
+        io,
+      );
+    }
+    if (command === 'logs') {
+      const { values, positionals } = parseCommandArgs(rest, { env: { type: 'string' }, since: { type: 'string' }, level: { type: 'string' }, grep: { type: 'string' }, invocation: { type: 'string' }, limit: { type: 'string' }, follow: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } });
+      if (positionals.length !== 1) throw new CommandError('logs takes one app folder: npm run anvil -- logs <app-folder> [--env E] [--since 15m] [--follow]');
+      const limit = values.limit === undefined ? undefined : Number(values.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 5000)) throw new CommandError(`--limit must be a whole number from 1 to 5000; got ${String(values.limit)}`);
+      return await logs(
+        path.resolve(positionals[0]!),
+        {
+          environment: values.env as string | undefined,
+          since: values.since as string | undefined,
+          level: values.level as string | undefined,
+          grep: values.grep as string | undefined,
+          invocation: values.invocation as string | undefined,
+          limit,
+          follow: values.follow === true,
           json: values.json === true,
           dataDir: values['data-dir'] as string | undefined,
         },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from './contract';
 import { openFileSettings } from './settings';
-import { filesUnder, sampleAppCopy, scratchFolder } from './testing';
+import { filesUnder, noisyApp, scratchFolder } from './testing';
 import { Workbench } from './workbench';
 
 const privateKeychain = process.env.ANVIL_PRIVATE_SECRET_SERVICE === '1';
@@ -24,7 +24,7 @@ describe.skipIf(!privateKeychain)('secrets stay in the keychain (run through npm
     };
     const secrets = { token: 'atl-token-5e2d7c1b9a8f-LAST', site: 'site-token-0f9e8d7c6b5a-SITE', variable: 'var-secret-112233445566-VARS', stored: 'kvs-secret-99aa88bb77cc-KVS' };
 
-    await call('openApp', { folder: sampleAppCopy() });
+    await call('openApp', { folder: noisyApp() });
     expect(await call('getVaultStatus')).toMatchObject({ ok: true, value: { state: 'available' } });
     await call('setCredential', { kind: 'atlassian-account', label: 'dev@example.com', value: secrets.token });
     await call('setCredential', { kind: 'site-token', label: 'acme.atlassian.net', value: secrets.site });
@@ -40,6 +40,16 @@ describe.skipIf(!privateKeychain)('secrets stay in the keychain (run through npm
       ok: true,
       value: [{ space: 'secret', key: 'webhook-secret', value: null }],
     });
+    // A known secret that reaches a log line (here, pasted into a payload) is redacted before it is stored or shown.
+    const logged: string[] = [];
+    workbench.streams.follow((event) => {
+      if (event.stream === 'logLines') logged.push(JSON.stringify(event.payload));
+    });
+    const run = await call('runFunction', { functionKey: 'noisy', payload: { issue: 'DEMO-3', token: secrets.token } });
+    expect(run).toMatchObject({ ok: true, value: { status: 'ok' } });
+    expect(logged.join('\n')).toContain('token was [redacted: atlassian-account]');
+    const stored = await call('queryLogs', { environment: 'development', text: 'token' });
+    expect(JSON.stringify(stored)).toContain('[redacted: atlassian-account]');
     workbench.close();
 
     for (const secret of Object.values(secrets)) {

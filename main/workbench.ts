@@ -3,7 +3,7 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls, CallRequest } from '../common/api';
-import type { EventDelivery, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { Environment, EnvironmentState, EventDelivery, InvocationSummary, InvocationTimeline, LevelCounts, LogPage, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
@@ -12,6 +12,8 @@ import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchem
 import { openAppDatabaseFor, type AppDatabase } from './database';
 import { AppRunner, runnableFunctions } from './runner';
 import { AppTriggers } from './triggers';
+import { AppLogs, knownSecrets } from './app-logs';
+import { environmentState, EnvironmentService, vaultSecretValues } from './environments';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
 import { connectedProviderAccount, findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
@@ -37,6 +39,8 @@ export class Workbench implements AnvilCalls {
   private analysis: AppAnalysis | null = null;
   private runner: AppRunner | null = null;
   private triggers: AppTriggers | null = null;
+  private environments: EnvironmentService | null = null;
+  private logs: AppLogs | null = null;
   private db: AppDatabase | null = null;
   private readonly schema = sharedSchemaValidator();
   private readonly keychain: KeychainClient;
@@ -71,21 +75,42 @@ export class Workbench implements AnvilCalls {
     this.closeRunner();
     const db = openAppDatabaseFor(this.options.dataDir ?? null, summary.folder);
     this.db = db;
+    const late: { environments: EnvironmentService | null } = { environments: null };
     this.runner = new AppRunner(summary.folder, {
       db,
+      release: (environment, installation) => late.environments!.release(environment, installation),
+      variables: (environment) => late.environments!.variables.values(environment),
       dataDir: this.options.dataDir ?? null,
       // Resolved late: the triggers are made with this runner.
       platform: (call) => (this.triggers ? this.triggers.answer(call) : Promise.resolve(null)),
-      onLog: (invocationId, level, message) => this.streams.publish('runnerLog', { invocationId, level, message }),
+      onLog: (invocationId, level, message, origin) => {
+        this.streams.publish('runnerLog', { invocationId, level, message: this.logs?.redact(message) ?? message });
+        this.logs?.line(origin, level, message);
+      },
+      onInvocation: (origin, outcome) => this.logs?.invocation(origin, outcome),
+      redact: (text) => this.logs?.redact(text) ?? text,
       secretKey: () => (this.vault ? this.vault.dataKey('app-storage') : Promise.reject(new Error('this workbench has no data folder'))),
       site: { login: () => this.storedAtlassianLogin() },
       providers: { account: (environment, providerKey) => (this.vault ? connectedProviderAccount(this.vault, environment, providerKey) : Promise.resolve(null)) },
     });
+    const runner = this.runner;
+    this.environments = new EnvironmentService(db, vaultSecretValues(this.vault), summary.folder, () => runner);
+    late.environments = this.environments;
+    const environments = this.environments;
+    this.logs = new AppLogs(db, {
+      logAccess: (environment, installation) => environments.logAccess(environment, installation),
+      onStored: (environment, lines) => this.streams.publish('logLines', { environment, lines }),
+    });
+    void this.refreshRedaction();
+    summary.environments = this.environments.list();
     this.triggers = new AppTriggers({
       appFolder: summary.folder,
       db,
       runner: this.runner,
-      log: (environment, line) => this.streams.publish('triggerActivity', { environment, level: line.level, moduleKey: line.moduleKey, invocationId: line.invocationId, message: line.message }),
+      log: (environment, line) => {
+        this.logs?.trigger(environment, line);
+        this.streams.publish('triggerActivity', { environment, level: line.level, moduleKey: line.moduleKey, invocationId: line.invocationId, message: this.logs?.redact(line.message) ?? line.message });
+      },
     });
     void this.triggers.start().catch((error: Error) =>
       this.streams.publish('triggerActivity', { environment: 'development', level: 'error', moduleKey: 'webtrigger', invocationId: null, message: `Web triggers are not served: ${error.message}` }),
@@ -165,7 +190,10 @@ export class Workbench implements AnvilCalls {
 
   async setCredential(request: { kind: CredentialKind; label: string; environment?: string; value: string }): Promise<CredentialInfo> {
     const value = request.kind === 'atlassian-account' ? JSON.stringify({ email: request.label, token: request.value }) : request.value;
-    return this.vaultOrFail().set({ kind: request.kind, label: request.label, environment: request.environment ?? null, value });
+    const info = await this.vaultOrFail().set({ kind: request.kind, label: request.label, environment: request.environment ?? null, value });
+    // From now on, this value is redacted from every log line.
+    await this.refreshRedaction();
+    return info;
   }
 
   async deleteCredential(request: { name: string }): Promise<void> {
@@ -185,7 +213,9 @@ export class Workbench implements AnvilCalls {
   async importForgeLogin(): Promise<CredentialInfo> {
     const { login, found } = await findForgeLogin(this.keychain);
     if (!login) throw new AnvilError('bad-request', found.message);
-    return this.vaultOrFail().set({ kind: 'atlassian-account', label: login.email, value: JSON.stringify(login) });
+    const info = await this.vaultOrFail().set({ kind: 'atlassian-account', label: login.email, value: JSON.stringify(login) });
+    await this.refreshRedaction();
+    return info;
   }
 
   async openTerminal(request: { withForgeLogin: boolean; cols: number; rows: number }): Promise<{ terminalId: string }> {
@@ -277,6 +307,103 @@ export class Workbench implements AnvilCalls {
     return this.triggersOrFail().fireEvent(request.environment, request.installation, request.eventType, request.payload, request.moduleKey);
   }
 
+  async listEnvironments(): Promise<Environment[]> {
+    return this.environmentsOrFail().list();
+  }
+
+  async createEnvironment(request: CallRequest<'createEnvironment'>): Promise<Environment[]> {
+    this.environmentsOrFail().book.create(request.key);
+    return this.environmentsChanged();
+  }
+
+  async deleteEnvironment(request: CallRequest<'deleteEnvironment'>): Promise<Environment[]> {
+    await this.environmentsOrFail().delete(request.key);
+    return this.environmentsChanged();
+  }
+
+  async getEnvironmentState(request: CallRequest<'getEnvironmentState'>): Promise<EnvironmentState> {
+    return environmentState(this.environmentsOrFail(), this.runnerOrFail(), request.environment);
+  }
+
+  async deployEnvironment(request: CallRequest<'deployEnvironment'>): Promise<EnvironmentState> {
+    await this.environmentsOrFail().deploy(request.environment);
+    return this.getEnvironmentState(request);
+  }
+
+  async approveInstallation(request: CallRequest<'approveInstallation'>): Promise<EnvironmentState> {
+    this.environmentsOrFail().approve(request.environment, request.installation);
+    return this.getEnvironmentState(request);
+  }
+
+  async setInstallationLogAccess(request: CallRequest<'setInstallationLogAccess'>): Promise<EnvironmentState> {
+    this.environmentsOrFail().setLogAccess(request.environment, request.installation, request.on);
+    return this.getEnvironmentState(request);
+  }
+
+  async setEnvironmentVariable(request: CallRequest<'setEnvironmentVariable'>): Promise<EnvironmentState> {
+    const environments = this.environmentsOrFail();
+    environments.book.get(request.environment);
+    await environments.variables.set(request.environment, request.key, request.value, request.secret);
+    if (request.secret) await this.refreshRedaction();
+    return this.getEnvironmentState(request);
+  }
+
+  async unsetEnvironmentVariable(request: CallRequest<'unsetEnvironmentVariable'>): Promise<EnvironmentState> {
+    await this.environmentsOrFail().variables.unset(request.environment, request.key);
+    return this.getEnvironmentState(request);
+  }
+
+  async queryLogs(request: CallRequest<'queryLogs'>): Promise<LogPage> {
+    return this.logsOrFail().query(request);
+  }
+
+  async listInvocations(request: CallRequest<'listInvocations'>): Promise<InvocationSummary[]> {
+    return this.logsOrFail().invocations(request);
+  }
+
+  async getInvocationTimeline(request: CallRequest<'getInvocationTimeline'>): Promise<InvocationTimeline> {
+    const timeline = this.logsOrFail().timeline(request.invocationId);
+    if (!timeline) throw new AnvilError('bad-request', `No invocation ${request.invocationId} in the logs (it may be older than the retention period).`);
+    return timeline;
+  }
+
+  async getLogLevelCounts(request: CallRequest<'getLogLevelCounts'>): Promise<LevelCounts> {
+    const { bucketMs, ...query } = request;
+    return this.logsOrFail().levelCounts(query, bucketMs ?? 60_000);
+  }
+
+  async exportLogs(request: CallRequest<'exportLogs'>): Promise<{ text: string; truncated: boolean }> {
+    const { format, ...query } = request;
+    return this.logsOrFail().exportText(query, format);
+  }
+
+  /** Every secret Anvil knows (the vault's, the environments' variables) is redacted from log lines. */
+  private async refreshRedaction(): Promise<void> {
+    const logs = this.logs;
+    const environments = this.environments;
+    if (!logs || !environments) return;
+    logs.setSecrets(await knownSecrets(this.vault, environments));
+  }
+
+  private logsOrFail(): AppLogs {
+    if (!this.logs) throw this.noApp();
+    return this.logs;
+  }
+
+  private environmentsChanged(): Environment[] {
+    const list = this.environmentsOrFail().list();
+    if (this.app) {
+      this.app = { ...this.app, environments: list };
+      this.streams.publish('appOpened', this.app);
+    }
+    return list;
+  }
+
+  private environmentsOrFail(): EnvironmentService {
+    if (!this.environments) throw this.noApp();
+    return this.environments;
+  }
+
   private triggersOrFail(): AppTriggers {
     if (!this.triggers) throw this.noApp();
     return this.triggers;
@@ -285,6 +412,9 @@ export class Workbench implements AnvilCalls {
   private closeRunner(): void {
     void this.triggers?.close();
     this.triggers = null;
+    this.environments = null;
+    this.logs?.close();
+    this.logs = null;
     this.runner?.close();
     this.runner = null;
     this.db?.close();

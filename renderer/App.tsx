@@ -4,6 +4,7 @@ import type { AnalysisReport, AppSummary, Environment, WorkbenchInfo } from '../
 import { onBridgeDisconnect } from './bridge';
 import { ConsentPane } from './features/consent/ConsentPane';
 import { CredentialsPane } from './features/credentials/CredentialsPane';
+import { EnvironmentsPane } from './features/environments/EnvironmentsPane';
 import { LogsPane } from './features/logs/LogsPane';
 import { ManifestEditor } from './features/manifest-editor/ManifestEditor';
 import { RunnerPane } from './features/runner/RunnerPane';
@@ -46,6 +47,10 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   };
 
   const environment: Environment = app?.environments.find((candidate) => candidate.key === environmentKey) ?? { key: 'development', kind: 'development' };
+  // A deleted custom environment cannot stay selected.
+  useEffect(() => {
+    if (app && !app.environments.some((candidate) => candidate.key === environmentKey)) setEnvironmentKey('development');
+  }, [app, environmentKey]);
 
   return (
     <div className="workbench">
@@ -93,7 +98,8 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
                 { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
                 { key: 'runner', label: 'Runner', content: <RunnerPane bridge={bridge} app={app} environment={environmentKey} /> },
                 { key: 'triggers', label: 'Triggers', content: <TriggersPane bridge={bridge} app={app} environment={environmentKey} /> },
-                { key: 'logs', label: 'Logs', content: <LogsPane environment={environment} /> },
+                { key: 'environments', label: 'Environments', content: <EnvironmentsPane bridge={bridge} app={app} environment={environmentKey} /> },
+                { key: 'logs', label: 'Logs', content: <LogsPane bridge={bridge} environments={app.environments} environment={environment} /> },
                 { key: 'terminal', label: 'Terminal', content: <TerminalPane bridge={bridge} /> },
                 { key: 'credentials', label: 'Credentials', content: <CredentialsPane bridge={bridge} environment={environmentKey} /> },
               ]}

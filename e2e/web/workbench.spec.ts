@@ -19,7 +19,7 @@ test('opens the sample app, edits and saves the manifest, and follows an outside
 
   await page.goto(shell.url);
   await expect(page.getByTestId('app-name')).toHaveText('issue-radar');
-  await expect(page.getByLabel('Environment')).toContainText('production');
+  await expect(page.getByLabel('Environment', { exact: true })).toContainText('production');
   const editor = page.getByTestId('manifest-editor');
   await expect(editor.locator('.view-lines')).toContainText('jira:issuePanel');
   // Highlighted as YAML: keys and values get different token classes.

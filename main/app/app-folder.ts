@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { AppSummary } from '../../common/types';
 import { AnvilError } from '../contract';
-import { environmentsOf } from '../environments';
+import { environmentsOf } from './default-environments';
 import { MANIFEST_FILE_NAME } from '../manifest';
 
 /** Check that a folder is a Forge app folder and describe it for the header. */

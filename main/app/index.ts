@@ -1,3 +1,4 @@
 export { describeAppFolder } from './app-folder';
 export { readAppSourceFile } from './source-file';
 export { appDataFolder } from './app-data-folder';
+export { DEFAULT_ENVIRONMENTS, environmentsOf } from './default-environments';

@@ -7,3 +7,5 @@ export { readStandardInput, vault } from './vault';
 export { run } from './run';
 export { trigger } from './trigger';
 export { webtrigger } from './webtrigger';
+export { env } from './env';
+export { logs } from './logs';

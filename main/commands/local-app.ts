@@ -4,7 +4,9 @@ import { describeAppFolder } from '../app';
 import { openAppDatabaseFor } from '../database';
 import { defaultDataDir } from '../data-dir';
 import { SchemaValidator } from '../manifest';
+import { EnvironmentService, vaultSecretValues } from '../environments';
 import { AppRunner } from '../runner';
+import { AppLogs, knownSecrets } from '../app-logs';
 import { AppTriggers, type TriggerLogLine } from '../triggers';
 import { connectedProviderAccount, KeychainClient, storedAtlassianLogin, Vault } from '../vault';
 import { CommandError } from './command';
@@ -20,6 +22,7 @@ export interface LocalApp {
   folder: string;
   runner: AppRunner;
   triggers: AppTriggers;
+  environments: EnvironmentService;
   resolverKeys(): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -40,25 +43,51 @@ export async function openLocalApp(
   const keychain = new KeychainClient();
   const vault = new Vault(dataDir, keychain);
   let triggers: AppTriggers | null = null;
+  let appLogs: AppLogs | null = null;
+  const late: { environments: EnvironmentService | null } = { environments: null };
   const runner = new AppRunner(summary.folder, {
+    release: (environment, installation) => late.environments!.release(environment, installation),
+    variables: (environment) => late.environments!.variables.values(environment),
     db,
     dataDir,
-    onLog: options.onLog,
+    onLog: (invocationId, level, message, origin) => {
+      appLogs?.line(origin, level, message);
+      options.onLog?.(invocationId, level, appLogs?.redact(message) ?? message);
+    },
+    onInvocation: (origin, outcome) => appLogs?.invocation(origin, outcome),
+    redact: (text) => appLogs?.redact(text) ?? text,
     secretKey: () => vault.dataKey('app-storage'),
     site: { login: () => storedAtlassianLogin(vault) },
     providers: { account: (environment, providerKey) => connectedProviderAccount(vault, environment, providerKey) },
     platform: (call) => (triggers ? triggers.answer(call) : Promise.resolve(null)),
   });
-  triggers = new AppTriggers({ appFolder: summary.folder, db, runner, log: options.onTriggerLog ?? (() => undefined), webTriggerPort: options.webTriggerPort });
+  const environments = new EnvironmentService(db, vaultSecretValues(vault), summary.folder, () => runner);
+  late.environments = environments;
+  appLogs = new AppLogs(db, { logAccess: (environment, installation) => environments.logAccess(environment, installation), onStored: () => undefined });
+  // Lines a command writes are redacted and stored like the workbench's, so `logs --follow` sees them.
+  appLogs.setSecrets(await knownSecrets(vault, environments));
+  const stored = appLogs;
+  triggers = new AppTriggers({
+    appFolder: summary.folder,
+    db,
+    runner,
+    log: (environment, line) => {
+      stored.trigger(environment, line);
+      options.onTriggerLog?.(environment, { ...line, message: stored.redact(line.message) });
+    },
+    webTriggerPort: options.webTriggerPort,
+  });
   const schema = new SchemaValidator();
   const analysis = new AppAnalysis(summary.folder, schema);
   return {
     folder: summary.folder,
     runner,
     triggers,
+    environments,
     resolverKeys: () => analysis.resolverKeys(),
     close: async () => {
       await triggers?.close();
+      appLogs?.close();
       runner.close();
       db.close();
       keychain.close();

@@ -5,3 +5,4 @@ export { consentHtml } from './render-html';
 export { consentJson } from './render-json';
 export { consentMarkdown } from './render-markdown';
 export { consentText } from './render-text';
+export { versionChange } from './version-change';

@@ -1,5 +1,5 @@
 import type { CallName } from '../../common/api';
-import { boolean, integer, json, literal, nothing, object, oneOf, optional, required, string, tagged, type Check } from './schema';
+import { boolean, integer, json, literal, nothing, object, oneOf, optional, required, string, stringList, tagged, type Check } from './schema';
 
 // The manifest may be at most 200 KB on the platform; the editor accepts far more so a bad file can
 // still be opened and fixed, but a request body beyond this is refused outright.
@@ -8,6 +8,21 @@ const MAX_PATH_CHARS = 4096;
 const ENVIRONMENT = string({ nonEmpty: true, maxLength: 64 });
 const INSTALLATION_NAME = string({ nonEmpty: true, maxLength: 40 });
 const MODULE_KEY = string({ nonEmpty: true, maxLength: 255 });
+/** The filters of a log query (LogQuery in common/types.ts). */
+const LOG_QUERY = {
+  environment: required(ENVIRONMENT),
+  levels: optional(stringList(['debug', 'info', 'log', 'warn', 'error'])),
+  text: optional(string({ maxLength: 500 })),
+  functionKey: optional(MODULE_KEY),
+  moduleKey: optional(MODULE_KEY),
+  installation: optional(INSTALLATION_NAME),
+  invocationId: optional(string({ nonEmpty: true, maxLength: 64 })),
+  since: optional(string({ nonEmpty: true, maxLength: 40 })),
+  until: optional(string({ nonEmpty: true, maxLength: 40 })),
+  beforeId: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+  afterId: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+  limit: optional(integer(1, 5000)),
+};
 
 /** The request schema of every call. The Record type makes a missing entry a compile error. */
 export const REQUEST_SCHEMAS: Record<CallName, Check> = {
@@ -103,6 +118,20 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
     payload: required(json(5 * 1024 * 1024)),
     moduleKey: optional(MODULE_KEY),
   }),
+  listEnvironments: nothing,
+  createEnvironment: object({ key: required(ENVIRONMENT) }),
+  deleteEnvironment: object({ key: required(ENVIRONMENT) }),
+  getEnvironmentState: object({ environment: required(ENVIRONMENT) }),
+  deployEnvironment: object({ environment: required(ENVIRONMENT) }),
+  approveInstallation: object({ environment: required(ENVIRONMENT), installation: required(INSTALLATION_NAME) }),
+  setInstallationLogAccess: object({ environment: required(ENVIRONMENT), installation: required(INSTALLATION_NAME), on: required(boolean) }),
+  setEnvironmentVariable: object({ environment: required(ENVIRONMENT), key: required(string({ nonEmpty: true, maxLength: 100 })), value: required(string({ maxLength: 4096 })), secret: required(boolean) }),
+  unsetEnvironmentVariable: object({ environment: required(ENVIRONMENT), key: required(string({ nonEmpty: true, maxLength: 100 })) }),
+  queryLogs: object(LOG_QUERY),
+  listInvocations: object(LOG_QUERY),
+  getInvocationTimeline: object({ invocationId: required(string({ nonEmpty: true, maxLength: 64 })) }),
+  getLogLevelCounts: object({ ...LOG_QUERY, bucketMs: optional(integer(1000, 7 * 86_400_000)) }),
+  exportLogs: object({ ...LOG_QUERY, format: required(oneOf(['jsonl', 'csv'])) }),
   readFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
   saveFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })), text: required(string({ maxLength: 5 * 1024 * 1024 })) }),
 };

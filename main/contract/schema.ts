@@ -97,3 +97,13 @@ export function json(maxChars: number): Check {
     return text.length > maxChars ? `${path} is ${text.length} characters of JSON; the limit is ${maxChars}` : null;
   };
 }
+
+/** A list of strings, each one of `values` (e.g. log levels). */
+export function stringList(values: readonly string[], maxItems = values.length): Check {
+  return (value, path) => {
+    if (!Array.isArray(value)) return `${path} must be a list`;
+    if (value.length > maxItems) return `${path} has ${value.length} items; at most ${maxItems}`;
+    const bad = value.find((item) => typeof item !== 'string' || !values.includes(item));
+    return bad === undefined ? null : `${path} may contain only: ${values.join(', ')} (got ${JSON.stringify(bad)})`;
+  };
+}

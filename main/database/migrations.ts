@@ -1,3 +1,5 @@
+import { ENVIRONMENT_TABLES } from './environment-tables';
+
 /**
  * The app database's schema, one step per version. A step is never edited once shipped: a
  * developer's existing database is brought forward by the steps it has not seen (`user_version`).
@@ -34,4 +36,60 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      UNIQUE (environment, installation, module_key)
    );`,
+  // 3: environments (custom ones, variables, deployed versions, installations' approvals and log access).
+  ENVIRONMENT_TABLES,
+  // 4: log lines of every local invocation (runner and triggers), searchable and grouped by invocation.
+  // `id` is the ingest order; AUTOINCREMENT so pruning the newest rows never lets an id come back and
+  // a follower polling `id > lastSeen` never misses a line. `fields` is JSON; text is redacted before it
+  // is stored. Single-column indexes are ordered by id within a value, so "newest 200 with X" reads 200
+  // index entries without sorting; partial where the column is often null, to keep ingest cheap.
+  // The full-text index is external-content over log_line.message: the text is stored once, a 'delete'
+  // can be issued with the stored message when pruning, and 'integrity-check' verifies the index
+  // against the rows. The store writes it in the same transaction as the lines (set-based, not by
+  // trigger: a per-row trigger makes FTS5 flush a segment for every row, several times slower).
+  `CREATE TABLE log_line (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     ts INTEGER NOT NULL,
+     environment TEXT NOT NULL,
+     level TEXT NOT NULL CHECK (level IN ('debug', 'info', 'log', 'warn', 'error')),
+     message TEXT NOT NULL,
+     invocation_id TEXT,
+     function_key TEXT,
+     module_key TEXT,
+     installation TEXT,
+     fields TEXT
+   );
+   CREATE INDEX log_line_ts ON log_line (ts);
+   CREATE INDEX log_line_env_level ON log_line (environment, level);
+   CREATE INDEX log_line_invocation ON log_line (invocation_id) WHERE invocation_id IS NOT NULL;
+   CREATE INDEX log_line_function ON log_line (function_key) WHERE function_key IS NOT NULL;
+   CREATE INDEX log_line_module ON log_line (module_key) WHERE module_key IS NOT NULL;
+   CREATE INDEX log_line_installation ON log_line (installation) WHERE installation IS NOT NULL;
+   CREATE VIRTUAL TABLE log_line_fts USING fts5(message, content = 'log_line', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+   CREATE TABLE log_invocation (
+     invocation_id TEXT PRIMARY KEY,
+     environment TEXT NOT NULL,
+     function_key TEXT,
+     module_key TEXT,
+     installation TEXT,
+     started_at INTEGER NOT NULL,
+     duration_ms INTEGER,
+     status TEXT NOT NULL,
+     error TEXT,
+     calls TEXT NOT NULL DEFAULT '[]',
+     result TEXT,
+     result_trimmed INTEGER NOT NULL DEFAULT 0
+   ) WITHOUT ROWID;
+   CREATE INDEX log_invocation_started ON log_invocation (started_at);
+   CREATE INDEX log_invocation_env_started ON log_invocation (environment, started_at);
+   CREATE TABLE log_withheld (
+     id INTEGER PRIMARY KEY,
+     environment TEXT NOT NULL,
+     installation TEXT,
+     invocation_id TEXT,
+     count INTEGER NOT NULL CHECK (count > 0),
+     ts INTEGER NOT NULL
+   );
+   CREATE INDEX log_withheld_ts ON log_withheld (ts);
+   CREATE INDEX log_withheld_invocation ON log_withheld (invocation_id) WHERE invocation_id IS NOT NULL;`,
 ];

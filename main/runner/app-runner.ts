@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,9 +13,9 @@ import { KvsStore, type StoredEntry } from './gateway/kvs-store';
 import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
 import { externalAuthFor, providerFetch, type ProviderOptions } from './gateway/provider-gateway';
 import { openAppDatabaseFor, type AppDatabase } from '../database';
-import { bundleHandler, BundleError } from './host/app-bundle';
+import { bundleHandler, BundleError, deployedBundle } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
-import { functionTarget, moduleTarget } from './function-target';
+import { functionTarget, moduleTarget, runnableFunctions } from './function-target';
 import { invocationArguments } from './invocation-payload';
 import type { CallMessage } from './protocol';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
@@ -38,8 +39,12 @@ export type RunOutcome = InvocationResult & { functionKey: string; environment: 
 export interface AppRunnerOptions {
   /** Anvil's data folder; null keeps storage in memory and bundles in a temporary folder. */
   dataDir: string | null;
-  /** Each log line as it happens. */
-  onLog?: (invocationId: string, level: string, message: string) => void;
+  /** Each log line as it happens, with where it came from. */
+  onLog?: (invocationId: string, level: string, message: string, origin: InvocationOrigin) => void;
+  /** Replaces known secret values in what an invocation reports (its log lines and error) before anyone sees it. */
+  redact?: (text: string) => string;
+  /** An invocation starts (no outcome yet) and ends (with it): for the logs store's grouping. */
+  onInvocation?: (origin: InvocationOrigin, outcome: RunOutcome | null) => void;
   /** The key that seals `kvs.setSecret` values (from the OS keychain). Without it, secret storage is refused. */
   secretKey?: () => Promise<Buffer>;
   /** How product calls reach a real site (the developer's login, from the keychain). */
@@ -48,8 +53,35 @@ export interface AppRunnerOptions {
   db?: AppDatabase;
   /** Accounts the developer connected for the manifest's OAuth providers (tokens stay in the host). */
   providers?: ProviderOptions;
+  /**
+   * What an installation runs in an environment once versions are deployed: the manifest its admin
+   * approved (whose scopes and egress are enforced) and, where the platform allows no hot reload,
+   * the deployed code. Null: run the app's src/ with the edited manifest's permissions.
+   */
+  release?: (environment: string, installation: string) => Promise<ReleaseInfo | null>;
+  /** The environment's variables, as app code sees them in `process.env`. */
+  variables?: (environment: string) => Promise<Record<string, string>>;
   /** Platform services app code reaches through the Atlassian API gateway (queues, web trigger URLs). */
   platform?: PlatformServices;
+}
+
+export interface ReleaseInfo {
+  /** e.g. `2.1`. */
+  label: string;
+  /** The manifest of the version the installation runs (approved by its admin). */
+  manifest: unknown;
+  /** Deployed bundles to run instead of building src/ (no hot reload), or null. */
+  bundleFolder: string | null;
+}
+
+/** Where an invocation ran: the logs store files its lines under these. */
+export interface InvocationOrigin {
+  invocationId: string;
+  environment: string;
+  functionKey: string;
+  moduleKey: string | null;
+  installation: string;
+  startedAt: number;
 }
 
 /** A call app code made to the platform itself (`remote: stargate`), with where it came from. */
@@ -94,12 +126,16 @@ export class AppRunner {
 
   async run(request: RunRequest): Promise<RunOutcome> {
     const environment = request.environment ?? 'development';
-    const manifest = await this.manifest();
+    const edited = await this.manifest();
+    const place = this.place(edited, environment, request.installation);
+    const release = this.options.release ? await this.options.release(environment, place.name) : null;
+    // Deployed code runs with the manifest it was deployed with; source runs with the edited one.
+    const manifest = release?.bundleFolder ? release.manifest : edited;
     const target = request.moduleKey !== undefined ? moduleTarget(manifest, request.moduleKey) : functionTarget(manifest, request.functionKey, request.resolverKeys ?? []);
-    const installation = this.installation(manifest, environment, request.installation);
+    const installation = this.approved(release ? release.manifest : edited, place);
     let bundle;
     try {
-      bundle = await bundleHandler(this.appFolder, target.handler, path.join(this.workFolder, 'bundles', environment));
+      bundle = release?.bundleFolder ? deployedBundle(release.bundleFolder, target.handler) : await bundleHandler(this.appFolder, target.handler, path.join(this.workFolder, 'bundles', environment));
     } catch (error) {
       if (error instanceof BundleError) throw new AnvilError('bad-request', `The app does not build: ${error.message}`);
       throw error;
@@ -107,18 +143,32 @@ export class AppRunner {
     const { payload, context, appContext } = invocationArguments(target, installation, environment, request.payload, request.context ?? null);
     const host = this.hostFor(environment, target.memoryMB);
     const externalAuth = this.options.providers ? await externalAuthFor(manifest, target.functionKey, environment, this.options.providers) : [];
+    const origin: InvocationOrigin = { invocationId: randomUUID(), environment, functionKey: target.functionKey, moduleKey: target.module?.key ?? null, installation: installation.name, startedAt: Date.now() };
+    this.options.onInvocation?.(origin, null);
     const result = await host.invoke({
+      invocationId: origin.invocationId,
+      onLog: (invocationId, level, message) => this.options.onLog?.(invocationId, level, message, origin),
       bundlePath: bundle.bundlePath,
       exportName: bundle.exportName,
       payload,
       context,
       appContext,
       externalAuth,
-      env: {},
+      env: this.options.variables ? await this.options.variables(environment) : {},
       timeoutMs: target.timeoutSeconds * 1000,
       onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey),
     });
-    return { ...result, functionKey: target.functionKey, environment, installation: installation.name };
+    const redact = this.options.redact ?? ((text: string) => text);
+    const outcome = {
+      ...result,
+      logs: result.logs.map((line) => ({ level: line.level, message: redact(line.message) })),
+      error: result.error === null ? null : redact(result.error),
+      functionKey: target.functionKey,
+      environment,
+      installation: installation.name,
+    };
+    this.options.onInvocation?.(origin, outcome);
+    return outcome;
   }
 
   readFixture(file: string): Promise<string> {
@@ -178,10 +228,33 @@ export class AppRunner {
   }
 
   private installation(manifest: unknown, environment: string, name: string | undefined): Installation {
+    return this.approved(manifest, this.place(manifest, environment, name));
+  }
+
+  private place(manifest: unknown, environment: string, name: string | undefined): InstallationPlace {
     const places = this.places(manifest, environment);
     const place = name === undefined ? places[0]! : places.find((candidate) => candidate.name === name);
     if (!place) throw new AnvilError('bad-request', `No installation named "${name}" in ${environment}; use one of ${places.map((candidate) => candidate.name).join(', ')}, or add it in the Runner pane.`);
-    return this.approved(manifest, place);
+    return place;
+  }
+
+  /** Bundle every function of the current manifest into a deployment's folder (a local "deploy"). */
+  async bundleAll(environment: string, version: number): Promise<string> {
+    const manifest = await this.manifest();
+    const folder = path.join(this.workFolder, 'bundles', 'deployments', environment, String(version));
+    const handlers = new Set(runnableFunctions(manifest, []).functions.map((fn) => functionTarget(manifest, fn.key, []).handler));
+    try {
+      for (const handler of handlers) await bundleHandler(this.appFolder, handler, folder);
+    } catch (error) {
+      if (error instanceof BundleError) throw new AnvilError('bad-request', `The app does not build, so nothing was deployed: ${error.message}`);
+      throw error;
+    }
+    return folder;
+  }
+
+  /** Where a deployment's bundles are. */
+  deploymentFolder(environment: string, version: number): string {
+    return path.join(this.workFolder, 'bundles', 'deployments', environment, String(version));
   }
 
   // Until environments keep approved versions, an installation has approved what the manifest asks.
@@ -200,7 +273,7 @@ export class AppRunner {
     const key = `${environment}|${memoryMB}`;
     let host = this.hosts.get(key);
     if (!host) {
-      host = new RunnerHost({ bundlesRoot: path.join(this.workFolder, 'bundles'), memoryMB, onLog: this.options.onLog });
+      host = new RunnerHost({ bundlesRoot: path.join(this.workFolder, 'bundles'), memoryMB });
       this.hosts.set(key, host);
     }
     return host;

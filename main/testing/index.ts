@@ -2,3 +2,4 @@ export { memorySettings } from './memory-settings';
 export { sampleAppCopy, scratchFolder } from './scratch';
 export { smallApp } from './small-app';
 export { filesUnder } from './files-under';
+export { noisyApp } from './noisy-app';

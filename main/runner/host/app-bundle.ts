@@ -63,3 +63,12 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
   }
   return { bundlePath, exportName: handler.slice(dot + 1) };
 }
+
+/** The bundle a deploy made for a handler (same naming as bundleHandler). */
+export function deployedBundle(folder: string, handler: string): BuiltBundle {
+  const dot = handler.lastIndexOf('.');
+  const stem = handler.slice(0, dot);
+  const bundlePath = path.join(folder, `${stem.replace(/[\\/]/g, '__')}.cjs`);
+  if (!existsSync(bundlePath)) throw new BundleError(`The deployed version has no bundle for ${handler}; deploy again`, null, null);
+  return { bundlePath, exportName: handler.slice(dot + 1) };
+}

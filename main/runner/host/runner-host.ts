@@ -23,6 +23,10 @@ export interface InvocationRequest {
   timeoutMs: number;
   /** What the host does for this invocation's calls: the gateway, bound to its environment and installation. */
   onCall: CallHandler;
+  /** Each log line as it happens (the terminal pane and the logs store follow them). */
+  onLog?: (invocationId: string, level: string, message: string) => void;
+  /** Chosen by the caller so it can record the invocation before it starts; a fresh UUID otherwise. */
+  invocationId?: string;
 }
 
 /** One invocation's outcome; the app runner adds which function, environment and installation. */
@@ -35,8 +39,6 @@ export interface RunnerHostOptions {
   /** Folder holding every bundle this runner may read (the child gets read access to it and nothing else). */
   bundlesRoot: string;
   memoryMB: number;
-  /** Each log line as it happens (the terminal pane streams them). */
-  onLog?: (invocationId: string, level: string, message: string) => void;
 }
 
 interface Running {
@@ -46,6 +48,7 @@ interface Running {
   dropped: number;
   calls: CallRecord[];
   onCall: CallHandler;
+  onLog: InvocationRequest['onLog'];
   finish: (result: InvocationResult) => void;
   timer: NodeJS.Timeout;
 }
@@ -77,7 +80,7 @@ export class RunnerHost {
 
   private async run(request: InvocationRequest): Promise<InvocationResult> {
     const child = await this.start();
-    const id = randomUUID();
+    const id = request.invocationId ?? randomUUID();
     return new Promise<InvocationResult>((resolve) => {
       const running: Running = {
         id,
@@ -86,6 +89,7 @@ export class RunnerHost {
         dropped: 0,
         calls: [],
         onCall: request.onCall,
+        onLog: request.onLog,
         finish: (result) => {
           clearTimeout(running.timer);
           this.running = null;
@@ -187,7 +191,7 @@ export class RunnerHost {
     const running = this.running;
     if (message.type === 'ready' || !running || ('invocationId' in message && message.invocationId !== running.id)) return;
     if (message.type === 'log') {
-      this.options.onLog?.(running.id, message.level, message.message);
+      running.onLog?.(running.id, message.level, message.message);
       if (running.logs.length < MAX_LOG_LINES) running.logs.push({ level: message.level, message: message.message });
       else running.dropped += 1;
       return;

@@ -1,11 +1,99 @@
-import type { Environment } from '../../../common/types';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AnvilBridge } from '../../../common/api';
+import type { Environment, LogLine } from '../../../common/types';
+import { EnvironmentSwitch } from './EnvironmentSwitch';
+import { plural } from './format';
+import { InvocationGroups } from './InvocationGroups';
+import { LevelChart } from './LevelChart';
+import { LogDetail } from './LogDetail';
+import { LogExport } from './LogExport';
+import { LogFilters } from './LogFilters';
+import { hasFilters, lineMatcher, NO_FILTERS, toQuery, type FilterValues } from './logFilters';
+import { LogList } from './LogList';
+import { LogNotices } from './LogNotices';
+import { useDebounced } from './useDebounced';
+import { useLogFollow } from './useLogFollow';
+import { useShown } from './useShown';
 
-/** Logs of one environment, live and stored. */
-export function LogsPane({ environment }: { environment: Environment }) {
+const DEBOUNCE_MS = 300;
+
+/**
+ * Logs of each environment of the app: stored and live, filtered, grouped by invocation, exported.
+ * While following it re-renders once per animation frame, so the chart, filters and export are memoized.
+ */
+export function LogsPane({ bridge, environments, environment }: { bridge: AnvilBridge; environments: Environment[]; environment: Environment }) {
+  const root = useRef<HTMLElement>(null);
+  const shown = useShown(root);
+  const [environmentKey, setEnvironmentKey] = useState(environment.key);
+  const [draft, setDraft] = useState<FilterValues>(NO_FILTERS);
+  const [grouped, setGrouped] = useState(false);
+  const [selected, setSelected] = useState<LogLine | null>(null);
+
+  // The workbench's environment picker chooses the tab too.
+  useEffect(() => setEnvironmentKey(environment.key), [environment.key]);
+  useEffect(() => setSelected(null), [environmentKey]);
+
+  const applied = useDebounced(draft, DEBOUNCE_MS);
+  const { query } = useMemo(() => toQuery(environmentKey, applied), [environmentKey, applied]);
+  // Problems show as the developer types, not after the debounce.
+  const { problems } = useMemo(() => toQuery(environmentKey, draft), [environmentKey, draft]);
+  const match = useMemo(() => lineMatcher(applied), [applied]);
+  const follow = useLogFollow(bridge, query, match);
+
+  const onlyInvocation = useCallback((invocationId: string) => {
+    setDraft((values) => ({ ...values, invocationId }));
+    setGrouped(false);
+  }, []);
+  const pause = useCallback(() => follow.setFollowing(false), [follow.setFollowing]);
+
+  const choices = environments.some((candidate) => candidate.key === environmentKey) ? environments : [...environments, { key: environmentKey, kind: 'custom' as const }];
   return (
-    <div className="pane-empty">
-      <h2>Logs — {environment.key}</h2>
-      <p>No log lines for {environment.key} yet.</p>
-    </div>
+    <section className="logs-pane" aria-label="Logs" ref={root}>
+      {/* Nothing while the tab is hidden: no work for a pane nobody sees (it keeps following meanwhile). */}
+      {shown ? (
+        <>
+          <div className="log-toolbar">
+            <EnvironmentSwitch environments={choices} value={environmentKey} onChange={setEnvironmentKey} />
+            <label>
+              <input type="checkbox" checked={follow.following} onChange={(event) => follow.setFollowing(event.target.checked)} />
+              Follow
+            </label>
+            <label>
+              <input type="checkbox" checked={grouped} onChange={(event) => setGrouped(event.target.checked)} />
+              Group by invocation
+            </label>
+            <button type="button" disabled={follow.nextBefore === null || follow.loadingOlder || grouped} onClick={follow.loadOlder}>
+              {follow.loadingOlder ? 'Loading…' : 'Load older'}
+            </button>
+            <LogExport bridge={bridge} query={query} />
+          </div>
+          <LogFilters values={draft} problems={problems} onChange={setDraft} />
+          {query ? <LevelChart bridge={bridge} query={query} refresh={follow.activity} /> : null}
+          <LogNotices
+            environment={environmentKey}
+            withheld={follow.withheld}
+            loading={follow.loading}
+            error={follow.error}
+            empty={follow.lines.length === 0}
+            filtered={hasFilters(applied)}
+            invalid={query === null}
+            onRetry={follow.reload}
+          />
+          {grouped && query ? (
+            <InvocationGroups bridge={bridge} query={query} refresh={follow.activity} onOnlyInvocation={onlyInvocation} />
+          ) : (
+            <>
+              {!follow.following ? (
+                <button type="button" className="log-resume" onClick={() => follow.setFollowing(true)}>
+                  {follow.newCount > 0 ? `${plural(follow.newCount, 'new line')} — resume` : 'Paused — resume following'}
+                </button>
+              ) : null}
+              <LogList lines={follow.lines} following={follow.following} selectedId={selected?.id ?? null} onSelect={setSelected} onPause={pause} />
+              {selected ? <LogDetail line={selected} onClose={() => setSelected(null)} onOnlyInvocation={onlyInvocation} /> : null}
+            </>
+          )}
+        </>
+      ) : null}
+    </section>
   );
 }

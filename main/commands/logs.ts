@@ -1,0 +1,70 @@
+import { describeAppFolder } from '../app';
+import { AnvilError } from '../contract';
+import { openAppDatabaseFor } from '../database';
+import { defaultDataDir } from '../data-dir';
+import { followDatabase, LOG_LEVELS, LogReader, parseSince, type LogFilter, type LogLevel, type StoredLogLine } from '../logs';
+import path from 'node:path';
+import { CommandError, type CommandIO } from './command';
+import { tunnelLine } from './local-app';
+
+export interface LogsOptions {
+  environment?: string;
+  since?: string;
+  level?: string;
+  grep?: string;
+  invocation?: string;
+  limit?: number;
+  follow: boolean;
+  json: boolean;
+  dataDir?: string;
+}
+
+/** `anvil logs <app-folder>`: the stored logs of an environment, and with --follow, new ones as they are written (from any process). */
+export async function logs(appFolder: string, options: LogsOptions, io: CommandIO): Promise<number> {
+  const summary = await describeAppFolder(appFolder).catch((error: Error) => {
+    throw new CommandError(error.message);
+  });
+  if (options.level !== undefined && !(LOG_LEVELS as readonly string[]).includes(options.level)) {
+    throw new CommandError(`--level ${options.level} is not a level; use one of ${LOG_LEVELS.join(', ')} (lines at that level and above are shown).`);
+  }
+  let filter: LogFilter;
+  try {
+    filter = {
+      environment: options.environment ?? 'development',
+      minLevel: options.level as LogLevel | undefined,
+      text: options.grep,
+      invocationId: options.invocation,
+      since: options.since ? parseSince(options.since) : undefined,
+      limit: options.limit ?? 200,
+    };
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
+  const db = openAppDatabaseFor(path.resolve(options.dataDir ?? defaultDataDir()), summary.folder);
+  const print = (line: StoredLogLine) =>
+    io.out(
+      options.json
+        ? JSON.stringify({ ts: new Date(line.ts).toISOString(), env: line.environment, level: line.level, message: line.message, invocationId: line.invocationId, functionKey: line.functionKey, moduleKey: line.moduleKey, installation: line.installation })
+        : tunnelLine(line.level, line.invocationId, line.message),
+    );
+  try {
+    const reader = new LogReader(db);
+    const page = reader.query(filter);
+    // Oldest first, like a terminal scrolls.
+    for (const line of [...page.lines].reverse()) print(line);
+    if (!options.follow) {
+      if (page.lines.length === 0 && !options.json) io.err(`No log lines in ${filter.environment}${options.since ? ` since ${options.since}` : ''}. Run a function or fire a trigger, then try again (or add --follow).`);
+      return 0;
+    }
+    const newest = page.lines[0]?.id ?? reader.lastId();
+    const stop = followDatabase(db, { ...filter, since: undefined, limit: undefined, afterId: newest }, (lines) => lines.forEach(print), 200, (error) => io.err(`Stopped following: ${(error as Error).message}`));
+    await io.untilInterrupted();
+    stop();
+    return 0;
+  } catch (error) {
+    if (error instanceof AnvilError) throw new CommandError(error.message);
+    throw error;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,27 @@
+export { LogStore, DEFAULT_RETENTION_DAYS, MAX_MESSAGE_CHARS, MAX_FIELDS_CHARS, MAX_RESULT_CHARS, type LogStoreOptions } from './log-store';
+export { LogReader, DEFAULT_LIMIT, MAX_LIMIT } from './log-reader';
+export { followDatabase, DEFAULT_FOLLOW_INTERVAL_MS } from './follow-database';
+export { Redactor, MIN_SECRET_LENGTH, type SecretValue } from './redactor';
+export { parseSince } from './since';
+export { toFtsQuery } from './fts-query';
+export { LOG_LEVELS, LEVEL_RANK } from './types';
+export type {
+  ExportFormat,
+  InvocationFilter,
+  InvocationRecord,
+  InvocationStatus,
+  InvocationTimeline,
+  InvocationWithCounts,
+  LevelBucket,
+  LevelBuckets,
+  LevelTally,
+  LogFilter,
+  LogLevel,
+  LogLineInput,
+  LogPage,
+  PruneResult,
+  StoredInvocation,
+  StoredLogLine,
+  WithheldFilter,
+  WithheldTotal,
+} from './types';
