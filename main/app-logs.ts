@@ -27,6 +27,7 @@ export class AppLogs {
   private readonly redactor = new Redactor();
   private pending: LogLineInput[] = [];
   private flushing: NodeJS.Immediate | null = null;
+  private closed = false;
 
   constructor(
     db: AppDatabase,
@@ -79,6 +80,7 @@ export class AppLogs {
 
   /** An invocation starts (outcome null) or ends. */
   invocation(origin: InvocationOrigin, outcome: RunOutcome | null): void {
+    if (this.closed) return;
     this.flush();
     this.store.recordInvocation({
       invocationId: origin.invocationId,
@@ -162,11 +164,14 @@ export class AppLogs {
     for (const [environment, lines] of byEnvironment) this.options.onStored(environment, lines);
   }
 
+  /** Store what is queued; later lines (a runner still winding down) are dropped, as the database closes next. */
   close(): void {
     this.flush();
+    this.closed = true;
   }
 
   private queue(line: LogLineInput): void {
+    if (this.closed) return;
     this.pending.push(line);
     this.flushing ??= setImmediate(() => this.flush());
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import type { CommandIO } from './commands';
-import { sampleAppCopy, scratchFolder } from './testing';
+import { noisyApp, sampleAppCopy, scratchFolder } from './testing';
 
 function capture() {
   const out: string[] = [];
@@ -72,5 +72,25 @@ describe('the command line', () => {
     const served = capture();
     expect(await runCli(['webtrigger', sampleAppCopy(), '--data-dir', scratchFolder()], served.io)).toBe(0);
     expect(served.out.join('\n')).toMatch(/deployment-webhook \(local-jira, development\): http:\/\/127\.0\.0\.1:\d+\/x1\/\S+\n  curl -i -X POST/);
+  });
+
+  it('env deploys a version and keeps variables; logs prints what a run wrote', async () => {
+    const app = noisyApp();
+    const dataDir = scratchFolder();
+    const cli = async (...args: string[]) => {
+      const io = capture();
+      const code = await runCli([...args, '--data-dir', dataDir], io.io);
+      return { code, out: io.out.join('\n'), err: io.err.join('\n') };
+    };
+    expect(await cli('env', 'deploy', app, '--env', 'production')).toMatchObject({ code: 0, out: expect.stringContaining('Deployed version 1.0 to production.') });
+    expect((await cli('env', 'list', app)).out).toMatch(/production\s+production\s+version 1.0/);
+    expect((await cli('env', 'var', 'set', app, 'REGION', 'eu-west')).code).toBe(0);
+    expect((await cli('env', 'var', 'list', app)).out).toBe('REGION=eu-west');
+    expect((await cli('env', 'var', 'set', app, 'API_KEY', 'typed-secret', '--secret')).err).toContain('read from standard input');
+
+    expect((await cli('run', app, 'noisy', '--payload', '{"issue":"DEMO-4"}')).code).toBe(0);
+    const printed = await cli('logs', app, '--level', 'warn', '--json');
+    expect(printed.out.split('\n').map((line) => (JSON.parse(line) as { level: string; message: string }).message)).toEqual(['slow answer from Jira', 'token was undefined']);
+    expect((await cli('logs', app, '--since', 'yesterday-ish')).err).toContain('--since');
   });
 });

@@ -38,7 +38,7 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
       limit: options.limit ?? 200,
     };
   } catch (error) {
-    throw new CommandError((error as Error).message);
+    throw new CommandError(`--since ${options.since ?? ''}: ${(error as Error).message}`);
   }
   const db = openAppDatabaseFor(path.resolve(options.dataDir ?? defaultDataDir()), summary.folder);
   const print = (line: StoredLogLine) =>
