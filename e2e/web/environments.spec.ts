@@ -35,7 +35,7 @@ test('production runs only deployed versions: refused before a deploy, ok after 
   await runner.getByRole('button', { name: 'Run', exact: true }).click();
   const invocation = runner.getByRole('region', { name: 'Invocation', exact: true });
   await expect(invocation.locator('.run-status')).toHaveText('ok');
-  await expect(invocation).toContainText('getIssueRadar');
+  await expect(invocation).toContainText('"key": "DEMO-1"');
 });
 
 test('a secret variable is listed by name only; its value never comes back to the page', async ({ page, shell }) => {

@@ -39,18 +39,17 @@ export const MIGRATIONS: readonly string[] = [
   // 3: environments (custom ones, variables, deployed versions, installations' approvals and log access).
   ENVIRONMENT_TABLES,
   // 4: log lines of every local invocation (runner and triggers), searchable and grouped by invocation.
-  // `id` is the ingest order; AUTOINCREMENT so pruning the newest rows never lets an id come back and
-  // a follower polling `id > lastSeen` never misses a line. Text is redacted before it is stored.
-  // Filters go through one FTS5 index: `message` for words, and `tags` (a computed column, never
-  // stored) holding one word per filter value — e<hex env>, l<level>, f/m/s/i<hex function, module,
-  // installation, invocation> — so every filter combination is an intersection of id-ordered lists
-  // and "newest 200" stops after 200 hits. One index instead of five B-trees keeps ingest fast
-  // (each low-cardinality B-tree costs about as much as the whole full-text index); only `ts` has
-  // its own index, for time ranges and pruning. External content: the text is stored once, a
-  // 'delete' can be issued from the row when pruning, and 'integrity-check' verifies the index
-  // against the rows. columnsize=0: results are ordered by id, never ranked, so no per-row sizes.
-  // The store writes the index in the same transaction as the lines (set-based, not by trigger: a
-  // per-row trigger makes FTS5 flush a segment for every row, several times slower).
+  // `id` is the ingest order; AUTOINCREMENT so an id never comes back after pruning and a follower
+  // polling `id > lastSeen` never misses a line. Text is redacted before it is stored.
+  // One FTS5 index serves every filter: `message` for words, and `tags` (computed, never stored) with
+  // one word per value — e<hex env>, l<level>, f/m/s/i<hex function, module, installation,
+  // invocation> — so any combination is an intersection of id-ordered lists and "newest 200" stops
+  // after 200 hits. One index instead of five low-cardinality B-trees (each costing ingest about as
+  // much as the whole full-text index). External content: text stored once, 'delete' issued from the
+  // row when pruning, 'integrity-check' compares index and rows. columnsize=0: never ranked.
+  // Written in the same transaction as the lines, set-based (a per-row trigger makes FTS5 flush a
+  // segment per row). Time filters use log_span instead of an index on ts: per run of a few thousand
+  // ids, the times it holds, which bounds the ids a time range can have.
   `CREATE TABLE log_line (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      ts INTEGER NOT NULL,
@@ -67,7 +66,12 @@ export const MIGRATIONS: readonly string[] = [
        || ' s' || hex(coalesce(installation, '')) || ' i' || hex(coalesce(invocation_id, ''))
      ) VIRTUAL
    );
-   CREATE INDEX log_line_ts ON log_line (ts);
+   CREATE TABLE log_span (
+     first_id INTEGER PRIMARY KEY,
+     last_id INTEGER NOT NULL,
+     min_ts INTEGER NOT NULL,
+     max_ts INTEGER NOT NULL
+   );
    CREATE VIRTUAL TABLE log_line_fts USING fts5(
      message, tags, content = 'log_line', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
    );

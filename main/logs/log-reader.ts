@@ -24,8 +24,8 @@ import {
 export const DEFAULT_LIMIT = 200;
 export const MAX_LIMIT = 5000;
 /**
- * A driving index is used only when it holds fewer matching lines than this: reading and sorting
- * that many is a few milliseconds, whereas walking the newest lines is better for common values.
+ * A time range holding fewer lines than this narrows the id window to those lines before the
+ * search; a wider one is checked line by line while walking the newest matches (probing stops here).
  */
 const PROBE_LIMIT = 2000;
 /** Lines per statement when exporting: no statement stays open between chunks (the writer can go on). */
@@ -85,16 +85,21 @@ interface Window {
   limit: number;
 }
 
-/** A way to find candidate lines: by newest id, by the full-text index, or by one column's index. */
-type Driver = { kind: 'rowid' } | { kind: 'fts' } | { kind: 'index'; index: string };
-
-/** Equality filters with an index ordered by id within each value. */
-const EQUALITY_INDEXES = [
-  { key: 'invocationId', column: 'invocation_id', index: 'log_line_invocation' },
-  { key: 'functionKey', column: 'function_key', index: 'log_line_function' },
-  { key: 'moduleKey', column: 'module_key', index: 'log_line_module' },
-  { key: 'installation', column: 'installation', index: 'log_line_installation' },
+/**
+ * The filters that are words of the index's `tags` column (see migration 4): a prefix letter and
+ * the value's UTF-8 bytes in hex, so any value is exactly one token.
+ */
+const TAGS = [
+  { key: 'environment', prefix: 'e', column: 'environment' },
+  { key: 'functionKey', prefix: 'f', column: 'function_key' },
+  { key: 'moduleKey', prefix: 'm', column: 'module_key' },
+  { key: 'installation', prefix: 's', column: 'installation' },
+  { key: 'invocationId', prefix: 'i', column: 'invocation_id' },
 ] as const;
+
+function tag(prefix: string, value: string): string {
+  return `"${prefix}${Buffer.from(value, 'utf8').toString('hex')}"`;
+}
 
 /**
  * The read side of the logs: queries, timelines, counts and exports. Works on a read-only
@@ -148,7 +153,12 @@ export class LogReader {
   invocation(invocationId: string): InvocationTimeline | null {
     if (typeof invocationId !== 'string' || invocationId === '') throw new AnvilError('bad-request', 'An invocation id is needed to show its timeline.');
     const row = this.prepare('SELECT * FROM log_invocation WHERE invocation_id = ?').get(invocationId) as InvocationRow | undefined;
-    const lines = (this.prepare(`SELECT ${LINE_COLUMNS} FROM log_line AS l INDEXED BY log_line_invocation WHERE l.invocation_id = ? ORDER BY l.id`).all(invocationId) as LineRow[]).map(toLine);
+    const lines = (
+      this.prepare(
+        `SELECT ${LINE_COLUMNS} FROM log_line_fts CROSS JOIN log_line AS l ON l.id = log_line_fts.rowid
+         WHERE log_line_fts MATCH ? AND l.invocation_id = ? ORDER BY log_line_fts.rowid`,
+      ).all(`tags : ${tag('i', invocationId)}`, invocationId) as LineRow[]
+    ).map(toLine);
     const withheld = (this.prepare('SELECT coalesce(sum(count), 0) AS n FROM log_withheld WHERE invocation_id = ?').get(invocationId) as { n: number }).n;
     if (!row && lines.length === 0 && withheld === 0) return null;
     return { summary: row ? toInvocation(row) : null, lines, withheld };
@@ -175,10 +185,16 @@ export class LogReader {
     ).all(...params, limit) as InvocationRow[];
     if (rows.length === 0) return [];
     const ids = JSON.stringify(rows.map((row) => row.invocation_id));
-    const counts = this.prepare(
-      `SELECT invocation_id AS id, level, count(*) AS n FROM log_line
-       WHERE invocation_id IN (SELECT value FROM json_each(?)) GROUP BY invocation_id, level`,
-    ).all(ids) as { id: string; level: LogLevel; n: number }[];
+    const counts: { id: string; level: LogLevel; n: number }[] = [];
+    for (let start = 0; start < rows.length; start += 100) {
+      const some = rows.slice(start, start + 100).map((row) => tag('i', row.invocation_id));
+      counts.push(
+        ...(this.prepare(
+          `SELECT l.invocation_id AS id, l.level AS level, count(*) AS n FROM log_line_fts CROSS JOIN log_line AS l ON l.id = log_line_fts.rowid
+           WHERE log_line_fts MATCH ? GROUP BY l.invocation_id, l.level`,
+        ).all(`tags : (${some.join(' OR ')})`) as { id: string; level: LogLevel; n: number }[]),
+      );
+    }
     const withheld = this.prepare(
       `SELECT invocation_id AS id, sum(count) AS n FROM log_withheld WHERE invocation_id IN (SELECT value FROM json_each(?)) GROUP BY invocation_id`,
     ).all(ids) as { id: string; n: number }[];
@@ -199,7 +215,9 @@ export class LogReader {
     }
     const criteria = criteriaOf(filter);
     if (criteria.empty) return { bucketMs, buckets: [] };
-    const { sql: where, params } = conditions(criteria, { afterId: idOf(filter.afterId, 'afterId') ?? 0, beforeId: idOf(filter.beforeId, 'beforeId') ?? NO_UPPER_ID });
+    const { sql: conds, params: condParams } = conditions(criteria);
+    const where = ['l.id > ?', 'l.id < ?', ...conds];
+    const params = [idOf(filter.afterId, 'afterId') ?? 0, idOf(filter.beforeId, 'beforeId') ?? NO_UPPER_ID, ...condParams];
     // Floor division that also holds for times before 1970.
     const bucket = '(l.ts - (((l.ts % ?) + ?) % ?))';
     const from = criteria.match === null ? 'log_line AS l' : 'log_line_fts CROSS JOIN log_line AS l ON l.id = log_line_fts.rowid';
@@ -272,72 +290,36 @@ export class LogReader {
   }
 
   private select(criteria: Criteria, window: Window): StoredLogLine[] {
-    if (criteria.empty || window.afterId + 1 >= window.beforeId) return [];
-    const driver = this.driverFor(criteria, window);
-    if (driver === null) return [];
-    const { sql: where, params } = conditions(criteria, driver.kind === 'fts' ? null : window);
+    if (criteria.empty) return [];
+    const range = this.narrow(criteria, window.afterId, Math.min(window.beforeId, this.lastId() + 1));
+    if (range === null) return [];
+    const [afterId, beforeId] = range;
+    const { sql: where, params } = conditions(criteria);
     const direction = window.order === 'asc' ? 'ASC' : 'DESC';
-    let sql: string;
-    let all: unknown[];
-    if (driver.kind === 'fts') {
-      // CROSS JOIN keeps the full-text index outside: it yields ids newest first, each line is then one lookup.
-      sql = `SELECT ${LINE_COLUMNS} FROM log_line_fts CROSS JOIN log_line AS l ON l.id = log_line_fts.rowid
-             WHERE log_line_fts MATCH ? AND log_line_fts.rowid > ? AND log_line_fts.rowid < ?${where.map((term) => ` AND ${term}`).join('')}
-             ORDER BY log_line_fts.rowid ${direction} LIMIT ?`;
-      all = [criteria.match, window.afterId, window.beforeId, ...params, window.limit];
-    } else {
-      const from = driver.kind === 'rowid' ? 'log_line AS l NOT INDEXED' : `log_line AS l INDEXED BY ${driver.index}`;
-      const text = criteria.match === null ? [] : ['EXISTS (SELECT 1 FROM log_line_fts WHERE log_line_fts MATCH ? AND log_line_fts.rowid = l.id)'];
-      sql = `SELECT ${LINE_COLUMNS} FROM ${from} WHERE ${[...where, ...text].join(' AND ')} ORDER BY l.id ${direction} LIMIT ?`;
-      all = [...params, ...(criteria.match === null ? [] : [criteria.match]), window.limit];
+    if (criteria.match !== null) {
+      // CROSS JOIN keeps the full-text index outside: it yields ids in order, each line is then one lookup.
+      const sql = `SELECT ${LINE_COLUMNS} FROM log_line_fts CROSS JOIN log_line AS l ON l.id = log_line_fts.rowid
+                   WHERE log_line_fts MATCH ? AND log_line_fts.rowid > ? AND log_line_fts.rowid < ? AND ${where.join(' AND ')}
+                   ORDER BY log_line_fts.rowid ${direction} LIMIT ?`;
+      return (this.prepare(sql).all(criteria.match, afterId, beforeId, ...params, window.limit) as LineRow[]).map(toLine);
     }
-    return (this.prepare(sql).all(...all) as LineRow[]).map(toLine);
+    const sql = `SELECT ${LINE_COLUMNS} FROM log_line AS l NOT INDEXED WHERE l.id > ? AND l.id < ? AND ${where.join(' AND ')} ORDER BY l.id ${direction} LIMIT ?`;
+    return (this.prepare(sql).all(afterId, beforeId, ...params, window.limit) as LineRow[]).map(toLine);
   }
 
   /**
-   * Pick how to find the lines. SQLite has no statistics about log data, so ask each index that
-   * could drive the query how many lines it holds in the window (stopping at PROBE_LIMIT) and use
-   * the smallest; when every one holds many, walk the newest lines (or the full-text matches)
-   * instead. Null: some index holds no matching line, so nothing matches.
+   * The id window to search, narrowed by the time range when that range holds few lines (ids of
+   * lines in it are then known exactly, so the search reads only them). Null: nothing can match.
    */
-  private driverFor(criteria: Criteria, window: Window): Driver | null {
-    const fallback: Driver = criteria.match === null ? { kind: 'rowid' } : { kind: 'fts' };
-    // A short window (following new lines, a small database) is cheapest read as it is.
-    const beforeId = Math.min(window.beforeId, this.lastId() + 1);
-    if (beforeId - window.afterId <= PROBE_LIMIT) return fallback;
-    let best: { driver: Driver; count: number } | null = null;
-    const consider = (driver: Driver, count: number) => {
-      if (best === null || count < best.count) best = { driver, count };
-    };
-    const range = [window.afterId, beforeId];
-    if (criteria.match !== null) {
-      consider({ kind: 'fts' }, this.count('SELECT 1 FROM log_line_fts WHERE log_line_fts MATCH ? AND rowid > ? AND rowid < ?', [criteria.match, ...range]));
-    }
-    for (const { key, column, index } of EQUALITY_INDEXES) {
-      const value = criteria[key];
-      if (value !== undefined) consider({ kind: 'index', index }, this.count(`SELECT 1 FROM log_line INDEXED BY ${index} WHERE ${column} = ? AND id > ? AND id < ?`, [value, ...range]));
-    }
-    if (criteria.environment !== undefined) {
-      const levels = criteria.levels ?? [];
-      const levelTerm = levels.length > 0 ? ` AND level IN (${levels.map(() => '?').join(', ')})` : '';
-      consider(
-        { kind: 'index', index: 'log_line_env_level' },
-        this.count(`SELECT 1 FROM log_line INDEXED BY log_line_env_level WHERE environment = ?${levelTerm} AND id > ? AND id < ?`, [criteria.environment, ...levels, ...range]),
-      );
-    }
-    if (criteria.since !== undefined || criteria.until !== undefined) {
-      consider(
-        { kind: 'index', index: 'log_line_ts' },
-        this.count('SELECT 1 FROM log_line INDEXED BY log_line_ts WHERE ts >= ? AND ts < ? AND id > ? AND id < ?', [criteria.since ?? Number.MIN_SAFE_INTEGER, criteria.until ?? Number.MAX_SAFE_INTEGER, ...range]),
-      );
-    }
-    const chosen = best as { driver: Driver; count: number } | null;
-    if (chosen === null || chosen.count >= PROBE_LIMIT) return fallback;
-    return chosen.count === 0 ? null : chosen.driver;
-  }
-
-  private count(select: string, params: unknown[]): number {
-    return (this.prepare(`SELECT count(*) AS n FROM (${select} LIMIT ${PROBE_LIMIT})`).get(...params) as { n: number }).n;
+  private narrow(criteria: Criteria, afterId: number, beforeId: number): [number, number] | null {
+    if (afterId + 1 >= beforeId) return null;
+    if ((criteria.since === undefined && criteria.until === undefined) || beforeId - afterId <= PROBE_LIMIT) return [afterId, beforeId];
+    const probe = this.prepare(
+      `SELECT count(*) AS n, min(id) AS low, max(id) AS high FROM
+         (SELECT id FROM log_line INDEXED BY log_line_ts WHERE ts >= ? AND ts < ? AND id > ? AND id < ? LIMIT ${PROBE_LIMIT})`,
+    ).get(criteria.since ?? Number.MIN_SAFE_INTEGER, criteria.until ?? Number.MAX_SAFE_INTEGER, afterId, beforeId) as { n: number; low: number; high: number };
+    if (probe.n === 0) return null;
+    return probe.n < PROBE_LIMIT ? [probe.low - 1, probe.high + 1] : [afterId, beforeId];
   }
 
   protected prepare(sql: string): Database.Statement {
@@ -352,25 +334,38 @@ export class LogReader {
   }
 }
 
-/** WHERE terms on `l` for the criteria (and the id window unless the full-text index applies it). */
-function conditions(criteria: Criteria, window: Pick<Window, 'afterId' | 'beforeId'> | null): { sql: string[]; params: unknown[] } {
+/**
+ * WHERE terms on `l` for the criteria. Where the index already applies a filter (its tags) the
+ * term repeats it on the row, at the cost of a comparison: the row stays the authority.
+ */
+function conditions(criteria: Criteria): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
   const add = (term: string, ...values: unknown[]) => {
     sql.push(term);
     params.push(...values);
   };
-  if (window !== null) add('l.id > ? AND l.id < ?', window.afterId, window.beforeId);
-  if (criteria.environment !== undefined) add('l.environment = ?', criteria.environment);
-  if (criteria.levels !== null) add(`l.level IN (${criteria.levels.map(() => '?').join(', ')})`, ...criteria.levels);
-  for (const { key, column } of EQUALITY_INDEXES) {
+  for (const { key, column } of TAGS) {
     const value = criteria[key];
     if (value !== undefined) add(`l.${column} = ?`, value);
   }
+  if (criteria.levels !== null) add(`l.level IN (${criteria.levels.map(() => '?').join(', ')})`, ...criteria.levels);
   if (criteria.since !== undefined) add('l.ts >= ?', criteria.since);
   if (criteria.until !== undefined) add('l.ts < ?', criteria.until);
   if (sql.length === 0) sql.push('1');
   return { sql, params };
+}
+
+/** The MATCH expression for the words and the tag filters, or null when there is neither. */
+function matchOf(words: string | null, criteria: Omit<Criteria, 'match' | 'empty'>): string | null {
+  const parts: string[] = [];
+  if (words !== null) parts.push(`message : (${words})`);
+  for (const { key, prefix } of TAGS) {
+    const value = criteria[key];
+    if (value !== undefined) parts.push(`tags : ${tag(prefix, value)}`);
+  }
+  if (criteria.levels !== null && criteria.levels.length > 0) parts.push(`tags : (${criteria.levels.map((level) => `"l${level}"`).join(' OR ')})`);
+  return parts.length === 0 ? null : parts.join(' AND ');
 }
 
 /** Check a filter (it may come from the CLI or over the wire) and reduce it. */
@@ -387,21 +382,24 @@ export function criteriaOf(filter: LogFilter): Criteria {
   }
   if (levels !== null && levels.length === LOG_LEVELS.length) levels = null;
   const text = filter.text === undefined ? undefined : textOf(filter.text, 'text', true);
-  const match = text === undefined || text.trim() === '' ? null : toFtsQuery(text);
+  const words = text === undefined || text.trim() === '' ? null : toFtsQuery(text);
   const since = timeOf(filter.since, 'since');
   const until = timeOf(filter.until, 'until');
-  return {
+  const criteria = {
     environment: textOf(filter.environment, 'environment'),
     levels,
-    match,
     functionKey: textOf(filter.functionKey, 'functionKey'),
     moduleKey: textOf(filter.moduleKey, 'moduleKey'),
     installation: textOf(filter.installation, 'installation'),
     invocationId: textOf(filter.invocationId, 'invocationId'),
     since,
     until,
+  };
+  return {
+    ...criteria,
+    match: matchOf(words, criteria),
     // Text with no word in it (only punctuation) cannot be found in a word index: nothing matches.
-    empty: (levels !== null && levels.length === 0) || (text !== undefined && text.trim() !== '' && match === null) || (since !== undefined && until !== undefined && since >= until),
+    empty: (levels !== null && levels.length === 0) || (text !== undefined && text.trim() !== '' && words === null) || (since !== undefined && until !== undefined && since >= until),
   };
 }
 

@@ -178,8 +178,8 @@ describe('the log store', () => {
     expect(messages(store.query({ afterId: 7, limit: 100 }).lines)).toHaveLength(5);
   });
 
-  it('picks an index for a rare value among many lines and still gives every match', () => {
-    // Enough lines for the store to weigh its indexes against walking the newest lines.
+  it('finds rare values among many lines, alone and combined with words and times', () => {
+    // Enough lines for the store to narrow by time and to walk long id-ordered lists.
     const { store } = storeWith();
     const batch: LogLineInput[] = [];
     for (let index = 0; index < 6000; index += 1) {

@@ -100,7 +100,7 @@ export class LogStore extends LogReader {
         // Under the write lock AUTOINCREMENT hands out consecutive ids, so the batch is one id range.
         const firstId = lastId - rows.length + 1;
         kept.forEach((line, index) => (line.id = firstId + index));
-        this.prepare('INSERT INTO log_line_fts (rowid, message) SELECT id, message FROM log_line WHERE id >= ? AND id <= ?').run(firstId, lastId);
+        this.prepare('INSERT INTO log_line_fts (rowid, message, tags) SELECT id, message, tags FROM log_line WHERE id >= ? AND id <= ?').run(firstId, lastId);
       }
       const count = this.prepare('INSERT INTO log_withheld (environment, installation, invocation_id, count, ts) VALUES (?, ?, ?, ?, ?)');
       for (const group of withheld.values()) count.run(group.environment, group.installation, group.invocationId, group.count, group.ts);
@@ -149,8 +149,10 @@ export class LogStore extends LogReader {
   prune(): PruneResult {
     const cutoff = this.now() - this.retention * DAY_MS;
     const select = this.prepare(`SELECT id FROM log_line INDEXED BY log_line_ts WHERE ts < ? LIMIT ${PRUNE_CHUNK}`);
-    // External content: the index entry is removed with the message it was built from, before the row goes.
-    const unindex = this.prepare(`INSERT INTO log_line_fts (log_line_fts, rowid, message) SELECT 'delete', id, message FROM log_line WHERE id IN (SELECT value FROM json_each(?))`);
+    // External content: the index entry is removed with the values it was built from, before the row goes.
+    const unindex = this.prepare(
+      `INSERT INTO log_line_fts (log_line_fts, rowid, message, tags) SELECT 'delete', id, message, tags FROM log_line WHERE id IN (SELECT value FROM json_each(?))`,
+    );
     const remove = this.prepare('DELETE FROM log_line WHERE id IN (SELECT value FROM json_each(?))');
     let lines = 0;
     for (;;) {
@@ -255,8 +257,9 @@ function required(value: unknown, name: string, where = 'The invocation'): strin
   return value;
 }
 
+// An empty key is no key: it is stored as null, like a missing one.
 function optional(value: unknown, name: string, where = 'The invocation'): string | null {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string') throw new AnvilError('bad-request', `${where}: ${name} must be a string or null; got ${JSON.stringify(value) ?? String(value)}.`);
   return value;
 }
