@@ -91,6 +91,9 @@ export interface AnvilCalls {
   /** Set a variable; a secret one goes to the OS keychain and is never sent back. */
   setEnvironmentVariable(request: { environment: string; key: string; value: string; secret: boolean }): Promise<EnvironmentState>;
   unsetEnvironmentVariable(request: { environment: string; key: string }): Promise<EnvironmentState>;
+  /** How many days log lines are kept (1–365; 30 by default). */
+  getLogRetention(): Promise<{ days: number }>;
+  setLogRetention(request: { days: number }): Promise<{ days: number }>;
   /** Stored log lines of an environment, newest first, filtered. */
   queryLogs(request: LogQuery): Promise<LogPage>;
   /** Recent invocations matching the filter, for grouping lines by invocation. */
@@ -180,6 +183,8 @@ export const CALL_NAMES = [
   'setInstallationLogAccess',
   'setEnvironmentVariable',
   'unsetEnvironmentVariable',
+  'getLogRetention',
+  'setLogRetention',
   'queryLogs',
   'listInvocations',
   'getInvocationTimeline',

@@ -14,6 +14,8 @@ export interface AppLogsOptions {
   logAccess: (environment: string, installation: string | null) => boolean;
   /** Lines as stored (already redacted), for the live view. */
   onStored: (environment: string, lines: LogLine[]) => void;
+  /** Days lines are kept (the setting; 30 by default). */
+  retentionDays?: number;
 }
 
 /**
@@ -33,8 +35,13 @@ export class AppLogs {
     db: AppDatabase,
     private readonly options: AppLogsOptions,
   ) {
-    this.store = new LogStore(db, { redactor: this.redactor });
-    // Old lines go on open, then daily while the app stays open.
+    this.store = new LogStore(db, { redactor: this.redactor, retentionDays: options.retentionDays });
+    // Old lines go when the app is opened and when the retention changes.
+    this.store.prune();
+  }
+
+  setRetentionDays(days: number): void {
+    this.store.setRetentionDays(days);
     this.store.prune();
   }
 

@@ -73,4 +73,12 @@ describe('logs of the open app', () => {
     expect(await following).toBe(0);
     expect(out.map((line) => (JSON.parse(line) as { message: string }).message).slice(0, 2)).toEqual(['checking DEMO-9', 'slow answer from Jira']);
   });
+
+  it('keeps the retention setting between launches and refuses one out of range', async () => {
+    const { call, dataDir } = await openWorkbench();
+    expect(await call('getLogRetention')).toEqual({ days: 30 });
+    await expect(call('setLogRetention', { days: 400 })).rejects.toThrow(/days/);
+    expect(await call('setLogRetention', { days: 7 })).toEqual({ days: 7 });
+    expect(openFileSettings(dataDir).get('logRetentionDays')).toBe(7);
+  });
 });

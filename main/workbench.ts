@@ -17,7 +17,7 @@ import { environmentState, EnvironmentService, vaultSecretValues } from './envir
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
 import { connectedProviderAccount, findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
-import { withRecentApp, type SettingsStore } from './settings';
+import { DEFAULT_SETTINGS, withRecentApp, type SettingsStore } from './settings';
 import { StreamHub } from './stream-hub';
 
 export interface WorkbenchOptions {
@@ -100,6 +100,7 @@ export class Workbench implements AnvilCalls {
     this.logs = new AppLogs(db, {
       logAccess: (environment, installation) => environments.logAccess(environment, installation),
       onStored: (environment, lines) => this.streams.publish('logLines', { environment, lines }),
+      retentionDays: this.options.settings.get('logRetentionDays') ?? DEFAULT_SETTINGS.logRetentionDays,
     });
     void this.refreshRedaction();
     summary.environments = this.environments.list();
@@ -353,6 +354,16 @@ export class Workbench implements AnvilCalls {
     return this.getEnvironmentState(request);
   }
 
+  async getLogRetention(): Promise<{ days: number }> {
+    return { days: this.options.settings.get('logRetentionDays') ?? DEFAULT_SETTINGS.logRetentionDays };
+  }
+
+  async setLogRetention(request: CallRequest<'setLogRetention'>): Promise<{ days: number }> {
+    this.options.settings.set('logRetentionDays', request.days);
+    this.logs?.setRetentionDays(request.days);
+    return { days: request.days };
+  }
+
   async queryLogs(request: CallRequest<'queryLogs'>): Promise<LogPage> {
     return this.logsOrFail().query(request);
   }
@@ -382,7 +393,13 @@ export class Workbench implements AnvilCalls {
     const logs = this.logs;
     const environments = this.environments;
     if (!logs || !environments) return;
-    logs.setSecrets(await knownSecrets(this.vault, environments));
+    try {
+      const secrets = await knownSecrets(this.vault, environments);
+      // The app may have been closed or another opened while the keychain answered.
+      if (this.logs === logs) logs.setSecrets(secrets);
+    } catch (error) {
+      if (this.logs === logs) throw error;
+    }
   }
 
   private logsOrFail(): AppLogs {

@@ -2,9 +2,12 @@
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDependencies, log, ROOT, run } from './setup.mjs';
+import { ensureBuilt, ensureDependencies, ensureSampleAppDependencies, log, ROOT, run } from './setup.mjs';
 
 ensureDependencies();
+ensureSampleAppDependencies();
+// The frames benchmark drives the built workbench in Chromium.
+ensureBuilt();
 const wanted = process.argv.slice(2);
 const benches = readdirSync(path.join(ROOT, 'bench'))
   .filter((name) => name.endsWith('.ts') && name !== 'measure.ts')

@@ -127,6 +127,8 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   setInstallationLogAccess: object({ environment: required(ENVIRONMENT), installation: required(INSTALLATION_NAME), on: required(boolean) }),
   setEnvironmentVariable: object({ environment: required(ENVIRONMENT), key: required(string({ nonEmpty: true, maxLength: 100 })), value: required(string({ maxLength: 4096 })), secret: required(boolean) }),
   unsetEnvironmentVariable: object({ environment: required(ENVIRONMENT), key: required(string({ nonEmpty: true, maxLength: 100 })) }),
+  getLogRetention: nothing,
+  setLogRetention: object({ days: required(integer(1, 365)) }),
   queryLogs: object(LOG_QUERY),
   listInvocations: object(LOG_QUERY),
   getInvocationTimeline: object({ invocationId: required(string({ nonEmpty: true, maxLength: 64 })) }),

@@ -23,11 +23,6 @@ import {
 
 export const DEFAULT_LIMIT = 200;
 export const MAX_LIMIT = 5000;
-/**
- * A time range holding fewer lines than this narrows the id window to those lines before the
- * search; a wider one is checked line by line while walking the newest matches (probing stops here).
- */
-const PROBE_LIMIT = 2000;
 /** Lines per statement when exporting: no statement stays open between chunks (the writer can go on). */
 const EXPORT_CHUNK = 2000;
 /** Ids are SQLite rowids: a bound no id reaches. */
@@ -215,9 +210,11 @@ export class LogReader {
     }
     const criteria = criteriaOf(filter);
     if (criteria.empty) return { bucketMs, buckets: [] };
+    const range = this.narrow(criteria, idOf(filter.afterId, 'afterId') ?? 0, idOf(filter.beforeId, 'beforeId') ?? NO_UPPER_ID);
+    if (range === null) return { bucketMs, buckets: [] };
     const { sql: conds, params: condParams } = conditions(criteria);
     const where = ['l.id > ?', 'l.id < ?', ...conds];
-    const params = [idOf(filter.afterId, 'afterId') ?? 0, idOf(filter.beforeId, 'beforeId') ?? NO_UPPER_ID, ...condParams];
+    const params = [...range, ...condParams];
     // Floor division that also holds for times before 1970.
     const bucket = '(l.ts - (((l.ts % ?) + ?) % ?))';
     const from = criteria.match === null ? 'log_line AS l' : 'log_line_fts CROSS JOIN log_line AS l ON l.id = log_line_fts.rowid';
@@ -308,18 +305,24 @@ export class LogReader {
   }
 
   /**
-   * The id window to search, narrowed by the time range when that range holds few lines (ids of
-   * lines in it are then known exactly, so the search reads only them). Null: nothing can match.
+   * The id window to search, narrowed to the ids a time range can have (from log_span: each run of
+   * ids with the earliest and latest time in it). The rows' own times are still checked; the
+   * narrowing only spares walking lines outside the range. Null: nothing can match.
    */
   private narrow(criteria: Criteria, afterId: number, beforeId: number): [number, number] | null {
-    if (afterId + 1 >= beforeId) return null;
-    if ((criteria.since === undefined && criteria.until === undefined) || beforeId - afterId <= PROBE_LIMIT) return [afterId, beforeId];
-    const probe = this.prepare(
-      `SELECT count(*) AS n, min(id) AS low, max(id) AS high FROM
-         (SELECT id FROM log_line INDEXED BY log_line_ts WHERE ts >= ? AND ts < ? AND id > ? AND id < ? LIMIT ${PROBE_LIMIT})`,
-    ).get(criteria.since ?? Number.MIN_SAFE_INTEGER, criteria.until ?? Number.MAX_SAFE_INTEGER, afterId, beforeId) as { n: number; low: number; high: number };
-    if (probe.n === 0) return null;
-    return probe.n < PROBE_LIMIT ? [probe.low - 1, probe.high + 1] : [afterId, beforeId];
+    let low = afterId;
+    let high = beforeId;
+    if (criteria.since !== undefined) {
+      const first = (this.prepare('SELECT min(first_id) AS id FROM log_span WHERE max_ts >= ?').get(criteria.since) as { id: number | null }).id;
+      if (first === null) return null;
+      low = Math.max(low, first - 1);
+    }
+    if (criteria.until !== undefined) {
+      const last = (this.prepare('SELECT max(last_id) AS id FROM log_span WHERE min_ts < ?').get(criteria.until) as { id: number | null }).id;
+      if (last === null) return null;
+      high = Math.min(high, last + 1);
+    }
+    return low + 1 >= high ? null : [low, high];
   }
 
   protected prepare(sql: string): Database.Statement {

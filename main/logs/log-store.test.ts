@@ -73,6 +73,25 @@ describe('the log store', () => {
     ]);
   });
 
+  it('matches filter values exactly, whatever characters they hold', () => {
+    const { store } = storeWith();
+    store.append([
+      line({ message: 'a', environment: 'dev' }),
+      line({ message: 'b', environment: 'development' }),
+      line({ message: 'c', functionKey: 'función "x" AND y*' }),
+      line({ message: 'd', functionKey: 'función' }),
+      line({ message: 'e', installation: 'jira-site' }),
+      line({ message: 'f', functionKey: '' }),
+    ]);
+    expect(messages(store.query({ environment: 'dev' }).lines)).toEqual(['a']);
+    expect(messages(store.query({ functionKey: 'función "x" AND y*' }).lines)).toEqual(['c']);
+    expect(messages(store.query({ functionKey: 'función' }).lines)).toEqual(['d']);
+    expect(store.query({ installation: 'jira' }).lines.map((l) => l.installation)).not.toContain('jira-site');
+    expect(store.query({ text: 'f' }).lines[0]!.functionKey).toBeNull();
+    // Search words look in messages only, never at the index's own filter words.
+    expect(store.query({ text: 'llog' }).lines).toEqual([]);
+  });
+
   it('filters by time: since inclusive, until exclusive, relative times through parseSince', () => {
     const { store } = storeWith();
     store.append([30, 20, 10, 0].map((minutes) => line({ ts: T0 - minutes * MINUTE, message: `${minutes} minutes ago` })));
@@ -82,6 +101,21 @@ describe('the log store', () => {
     expect(store.query({ since: T0, until: T0 }).lines).toEqual([]);
     expect(messages(store.query({ since: parseSince('15m', T0) }).lines)).toEqual(['0 minutes ago', '10 minutes ago']);
     expect(messages(store.query({ since: parseSince('2025-11-28T11:55:00Z', T0) }).lines)).toEqual(['0 minutes ago']);
+  });
+
+  it('finds lines by time even when they arrive out of order, across many batches', () => {
+    const { store } = storeWith();
+    for (let batch = 0; batch < 60; batch += 1) {
+      store.append(Array.from({ length: 100 }, (_, index) => line({ ts: T0 + (batch * 100 + index) * 1000, message: `at ${batch * 100 + index}` })));
+    }
+    // A line logged long ago but stored last (a replayed or delayed batch).
+    store.append([line({ ts: T0 - DAY, message: 'late arrival' })]);
+    expect(messages(store.query({ until: T0 }).lines)).toEqual(['late arrival']);
+    expect(messages(store.query({ until: T0 + 2000 }).lines)).toEqual(['late arrival', 'at 1', 'at 0']);
+    expect(messages(store.query({ since: T0 + 5998 * 1000 }).lines)).toEqual(['at 5999', 'at 5998']);
+    expect(messages(store.query({ since: T0 + 3000 * 1000, until: T0 + 3002 * 1000, text: 'at' }).lines)).toEqual(['at 3001', 'at 3000']);
+    expect(store.query({ since: T0 + 10_000 * 1000 }).lines).toEqual([]);
+    expect(store.levelCounts({ since: T0 + 3000 * 1000, until: T0 + 3010 * 1000 }, 60_000).buckets.map((bucket) => bucket.counts.log)).toEqual([10]);
   });
 
   describe('full-text search', () => {

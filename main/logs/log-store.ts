@@ -17,6 +17,8 @@ export const MAX_RESULT_CHARS = 4 * 1024;
 const ROWS_PER_STATEMENT = 50;
 /** Lines deleted per transaction when pruning, so another process's writes are never held up for long. */
 const PRUNE_CHUNK = 5000;
+/** Ids per log_span row: the slack of a time filter's id bounds, and a few hundred rows per million lines. */
+const SPAN_IDS = 4096;
 
 const STATUSES: readonly InvocationStatus[] = ['running', 'ok', 'error', 'timeout', 'crashed'];
 const LINE_COLUMNS = '(ts, environment, level, message, invocation_id, function_key, module_key, installation, fields)';
@@ -101,6 +103,7 @@ export class LogStore extends LogReader {
         const firstId = lastId - rows.length + 1;
         kept.forEach((line, index) => (line.id = firstId + index));
         this.prepare('INSERT INTO log_line_fts (rowid, message, tags) SELECT id, message, tags FROM log_line WHERE id >= ? AND id <= ?').run(firstId, lastId);
+        this.recordSpan(firstId, lastId, kept);
       }
       const count = this.prepare('INSERT INTO log_withheld (environment, installation, invocation_id, count, ts) VALUES (?, ?, ?, ?, ?)');
       for (const group of withheld.values()) count.run(group.environment, group.installation, group.invocationId, group.count, group.ts);
@@ -108,6 +111,23 @@ export class LogStore extends LogReader {
 
     if (kept.length > 0) this.notify(kept[0]!.id - 1, kept[kept.length - 1]!.id + 1);
     return kept;
+  }
+
+  /** Extend the newest span with this batch's ids and times, or start a new one. */
+  private recordSpan(firstId: number, lastId: number, lines: StoredLogLine[]): void {
+    let minTs = Number.POSITIVE_INFINITY;
+    let maxTs = Number.NEGATIVE_INFINITY;
+    for (const line of lines) {
+      if (line.ts < minTs) minTs = line.ts;
+      if (line.ts > maxTs) maxTs = line.ts;
+    }
+    const newest = this.prepare('SELECT first_id, last_id FROM log_span ORDER BY first_id DESC LIMIT 1').get() as { first_id: number; last_id: number } | undefined;
+    // Only a span that ends right before this batch can grow: another writer's ids may lie between.
+    if (newest && newest.last_id === firstId - 1 && lastId - newest.first_id < SPAN_IDS) {
+      this.prepare('UPDATE log_span SET last_id = ?, min_ts = min(min_ts, ?), max_ts = max(max_ts, ?) WHERE first_id = ?').run(lastId, minTs, maxTs, newest.first_id);
+    } else {
+      this.prepare('INSERT INTO log_span (first_id, last_id, min_ts, max_ts) VALUES (?, ?, ?, ?)').run(firstId, lastId, minTs, maxTs);
+    }
   }
 
   /** Record (or update) an invocation's summary: at its start with status `running`, again at its end. */
@@ -148,7 +168,9 @@ export class LogStore extends LogReader {
   /** Delete lines, invocations and withheld counts older than the retention period. */
   prune(): PruneResult {
     const cutoff = this.now() - this.retention * DAY_MS;
-    const select = this.prepare(`SELECT id FROM log_line INDEXED BY log_line_ts WHERE ts < ? LIMIT ${PRUNE_CHUNK}`);
+    // Lines older than the cutoff all have ids up to the last one of a span that starts before it.
+    const bound = (this.prepare('SELECT max(last_id) AS id FROM log_span WHERE min_ts < ?').get(cutoff) as { id: number | null }).id ?? 0;
+    const select = this.prepare(`SELECT id FROM log_line WHERE id <= ? AND ts < ? LIMIT ${PRUNE_CHUNK}`);
     // External content: the index entry is removed with the values it was built from, before the row goes.
     const unindex = this.prepare(
       `INSERT INTO log_line_fts (log_line_fts, rowid, message, tags) SELECT 'delete', id, message, tags FROM log_line WHERE id IN (SELECT value FROM json_each(?))`,
@@ -156,7 +178,7 @@ export class LogStore extends LogReader {
     const remove = this.prepare('DELETE FROM log_line WHERE id IN (SELECT value FROM json_each(?))');
     let lines = 0;
     for (;;) {
-      const ids = (select.all(cutoff) as { id: number }[]).map((row) => row.id);
+      const ids = (select.all(bound, cutoff) as { id: number }[]).map((row) => row.id);
       if (ids.length === 0) break;
       this.db.transaction(() => {
         const list = JSON.stringify(ids);
@@ -165,11 +187,15 @@ export class LogStore extends LogReader {
       })();
       if (ids.length < PRUNE_CHUNK) break;
     }
-    return this.db.transaction(() => ({
-      lines,
-      invocations: this.prepare('DELETE FROM log_invocation WHERE started_at < ?').run(cutoff).changes,
-      withheld: this.prepare('DELETE FROM log_withheld WHERE ts < ?').run(cutoff).changes,
-    }))();
+    return this.db.transaction(() => {
+      // A span whose latest time is before the cutoff has no line left.
+      this.prepare('DELETE FROM log_span WHERE max_ts < ?').run(cutoff);
+      return {
+        lines,
+        invocations: this.prepare('DELETE FROM log_invocation WHERE started_at < ?').run(cutoff).changes,
+        withheld: this.prepare('DELETE FROM log_withheld WHERE ts < ?').run(cutoff).changes,
+      };
+    })();
   }
 
   /**

@@ -2,6 +2,8 @@
 export interface SettingsData {
   window: { width: number; height: number; x?: number; y?: number; maximized: boolean };
   recentApps: string[];
+  /** Log lines older than this are deleted (the developer console keeps 30 days). */
+  logRetentionDays: number;
 }
 
 /** One interface over the two stores: electron-store in the desktop shell, conf in the web shell. */
@@ -13,6 +15,7 @@ export interface SettingsStore {
 export const DEFAULT_SETTINGS: SettingsData = {
   window: { width: 1400, height: 900, maximized: false },
   recentApps: [],
+  logRetentionDays: 30,
 };
 
 export const MAX_RECENT_APPS = 10;
@@ -37,6 +40,7 @@ export const SETTINGS_SCHEMA = {
     maxItems: MAX_RECENT_APPS,
     default: DEFAULT_SETTINGS.recentApps,
   },
+  logRetentionDays: { type: 'integer', minimum: 1, maximum: 365, default: DEFAULT_SETTINGS.logRetentionDays },
 } as const;
 
 /** Put a folder first in the recent list, without duplicates, capped. */

@@ -7,6 +7,7 @@ import { InvocationGroups } from './InvocationGroups';
 import { LevelChart } from './LevelChart';
 import { LogDetail } from './LogDetail';
 import { LogExport } from './LogExport';
+import { LogRetention } from './LogRetention';
 import { LogFilters } from './LogFilters';
 import { hasFilters, lineMatcher, NO_FILTERS, toQuery, type FilterValues } from './logFilters';
 import { LogList } from './LogList';
@@ -66,6 +67,7 @@ export function LogsPane({ bridge, environments, environment }: { bridge: AnvilB
               {follow.loadingOlder ? 'Loading…' : 'Load older'}
             </button>
             <LogExport bridge={bridge} query={query} />
+            <LogRetention bridge={bridge} />
           </div>
           <LogFilters values={draft} problems={problems} onChange={setDraft} />
           {query ? <LevelChart bridge={bridge} query={query} refresh={follow.activity} /> : null}
