@@ -9,6 +9,7 @@ import { openElectronSettings } from './electron-settings';
 import { hardenApp } from './hardening';
 import { bindIpc, forwardStreams } from './ipc-binding';
 import { installMenu } from './menu';
+import { writableSampleApp } from './packaged-sample';
 import { registerAppScheme, serveRenderer } from './serve-renderer';
 import { workbenchWindowOptions } from './window-options';
 
@@ -50,7 +51,8 @@ app.whenReady().then(async () => {
     });
 
   const folderArgument = process.argv.slice(app.isPackaged ? 1 : 2).find((arg) => !arg.startsWith('-'));
-  await openFolder(folderArgument ? path.resolve(folderArgument) : sampleAppFolder());
+  const sample = app.isPackaged ? writableSampleApp(process.resourcesPath, app.getPath('userData')) : sampleAppFolder();
+  await openFolder(folderArgument ? path.resolve(folderArgument) : sample);
 
   window = new BrowserWindow(workbenchWindowOptions(path.join(root, 'out', 'preload', 'preload.cjs'), settings.get('window')));
   forwardStreams(workbench, window.webContents);

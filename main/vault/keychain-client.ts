@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeRuntime } from '../node-runtime';
 
 /** Where the keychain child script is: beside this file in the sources, or copied beside the bundle. */
 function childScript(): string {
@@ -75,7 +76,7 @@ export class KeychainClient {
 
   private ensureChild(): ChildProcess {
     if (this.child) return this.child;
-    const child = fork(childScript(), [], { env: this.env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+    const child = fork(childScript(), [], { execPath: nodeRuntime(), env: this.env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
     child.on('message', (message: { id: number; ok: boolean; value?: string | boolean | null; error?: string }) => {
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);

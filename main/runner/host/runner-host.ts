@@ -5,6 +5,7 @@ import type { RunResult } from '../../../common/types';
 import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage } from '../protocol';
 import type { CallRecord, GatewayResponse } from '../gateway/call-record';
 import { runnerChildFile } from './runner-child-file';
+import { nodeRuntime } from '../../node-runtime';
 
 /** Log lines kept per invocation; the rest are counted (a log flood must not swamp the workbench). */
 export const MAX_LOG_LINES = 500;
@@ -135,6 +136,8 @@ export class RunnerHost {
     this.ready ??= (async () => {
       const script = await runnerChildFile();
       const child = fork(script, [], {
+        // A real Node.js: release builds of the desktop shell cannot run Electron as Node.
+        execPath: nodeRuntime(),
         execArgv: [
           '--experimental-permission',
           `--allow-fs-read=${path.dirname(script)}${path.sep}*`,
