@@ -15,7 +15,8 @@ export function toFtsQuery(text: string): string | null {
   const parts: string[] = [];
   // A quoted phrase (with an optional * after it), or a run of non-space characters.
   const term = /"([^"]*)"(\*?)|(\S+)/g;
-  for (const match of text.matchAll(term)) {
+  // A NUL would end the query string inside FTS5 ("unterminated string"); it is never part of a word.
+  for (const match of text.replace(/\0/g, ' ').matchAll(term)) {
     const [, phrase, phraseStar, word] = match;
     const raw = phrase ?? word ?? '';
     let prefix = phraseStar === '*';

@@ -300,7 +300,7 @@ export class LogReader {
                    ORDER BY log_line_fts.rowid ${direction} LIMIT ?`;
       return (this.prepare(sql).all(criteria.match, afterId, beforeId, ...params, window.limit) as LineRow[]).map(toLine);
     }
-    const sql = `SELECT ${LINE_COLUMNS} FROM log_line AS l NOT INDEXED WHERE l.id > ? AND l.id < ? AND ${where.join(' AND ')} ORDER BY l.id ${direction} LIMIT ?`;
+    const sql = `SELECT ${LINE_COLUMNS} FROM log_line AS l WHERE l.id > ? AND l.id < ? AND ${where.join(' AND ')} ORDER BY l.id ${direction} LIMIT ?`;
     return (this.prepare(sql).all(afterId, beforeId, ...params, window.limit) as LineRow[]).map(toLine);
   }
 

@@ -169,6 +169,17 @@ describe('the log store', () => {
       expect(search('(((')).toEqual([]);
     });
 
+    it('never throws on any mix of quotes, operators, stars and odd characters', () => {
+      const search = searchable();
+      const alphabet = ['"', "'", '*', '-', '+', '^', ':', '(', ')', '{', '}', 'AND', 'OR', 'NOT', 'NEAR', ' ', 'a', 'é', '日', '🔥', '\u0000', '\ud800', 'e\u0301', '\\', '%', '_'];
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % alphabet.length;
+      for (let round = 0; round < 300; round += 1) {
+        const text = Array.from({ length: 1 + (round % 12) }, () => alphabet[next()]).join('');
+        expect(() => search(text), JSON.stringify(text)).not.toThrow();
+      }
+    });
+
     it('combines with the other filters', () => {
       const { store } = storeWith();
       store.append([line({ message: 'timeout calling jira', level: 'error' }), line({ message: 'timeout calling jira', level: 'log', installation: 'other' }), line({ message: 'fine' })]);

@@ -137,11 +137,12 @@ export class LogStore extends LogReader {
     const environment = required(record.environment, 'environment');
     if (!STATUSES.includes(record.status)) throw new AnvilError('bad-request', `Unknown invocation status "${String(record.status)}": use one of ${STATUSES.join(', ')}.`);
     if (!Number.isFinite(record.startedAt)) throw new AnvilError('bad-request', `startedAt must be a time in epoch milliseconds; got ${String(record.startedAt)}.`);
-    if (record.durationMs !== null && !(Number.isFinite(record.durationMs) && record.durationMs >= 0)) {
-      throw new AnvilError('bad-request', `durationMs must be null or 0 or more; got ${String(record.durationMs)}.`);
-    }
-    if (!Array.isArray(record.calls)) throw new AnvilError('bad-request', 'calls must be a list (empty when the invocation made none).');
-    const result = record.result === undefined ? undefined : JSON.stringify(this.redactor.redactValue(record.result));
+    const durationMs = record.durationMs ?? null;
+    if (durationMs !== null && !(Number.isFinite(durationMs) && durationMs >= 0)) throw new AnvilError('bad-request', `durationMs must be null or 0 or more; got ${String(durationMs)}.`);
+    const calls = record.calls ?? [];
+    if (!Array.isArray(calls)) throw new AnvilError('bad-request', 'calls must be a list (empty when the invocation made none).');
+    // JSON.stringify gives undefined for a function or a symbol: stored as no result.
+    const result = record.result === undefined ? undefined : (JSON.stringify(this.redactor.redactValue(record.result)) as string | undefined);
     const trimmed = result !== undefined && result.length > MAX_RESULT_CHARS;
     this.prepare(
       `INSERT INTO log_invocation (invocation_id, environment, function_key, module_key, installation, started_at, duration_ms, status, error, calls, result, result_trimmed)
@@ -156,10 +157,10 @@ export class LogStore extends LogReader {
       optional(record.moduleKey, 'moduleKey'),
       optional(record.installation, 'installation'),
       record.startedAt,
-      record.durationMs === null ? null : Math.round(record.durationMs),
+      durationMs === null ? null : Math.round(durationMs),
       record.status,
-      record.error === null || record.error === undefined ? null : this.redactor.redact(String(record.error)),
-      JSON.stringify(this.redactor.redactValue(record.calls)),
+      record.error === null || record.error === undefined ? null : cut(this.redactor.redact(String(record.error))),
+      JSON.stringify(this.redactor.redactValue(calls)),
       result === undefined ? null : trimmed ? result.slice(0, MAX_RESULT_CHARS) : result,
       trimmed ? 1 : 0,
     );
