@@ -51,6 +51,18 @@ test('every window is hardened and the renderer sees only the contract', async (
   const windowUrls = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((each) => each.webContents.getURL()));
   expect(windowUrls.length).toBeGreaterThan(0);
   for (const url of windowUrls) expect(url.startsWith('anvil://workbench/')).toBe(true);
+  // In the main process: the web preferences every window really runs with.
+  const preferences = await app.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows().map((each) => {
+      // Not in Electron's typings, but what the window really runs with (Electron's own tests read it).
+      const contents = each.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null };
+      const prefs = contents.getLastWebPreferences?.() ?? {};
+      return { contextIsolation: prefs.contextIsolation, sandbox: prefs.sandbox, nodeIntegration: prefs.nodeIntegration, nodeIntegrationInWorker: prefs.nodeIntegrationInWorker, webSecurity: prefs.webSecurity, webviewTag: prefs.webviewTag, allowRunningInsecureContent: prefs.allowRunningInsecureContent };
+    }),
+  );
+  for (const prefs of preferences) {
+    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+  }
   // In the page: no Node (nodeIntegration off, sandboxed), and window.anvil is exactly the contract.
   const surface = await window.evaluate(() => {
     const page = globalThis as unknown as { anvil: object; require?: unknown; process?: unknown; location: { origin: string } };

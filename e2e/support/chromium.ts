@@ -18,21 +18,31 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** A Chromium with a fresh profile of its own (its --user-data-dir), removed by `close`. */
+export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'anvil-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+    env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Tests get a page in a Chromium with a fresh profile of its own, removed afterwards. */
 export const test = base.extend<{ context: BrowserContext; page: Page }>({
   context: async ({}, use) => {
-    const profile = mkdtempSync(path.join(os.tmpdir(), 'anvil-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      // The profile folder becomes --user-data-dir: fresh for every test.
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 },
-      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
-    });
+    const { context, close } = await launchChromium();
     await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   },
   page: async ({ context }, use) => {
     await use(context.pages()[0] ?? (await context.newPage()));

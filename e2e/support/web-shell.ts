@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as chromiumTest } from './chromium';
+import { test as base, type Page } from '@playwright/test';
+import { launchChromium } from './chromium';
+import { DESKTOP_ENTRY_URL, startDesktopShell, type RunningDesktopShell } from './desktop-shell';
+import { electronSkipReason } from './electron';
 import { PROJECT_ROOT, SAMPLE_APP } from './paths';
 
 export interface RunningWebShell {
@@ -59,13 +62,46 @@ function printedUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-/** A Chromium page plus a web shell serving a fresh copy of the sample app, stopped after the test. */
-export const test = chromiumTest.extend<{ shell: RunningWebShell }>({
-  shell: async ({}, use) => {
+/** Which shell a flow runs against: the web shell in Chromium, or the desktop window (project `desktop`). */
+export type ShellKind = 'web' | 'desktop';
+
+
+/**
+ * A page on a fresh copy of the sample app, stopped after the test. In the `web` project: Chromium
+ * and the web shell. In the `desktop` project: the Electron window itself (skipped, with the reason,
+ * where no Electron binary exists), so the same flows check both shells.
+ */
+export const test = base.extend<{ shell: RunningWebShell; page: Page }, { shellKind: ShellKind }>({
+  shellKind: ['web', { option: true, scope: 'worker' }],
+  page: async ({ shellKind }, use, testInfo) => {
+    if (shellKind === 'desktop') {
+      const reason = electronSkipReason();
+      testInfo.skip(reason !== null, reason ?? '');
+      const desktop = await startDesktopShell();
+      desktopShells.set(testInfo.testId, desktop);
+      await use(desktop.window);
+      await desktop.stop();
+      desktopShells.delete(testInfo.testId);
+      return;
+    }
+    const { context, close } = await launchChromium();
+    await use(context.pages()[0] ?? (await context.newPage()));
+    await close();
+  },
+  shell: async ({ shellKind, page }, use, testInfo) => {
+    if (shellKind === 'desktop') {
+      const desktop = desktopShells.get(testInfo.testId)!;
+      void page;
+      // The window's own origin; there is no port or token to it (web-only checks skip themselves).
+      await use({ url: DESKTOP_ENTRY_URL, origin: 'anvil://workbench', port: 0, token: '', appFolder: desktop.appFolder, dataDir: desktop.dataDir, stop: async () => undefined });
+      return;
+    }
     const shell = await startWebShell();
     await use(shell);
     await shell.stop();
   },
 });
+
+const desktopShells = new Map<string, RunningDesktopShell>();
 
 export { expect } from './chromium';
