@@ -1,5 +1,6 @@
-// `npm test`: set up a fresh machine, then run every check: the boundary lint, the typecheck, unit
-// and integration tests (with a private keychain), the build, and the end-to-end tests in Chromium.
+// `npm test`: set up a fresh machine, then run every check: the boundary lint, the typecheck, the
+// Electron security scan, unit and integration tests (with a private keychain), the build, and the
+// end-to-end tests in Chromium.
 // The last line is the total: "N passed, N failed" (", N skipped" when some were skipped).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,9 @@ check('lint', run(process.execPath, [path.join(ROOT, 'scripts', 'lint-boundaries
 log('typecheck');
 check('typecheck (core)', run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
 check('typecheck (renderer)', run(bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']));
+
+log('security scan: electronegativity over the Electron code');
+check('security scan', run(process.execPath, [path.join(ROOT, 'scripts', 'security-scan.mjs')]));
 
 log('unit and integration tests (vitest, with a private Secret Service)');
 const unitFile = path.join(RESULTS, 'unit.json');

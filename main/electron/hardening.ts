@@ -35,6 +35,8 @@ export function hardenApp(log: (line: string) => void): void {
 
 function openExternally(url: string, log: (line: string) => void): void {
   if (isAllowedExternalLink(url)) {
+    // electronegativity-justified: OPEN_EXTERNAL_JS_CHECK — the url passed isAllowedExternalLink() just above:
+    // https only, no credentials, an allow-listed Atlassian documentation host (external-links.test.ts).
     void shell.openExternal(url);
   } else {
     log(`desktop shell: refused to open ${url.slice(0, 200)}`);

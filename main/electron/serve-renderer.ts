@@ -25,6 +25,8 @@ export function serveRenderer(rendererDir: string): void {
       return new Response(body, {
         headers: {
           'Content-Type': contentTypeOf(file),
+          // electronegativity-justified: CSP_GLOBAL_CHECK — the CSP is this response header on every renderer file;
+          // the scanner only recognises a CSP in an HTML <meta> tag or in webRequest responseHeaders.
           'Content-Security-Policy': policy,
           'X-Content-Type-Options': 'nosniff',
         },
