@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSupported, nodeRuntime, type RuntimeProbe } from './node-runtime';
+import { isSupported, nodeRuntime, outsideArchive, type RuntimeProbe } from './node-runtime';
 import { scratchFolder } from './testing';
 
 /** A folder with a file named `node`, standing in for an installed Node.js of the given version. */
@@ -40,5 +40,11 @@ describe('the Node.js runtime for child processes', () => {
 
   it('compares versions by major and minor', () => {
     expect([isSupported('v20.18.0'), isSupported('v20.17.9'), isSupported('v24.1.0'), isSupported('garbage')]).toEqual([true, false, true, false]);
+  });
+
+  it('points a separate Node.js at the unpacked copy of a file packed in the app archive', () => {
+    const packed = path.join('/opt', 'Anvil', 'resources', 'app.asar', 'out', 'main', 'runner-child.mjs');
+    expect(outsideArchive(packed)).toBe(path.join('/opt', 'Anvil', 'resources', 'app.asar.unpacked', 'out', 'main', 'runner-child.mjs'));
+    expect(outsideArchive('/work/anvil/out/main/runner-child.mjs')).toBe('/work/anvil/out/main/runner-child.mjs');
   });
 });

@@ -72,3 +72,12 @@ export function isSupported(version: string): boolean {
   const [major, minor] = [Number(match[1]), Number(match[2])];
   return major > MINIMUM_NODE[0] || (major === MINIMUM_NODE[0] && minor >= MINIMUM_NODE[1]);
 }
+
+/**
+ * A file a separate Node.js must read: inside a packaged app it is unpacked beside the asar
+ * archive (electron-builder.yml, asarUnpack), because only Electron can read inside the archive.
+ */
+export function outsideArchive(file: string): string {
+  const inside = `${path.sep}app.asar${path.sep}`;
+  return file.includes(inside) ? file.replace(inside, `${path.sep}app.asar.unpacked${path.sep}`) : file;
+}

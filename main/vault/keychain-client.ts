@@ -2,13 +2,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeRuntime } from '../node-runtime';
+import { nodeRuntime, outsideArchive } from '../node-runtime';
 
 /** Where the keychain child script is: beside this file in the sources, or copied beside the bundle. */
 function childScript(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const candidate of [path.join(here, 'keychain-child.cjs'), path.join(here, 'vault', 'keychain-child.cjs')]) {
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) return outsideArchive(candidate);
   }
   throw new Error(`keychain-child.cjs is missing beside ${here}; rebuild Anvil (npm run build)`);
 }

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outsideArchive } from '../../node-runtime';
 import { projectRoot } from '../../project-root';
 
 let built: Promise<string> | null = null;
@@ -20,7 +21,7 @@ export function runnerChildFile(): Promise<string> {
 async function locate(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const shipped = path.join(here, 'runner-child.mjs');
-  if (existsSync(shipped)) return shipped;
+  if (existsSync(shipped)) return outsideArchive(shipped);
   const source = path.join(projectRoot(), 'main', 'runner', 'sandbox', 'runner-child.ts');
   // Keyed by every source file's path, size and time (and the protocol's), so an edit in place is never served stale.
   const hash = createHash('sha256');
