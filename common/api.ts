@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { Environment, EnvironmentState, InvocationSummary, InvocationTimeline, LevelCounts, LogLine, LogPage, LogQuery, EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { CspViolation, PreviewModule, PreviewSession, Environment, EnvironmentState, InvocationSummary, InvocationTimeline, LevelCounts, LogLine, LogPage, LogQuery, EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -103,6 +103,12 @@ export interface AnvilCalls {
   getLogLevelCounts(request: LogQuery & { bucketMs?: number }): Promise<LevelCounts>;
   /** The filtered lines as JSON Lines or CSV (at most 100,000 lines; `truncated` says when there were more). */
   exportLogs(request: LogQuery & { format: 'jsonl' | 'csv' }): Promise<{ text: string; truncated: boolean }>;
+  /** The manifest's UI modules and whether each can be previewed locally (Custom UI) or not (UI Kit). */
+  listPreviewModules(): Promise<PreviewModule[]>;
+  /** Serve a Custom UI module's resource on its own loopback origin, under the platform's CSP. */
+  openPreview(request: { moduleKey: string; environment: string; installation?: string; context?: Record<string, unknown> }): Promise<PreviewSession>;
+  /** A bridge call the preview's page made (`invoke`, `getContext`, `fetchProduct`), relayed by the pane. */
+  previewBridgeCall(request: { previewId: string; name: string; payload?: unknown }): Promise<unknown>;
   /** A fixture file's text (a template when it does not exist yet); only files under .anvil/fixtures/. */
   readFixture(request: { file: string }): Promise<{ text: string }>;
   saveFixture(request: { file: string; text: string }): Promise<void>;
@@ -122,6 +128,10 @@ export interface AnvilStreams {
   terminalExit: { terminalId: string; exitCode: number };
   /** A log line of a running invocation, as it happens. */
   runnerLog: { invocationId: string; level: string; message: string };
+  /** The platform's CSP blocked something in a preview. */
+  previewViolation: CspViolation;
+  /** A file of a previewed resource changed: the pane reloads the page. */
+  previewChanged: { previewId: string };
   /** Log lines as they are stored (already redacted), in batches. */
   logLines: { environment: string; lines: LogLine[] };
   /** A trigger delivered, refused or retried something (the Triggers pane refreshes on it). */
@@ -190,11 +200,14 @@ export const CALL_NAMES = [
   'getInvocationTimeline',
   'getLogLevelCounts',
   'exportLogs',
+  'listPreviewModules',
+  'openPreview',
+  'previewBridgeCall',
   'readFixture',
   'saveFixture',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog', 'triggerActivity', 'logLines'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog', 'triggerActivity', 'logLines', 'previewViolation', 'previewChanged'] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.

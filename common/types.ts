@@ -355,6 +355,38 @@ export interface StorageEntry {
   updatedAt: number;
 }
 
+// ---- Custom UI preview ------------------------------------------------------------------------------
+
+/** A UI module of the manifest, and how Anvil can preview it. */
+export interface PreviewModule {
+  moduleKey: string;
+  moduleType: string;
+  title: string | null;
+  /** `custom-ui`: its resource is served in the sandbox; `ui-kit`: rendered by the platform, not locally. */
+  kind: 'custom-ui' | 'ui-kit';
+  resourceKey: string | null;
+  resourcePath: string | null;
+  tunnelPort: number | null;
+}
+
+/** An open preview: the page's own origin, never the workbench's. */
+export interface PreviewSession {
+  previewId: string;
+  moduleKey: string;
+  url: string;
+  origin: string;
+}
+
+/** Something the page did that the platform's Content-Security-Policy blocked, and what would allow it. */
+export interface CspViolation {
+  previewId: string;
+  directive: string;
+  blockedUri: string;
+  sourceFile: string | null;
+  line: number | null;
+  explanation: string;
+}
+
 // ---- Environments ---------------------------------------------------------------------------------
 
 /** An environment variable as the workbench shows it: a secret's value never leaves the core. */

@@ -3,16 +3,21 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls, CallRequest } from '../common/api';
-import type { Environment, EnvironmentState, EventDelivery, InvocationSummary, InvocationTimeline, LevelCounts, LogPage, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { PreviewModule, PreviewSession, Environment, EnvironmentState, EventDelivery, InvocationSummary, InvocationTimeline, LevelCounts, LogPage, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
 import { describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
+import { randomUUID } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
 import { openAppDatabaseFor, type AppDatabase } from './database';
 import { AppRunner, runnableFunctions } from './runner';
 import { AppTriggers } from './triggers';
 import { AppLogs, knownSecrets } from './app-logs';
+import { PreviewServer } from './preview';
+import { previewModules } from './preview-modules';
 import { environmentState, EnvironmentService, vaultSecretValues } from './environments';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
@@ -41,6 +46,9 @@ export class Workbench implements AnvilCalls {
   private triggers: AppTriggers | null = null;
   private environments: EnvironmentService | null = null;
   private logs: AppLogs | null = null;
+  private preview: PreviewServer | null = null;
+  private previewWatcher: FSWatcher | null = null;
+  private readonly previews = new Map<string, { folder: string; moduleKey: string; moduleType: string; environment: string; installation?: string; context: Record<string, unknown> | null }>();
   private db: AppDatabase | null = null;
   private readonly schema = sharedSchemaValidator();
   private readonly keychain: KeychainClient;
@@ -421,6 +429,92 @@ export class Workbench implements AnvilCalls {
     return this.environments;
   }
 
+  /**
+   * The shell's page origin is known: start the preview server, whose own origin only that page
+   * may frame and whose bridge answers only that page.
+   */
+  async attachShell(origin: string): Promise<void> {
+    if (this.preview) return;
+    const preview = new PreviewServer({
+      workbenchOrigin: origin,
+      resolveResource: async (previewId) => {
+        const session = this.previews.get(previewId);
+        if (!session || !this.app || session.folder !== this.app.folder) return null;
+        const manifest = parseManifest((await this.manifest!.read()).text).value;
+        const module = previewModules(manifest).find((candidate) => candidate.moduleKey === session.moduleKey);
+        if (!module || module.kind !== 'custom-ui') return null;
+        return { folder: module.resourcePath ? path.join(this.app.folder, module.resourcePath) : null, tunnelPort: module.tunnelPort, manifest };
+      },
+      onViolation: (previewId, violation) => this.streams.publish('previewViolation', { previewId, ...violation }),
+    });
+    await preview.start();
+    this.preview = preview;
+  }
+
+  /** The preview server's origin, for the workbench page's frame-src; null before a shell attached. */
+  previewOrigin(): string | null {
+    return this.preview?.origin ?? null;
+  }
+
+  async listPreviewModules(): Promise<PreviewModule[]> {
+    if (!this.app) throw this.noApp();
+    return previewModules(parseManifest((await this.manifest!.read()).text).value);
+  }
+
+  async openPreview(request: CallRequest<'openPreview'>): Promise<PreviewSession> {
+    if (!this.app) throw this.noApp();
+    if (!this.preview) throw new AnvilError('unsupported', 'Previews need a shell page to show them in; open the workbench window or the web shell.');
+    const modules = await this.listPreviewModules();
+    const module = modules.find((candidate) => candidate.moduleKey === request.moduleKey);
+    if (!module) throw new AnvilError('bad-request', `No UI module "${request.moduleKey}"; modules with a resource: ${modules.map((candidate) => candidate.moduleKey).join(', ') || 'none'}.`);
+    if (module.kind !== 'custom-ui') throw new AnvilError('bad-request', `${module.moduleKey} is UI Kit (render: native): the platform renders it, so it cannot be previewed locally. Run its resolvers in the Runner pane.`);
+    await this.runnerOrFail().listInstallations(request.environment);
+    const previewId = randomUUID();
+    // One watched preview at a time: a change to its built files reloads the page (a dev server reloads itself).
+    this.previewWatcher?.close();
+    this.previewWatcher = null;
+    if (module.resourcePath) {
+      let timer: NodeJS.Timeout | null = null;
+      try {
+        this.previewWatcher = watch(path.join(this.app.folder, module.resourcePath), { recursive: true }, () => {
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => this.streams.publish('previewChanged', { previewId }), 150);
+        });
+      } catch {
+        // A folder that cannot be watched still previews; it just does not reload by itself.
+      }
+    }
+    this.previews.set(previewId, { folder: this.app.folder, moduleKey: module.moduleKey, moduleType: module.moduleType, environment: request.environment, installation: request.installation, context: request.context ?? null });
+    return { previewId, moduleKey: module.moduleKey, url: this.preview.urlFor(previewId), origin: this.preview.origin };
+  }
+
+  /** A bridge call from a preview's page: answered as the platform would, through the same runner and gateway. */
+  async previewBridgeCall(request: CallRequest<'previewBridgeCall'>): Promise<unknown> {
+    const session = this.previews.get(request.previewId);
+    if (!session || session.folder !== this.app?.folder) throw new AnvilError('bad-request', 'This preview is closed (another app was opened); open it again.');
+    const runner = this.runnerOrFail();
+    const payload = (request.payload ?? {}) as { functionKey?: unknown; payload?: unknown; product?: unknown; restPath?: unknown; fetchRequestInit?: { method?: unknown; body?: unknown } };
+    if (request.name === 'getContext') return runner.frontendContext(session.environment, session.installation, session.moduleType, session.moduleKey, session.context);
+    if (request.name === 'invoke') {
+      if (typeof payload.functionKey !== 'string') throw new AnvilError('bad-request', 'invoke needs a functionKey (the resolver key).');
+      const context = await runner.frontendContext(session.environment, session.installation, session.moduleType, session.moduleKey, session.context);
+      const outcome = await runner.run({ functionKey: payload.functionKey, resolverKeys: [payload.functionKey], payload: payload.payload ?? {}, environment: session.environment, installation: session.installation, context });
+      if (outcome.status !== 'ok') throw new AnvilError('bad-request', `The resolver ${payload.functionKey} failed: ${outcome.error ?? outcome.status}`);
+      return outcome.result;
+    }
+    if (request.name === 'fetchProduct') {
+      const init = payload.fetchRequestInit ?? {};
+      const answer = await runner.productFetch(session.environment, session.installation, {
+        product: String(payload.product ?? 'jira'),
+        method: typeof init.method === 'string' ? init.method : 'GET',
+        path: String(payload.restPath ?? '/'),
+        body: typeof init.body === 'string' ? init.body : null,
+      });
+      return { status: answer.response.status, statusText: '', headers: answer.response.headers, body: answer.response.body, isAttachment: false };
+    }
+    throw new AnvilError('unsupported', `Anvil's preview does not answer the bridge call "${request.name}" yet; invoke, getContext and fetchProduct work.`);
+  }
+
   private triggersOrFail(): AppTriggers {
     if (!this.triggers) throw this.noApp();
     return this.triggers;
@@ -471,6 +565,9 @@ export class Workbench implements AnvilCalls {
     this.terminals.closeAll();
     this.keychain.close();
     this.closeRunner();
+    this.previewWatcher?.close();
+    void this.preview?.close();
+    this.preview = null;
   }
 
   private noApp(): AnvilError {

@@ -11,6 +11,7 @@ import { RunnerPane } from './features/runner/RunnerPane';
 import { ScopesPane } from './features/scopes/ScopesPane';
 import { TerminalPane } from './features/terminal/TerminalPane';
 import { TriggersPane } from './features/triggers/TriggersPane';
+import { PreviewPane } from './features/preview/PreviewPane';
 import { OpenAppDialog } from './ui/OpenAppDialog';
 import { SourceViewer } from './ui/SourceViewer';
 import { Tabs } from './ui/Tabs';
@@ -97,6 +98,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
                 { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
                 { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
                 { key: 'runner', label: 'Runner', content: <RunnerPane bridge={bridge} app={app} environment={environmentKey} /> },
+                { key: 'preview', label: 'Preview', content: <PreviewPane bridge={bridge} app={app} environment={environmentKey} /> },
                 { key: 'triggers', label: 'Triggers', content: <TriggersPane bridge={bridge} app={app} environment={environmentKey} /> },
                 { key: 'environments', label: 'Environments', content: <EnvironmentsPane bridge={bridge} app={app} environment={environmentKey} /> },
                 { key: 'logs', label: 'Logs', content: <LogsPane bridge={bridge} environments={app.environments} environment={environment} /> },

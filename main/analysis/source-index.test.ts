@@ -34,7 +34,8 @@ describe('the source index of an app', () => {
   it('finds what the sample app does', async () => {
     const index = new SourceIndex(sampleAppCopy());
     await index.scanAll();
-    expect(index.fileCount()).toBe(2);
+    // The UI Kit frontend, the backend, and the Custom UI page's script.
+    expect(index.fileCount()).toBe(3);
     const [frontend, backend] = index.facts();
     expect(backend?.file).toBe('src/index.js');
     expect(backend?.productCalls).toEqual([
@@ -72,11 +73,11 @@ describe('the source index of an app', () => {
 
     await writeFile(path.join(app, 'src', 'hook.js'), "import { webTrigger } from '@forge/api';\nexport const url = () => webTrigger.getUrl('deploy');\n");
     await index.rescan('src/hook.js');
-    expect(index.fileCount()).toBe(3);
+    expect(index.fileCount()).toBe(4);
 
     rmSync(path.join(app, 'src', 'frontend', 'index.jsx'));
     await index.rescan('src/frontend/index.jsx');
-    expect(index.facts().map((facts) => facts.file)).toEqual(['src/hook.js', 'src/index.js']);
+    expect(index.facts().map((facts) => facts.file)).toEqual(['src/hook.js', 'src/index.js', 'static/radar-page/radar.js']);
   });
 
   it('ignores paths that are not source files of the app', async () => {
@@ -90,7 +91,7 @@ describe('the source index of an app', () => {
     await index.rescan('node_modules/x/index.js');
     await index.rescan('../outside.js');
     await index.rescan('manifest.yml');
-    expect(index.fileCount()).toBe(2);
+    expect(index.fileCount()).toBe(3);
   });
 
   it('keeps a binary source file with the reason it was not scanned', async () => {
@@ -161,6 +162,6 @@ describe('the source index of an app', () => {
     renameSync(path.join(app, 'src', 'jobs'), path.join(app, 'src', 'tasks'));
     await moved.seen;
     moved.stop();
-    expect(index.facts().map((facts) => facts.file)).toEqual(['src/frontend/index.jsx', 'src/index.js', 'src/tasks/sync.ts']);
+    expect(index.facts().map((facts) => facts.file)).toEqual(['src/frontend/index.jsx', 'src/index.js', 'src/tasks/sync.ts', 'static/radar-page/radar.js']);
   });
 });

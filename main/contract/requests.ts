@@ -134,6 +134,10 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   getInvocationTimeline: object({ invocationId: required(string({ nonEmpty: true, maxLength: 64 })) }),
   getLogLevelCounts: object({ ...LOG_QUERY, bucketMs: optional(integer(1000, 7 * 86_400_000)) }),
   exportLogs: object({ ...LOG_QUERY, format: required(oneOf(['jsonl', 'csv'])) }),
+  listPreviewModules: nothing,
+  openPreview: object({ moduleKey: required(MODULE_KEY), environment: required(ENVIRONMENT), installation: optional(INSTALLATION_NAME), context: optional(json(64 * 1024)) }),
+  // The frontend invoke limit is 500 KB (FACTS §5.5).
+  previewBridgeCall: object({ previewId: required(string({ nonEmpty: true, maxLength: 64 })), name: required(string({ nonEmpty: true, maxLength: 64 })), payload: optional(json(500 * 1024)) }),
   readFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
   saveFixture: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })), text: required(string({ maxLength: 5 * 1024 * 1024 })) }),
 };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot, sampleAppFolder } from '../project-root';
 import { anvilVersion } from '../version';
 import { Workbench } from '../workbench';
-import { APP_ENTRY_URL } from './app-protocol';
+import { APP_ENTRY_URL, APP_ORIGIN } from './app-protocol';
 import { openElectronSettings } from './electron-settings';
 import { hardenApp } from './hardening';
 import { bindIpc, forwardStreams } from './ipc-binding';
@@ -32,8 +32,9 @@ app.whenReady().then(async () => {
   const workbench = new Workbench({ shell: 'electron', version: anvilVersion(), settings, pickFolder, dataDir: app.getPath('userData') });
 
   hardenApp(log);
-  serveRenderer(path.join(root, 'out', 'renderer'));
+  serveRenderer(path.join(root, 'out', 'renderer'), () => workbench.previewOrigin());
   bindIpc(workbench, log);
+  await workbench.attachShell(APP_ORIGIN);
 
   const openFolder = async (folder: string) => {
     try {

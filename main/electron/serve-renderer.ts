@@ -13,9 +13,10 @@ export function registerAppScheme(): void {
 }
 
 /** Serve the built renderer under anvil://workbench/ with the workbench CSP (IPC only: no network). */
-export function serveRenderer(rendererDir: string): void {
-  const policy = workbenchContentSecurityPolicy([]);
+export function serveRenderer(rendererDir: string, previewOrigin: () => string | null): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    const preview = previewOrigin();
+    const policy = workbenchContentSecurityPolicy([], preview ? [preview] : []);
     const url = new URL(request.url);
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(rendererDir, relative);

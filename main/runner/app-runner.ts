@@ -16,7 +16,7 @@ import { openAppDatabaseFor, type AppDatabase } from '../database';
 import { bundleHandler, BundleError, deployedBundle } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
 import { functionTarget, moduleTarget, runnableFunctions } from './function-target';
-import { invocationArguments } from './invocation-payload';
+import { invocationArguments, moduleContext } from './invocation-payload';
 import type { CallMessage } from './protocol';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
 
@@ -169,6 +169,27 @@ export class AppRunner {
     };
     this.options.onInvocation?.(origin, outcome);
     return outcome;
+  }
+
+  /**
+   * A product call from a Custom UI frontend (`requestJira` in @forge/bridge): the same gateway and
+   * target as backend calls, as the user, for the environment's installation.
+   */
+  async productFetch(environment: string, installationName: string | undefined, request: { product: string; method: string; path: string; body: string | null }): Promise<{ response: GatewayResponse; record: CallRecord }> {
+    const edited = await this.manifest();
+    const place = this.place(edited, environment, installationName);
+    const release = this.options.release ? await this.options.release(environment, place.name) : null;
+    const installation = this.approved(release ? release.manifest : edited, place);
+    return productCall(this.appFolder, installation, request, (_installation, productRequest) =>
+      installation.target === 'site' && this.options.site ? answerFromSite(installation, productRequest, this.options.site) : answerFromFixtures(this.appFolder, productRequest),
+    );
+  }
+
+  /** `view.getContext()` for a UI module on an installation. */
+  async frontendContext(environment: string, installationName: string | undefined, moduleType: string, moduleKey: string, userContext: Record<string, unknown> | null): Promise<Record<string, unknown>> {
+    const edited = await this.manifest();
+    const installation = this.approved(edited, this.place(edited, environment, installationName));
+    return moduleContext(moduleType, moduleKey, installation, environment, userContext);
   }
 
   readFixture(file: string): Promise<string> {

@@ -8,6 +8,25 @@ function extensionFor(moduleType: string): Record<string, unknown> {
   return { type: moduleType };
 }
 
+/** What a UI module's frontend gets from `view.getContext()`, and its resolvers as `context`. */
+export function moduleContext(moduleType: string, moduleKey: string | null, installation: Installation, environment: string, userContext: Record<string, unknown> | null): Record<string, unknown> {
+  const cloudId = `local-${installation.name}`;
+  return {
+    accountId: 'local-developer',
+    accountType: 'licensed',
+    cloudId,
+    siteUrl: `https://${installation.site}`,
+    localId: `${moduleKey ?? 'module'}-local`,
+    environmentType: environment.toUpperCase(),
+    environmentId: `local-${environment}`,
+    moduleKey,
+    locale: 'en-US',
+    timezone: 'UTC',
+    extension: extensionFor(moduleType),
+    ...(userContext ?? {}),
+  };
+}
+
 /** The two arguments the platform passes to the function, and the app context of the runtime. */
 export function invocationArguments(target: FunctionTarget, installation: Installation, environment: string, userPayload: unknown, userContext: Record<string, unknown> | null) {
   const cloudId = `local-${installation.name}`;
@@ -18,7 +37,7 @@ export function invocationArguments(target: FunctionTarget, installation: Instal
   const payload = target.resolverKey
     ? {
         call: { functionKey: target.resolverKey, payload: userPayload ?? {} },
-        context: { accountId: 'local-developer', accountType: 'licensed', cloudId, localId: `${target.module?.key ?? 'module'}-local`, environmentType: environment.toUpperCase(), moduleKey: target.module?.key, extension: extensionFor(moduleType), ...(userContext ?? {}) },
+        context: moduleContext(moduleType, target.module?.key ?? null, installation, environment, userContext),
       }
     : moduleType === 'scheduledTrigger'
       ? (userPayload ?? { context: { cloudId, moduleKey: target.module?.key }, contextToken: 'anvil-local' })

@@ -43,7 +43,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    setSecurityHeaders(response, port);
+    setSecurityHeaders(response, port, options.workbench.previewOrigin());
     if (!isAllowedHost(request.headers.host, port)) {
       log(`web shell: refused a request for host ${JSON.stringify(request.headers.host)}`);
       return refuse(response, 403, `Host ${request.headers.host ?? '(none)'} is not this server. Open http://${LOOPBACK_HOST}:${port}/ instead.`);
@@ -94,6 +94,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('web shell: server has no port');
   port = address.port;
+  // Custom UI previews are served on an origin of their own, which only this page may frame.
+  await options.workbench.attachShell(`http://${LOOPBACK_HOST}:${port}`);
 
   return {
     url: `http://${LOOPBACK_HOST}:${port}/?token=${token}`,
@@ -108,9 +110,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   };
 }
 
-function setSecurityHeaders(response: ServerResponse, port: number): void {
+function setSecurityHeaders(response: ServerResponse, port: number, previewOrigin: string | null): void {
   const self = `${LOOPBACK_HOST}:${port}`;
-  response.setHeader('Content-Security-Policy', workbenchContentSecurityPolicy(["'self'", `ws://${self}`, `ws://localhost:${port}`]));
+  response.setHeader('Content-Security-Policy', workbenchContentSecurityPolicy(["'self'", `ws://${self}`, `ws://localhost:${port}`], previewOrigin ? [previewOrigin] : []));
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('X-Frame-Options', 'DENY');
   response.setHeader('Referrer-Policy', 'no-referrer');
