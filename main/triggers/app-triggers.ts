@@ -163,7 +163,7 @@ export class AppTriggers {
     for (const subscription of subscriptions) {
       const decision = deliveryDecision({ eventType, approvedScopes: installation.approvedScopes, subscription, event, appAccountId: LOCAL_APP_ACCOUNT_ID });
       if (decision.log || !decision.deliver) {
-        this.options.log(environment, { level: decision.deliver ? 'warn' : 'warn', moduleKey: subscription.moduleKey, invocationId: null, message: `${eventType} ${decision.deliver ? 'delivered' : 'not delivered'} to ${subscription.moduleKey}: ${decision.reason}` });
+        this.options.log(environment, { level: 'warn', moduleKey: subscription.moduleKey, invocationId: null, message: `${eventType} ${decision.deliver ? 'delivered' : 'not delivered'} to ${subscription.moduleKey}: ${decision.reason}` });
       }
       if (!decision.deliver) {
         deliveries.push({ moduleKey: subscription.moduleKey, delivered: false, reason: decision.reason, outcome: null });
@@ -244,7 +244,8 @@ export class AppTriggers {
     return { ...installation, cloudId: cloudIdOf(installation.name) };
   }
 
-  private logFor(line: TriggerLogLine & { environment?: string }): void {
+  // The web trigger server serves every environment; each of its lines names the one it is about.
+  private logFor(line: TriggerLogLine): void {
     this.options.log(line.environment ?? 'development', line);
   }
 

@@ -40,8 +40,8 @@ export class WebTriggerServer {
   private server: http.Server | null = null;
   private port: number | null = null;
   private waiting = 0;
-  /** Requests refused with 429 since the server was last idle, per module (logged once per burst, not per request). */
-  private readonly refused = new Map<string, number>();
+  /** Requests refused with 429 since the server was last idle, per environment and module (logged once per burst, not per request). */
+  private readonly refused = new Map<string, { environment: string; moduleKey: string; count: number }>();
   private readonly maxWaiting: number;
   private readonly requestTimeoutMs: number;
 
@@ -150,11 +150,12 @@ export class WebTriggerServer {
       if (body === 'aborted') return; // the caller left (or timed out and got 408) before sending everything
       const payload = webTriggerRequest({ method, target: request.url ?? '', rawHeaders: request.rawHeaders, body });
       const { answer, outcome } = await this.run(target, payload);
-      if (answer.log) this.options.log(answer.log);
+      if (answer.log) this.options.log({ ...answer.log, environment: target.environment });
       send(response, answer.answer);
       const ran = outcome ? `invocation ${outcome.invocationId}` : 'not run';
       this.options.log({
         level: 'info',
+        environment: target.environment,
         moduleKey: target.moduleKey,
         invocationId: outcome?.invocationId ?? null,
         message: `${method} ${location.path} → ${answer.answer.statusCode} in ${Math.round(performance.now() - started)} ms (${ran})`,
@@ -200,20 +201,23 @@ export class WebTriggerServer {
     if (this.refused.size === 0) {
       this.warn(target, `${this.maxWaiting} web trigger requests are already waiting for their functions; further requests get 429 (Retry-After: ${RETRY_AFTER_SECONDS} s) until they finish.`);
     }
-    this.refused.set(target.moduleKey, (this.refused.get(target.moduleKey) ?? 0) + 1);
+    const key = `${target.environment}\u0000${target.moduleKey}`;
+    const refused = this.refused.get(key) ?? { environment: target.environment, moduleKey: target.moduleKey, count: 0 };
+    refused.count += 1;
+    this.refused.set(key, refused);
     refuse(response, 429, `Too many web trigger requests are waiting (${this.maxWaiting}); retry in ${RETRY_AFTER_SECONDS} s.`, [['Retry-After', String(RETRY_AFTER_SECONDS)]], false);
   }
 
   // One summary per module once the flood is over, instead of a line per refused request.
   private endBurst(): void {
-    for (const [moduleKey, count] of this.refused) {
-      this.options.log({ level: 'warn', moduleKey, invocationId: null, message: `${count} request${count === 1 ? ' was' : 's were'} refused with 429 while ${this.maxWaiting} were waiting.` });
+    for (const { environment, moduleKey, count } of this.refused.values()) {
+      this.options.log({ level: 'warn', environment, moduleKey, invocationId: null, message: `${count} request${count === 1 ? ' was' : 's were'} refused with 429 while ${this.maxWaiting} were waiting.` });
     }
     this.refused.clear();
   }
 
   private warn(target: WebTriggerTarget, message: string): void {
-    this.options.log({ level: 'warn', moduleKey: target.moduleKey, invocationId: null, message });
+    this.options.log({ level: 'warn', environment: target.environment, moduleKey: target.moduleKey, invocationId: null, message });
   }
 }
 
