@@ -30,6 +30,8 @@ export class AppLogs {
   private pending: LogLineInput[] = [];
   private flushing: NodeJS.Immediate | null = null;
   private closed = false;
+  /** Whether each running invocation's installation shares its logs: asked once when it starts, not per line. */
+  private readonly logAccess = new Map<string, boolean>();
 
   constructor(
     db: AppDatabase,
@@ -66,7 +68,7 @@ export class AppLogs {
       functionKey: origin.functionKey,
       moduleKey: origin.moduleKey,
       installation: origin.installation,
-      withheld: !this.options.logAccess(origin.environment, origin.installation),
+      withheld: !(this.logAccess.get(origin.invocationId) ?? this.options.logAccess(origin.environment, origin.installation)),
     });
   }
 
@@ -88,7 +90,9 @@ export class AppLogs {
   /** An invocation starts (outcome null) or ends. */
   invocation(origin: InvocationOrigin, outcome: RunOutcome | null): void {
     if (this.closed) return;
+    if (outcome === null) this.logAccess.set(origin.invocationId, this.options.logAccess(origin.environment, origin.installation));
     this.flush();
+    if (outcome !== null) this.logAccess.delete(origin.invocationId);
     this.store.recordInvocation({
       invocationId: origin.invocationId,
       environment: origin.environment,

@@ -92,7 +92,7 @@ export class Workbench implements AnvilCalls {
       // Resolved late: the triggers are made with this runner.
       platform: (call) => (this.triggers ? this.triggers.answer(call) : Promise.resolve(null)),
       onLog: (invocationId, level, message, origin) => {
-        this.streams.publish('runnerLog', { invocationId, level, message: this.logs?.redact(message) ?? message });
+        this.streams.publish('runnerLog', { invocationId, level, message });
         this.logs?.line(origin, level, message);
       },
       onInvocation: (origin, outcome) => this.logs?.invocation(origin, outcome),

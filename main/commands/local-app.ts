@@ -52,7 +52,7 @@ export async function openLocalApp(
     dataDir,
     onLog: (invocationId, level, message, origin) => {
       appLogs?.line(origin, level, message);
-      options.onLog?.(invocationId, level, appLogs?.redact(message) ?? message);
+      options.onLog?.(invocationId, level, message);
     },
     onInvocation: (origin, outcome) => appLogs?.invocation(origin, outcome),
     redact: (text) => appLogs?.redact(text) ?? text,

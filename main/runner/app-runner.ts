@@ -39,7 +39,7 @@ export type RunOutcome = InvocationResult & { functionKey: string; environment: 
 export interface AppRunnerOptions {
   /** Anvil's data folder; null keeps storage in memory and bundles in a temporary folder. */
   dataDir: string | null;
-  /** Each log line as it happens, with where it came from. */
+  /** Each log line as it happens (already redacted), with where it came from. */
   onLog?: (invocationId: string, level: string, message: string, origin: InvocationOrigin) => void;
   /** Replaces known secret values in what an invocation reports (its log lines and error) before anyone sees it. */
   redact?: (text: string) => string;
@@ -147,7 +147,8 @@ export class AppRunner {
     this.options.onInvocation?.(origin, null);
     const result = await host.invoke({
       invocationId: origin.invocationId,
-      onLog: (invocationId, level, message) => this.options.onLog?.(invocationId, level, message, origin),
+      // Redacted here, once, for everyone who sees the line (terminal, logs, the command line).
+      onLog: (invocationId, level, message) => this.options.onLog?.(invocationId, level, this.redact(message), origin),
       bundlePath: bundle.bundlePath,
       exportName: bundle.exportName,
       payload,
@@ -158,11 +159,10 @@ export class AppRunner {
       timeoutMs: target.timeoutSeconds * 1000,
       onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey),
     });
-    const redact = this.options.redact ?? ((text: string) => text);
     const outcome = {
       ...result,
-      logs: result.logs.map((line) => ({ level: line.level, message: redact(line.message) })),
-      error: result.error === null ? null : redact(result.error),
+      logs: result.logs.map((line) => ({ level: line.level, message: this.redact(line.message) })),
+      error: result.error === null ? null : this.redact(result.error),
       functionKey: target.functionKey,
       environment,
       installation: installation.name,
@@ -236,6 +236,10 @@ export class AppRunner {
     for (const host of this.hosts.values()) host.close();
     this.hosts.clear();
     if (this.ownsDb && this.db.open) this.db.close();
+  }
+
+  private redact(text: string): string {
+    return this.options.redact ? this.options.redact(text) : text;
   }
 
   private async manifest(): Promise<unknown> {
