@@ -1,6 +1,6 @@
 import type { InvocationSummary, InvocationTimeline, LevelCounts, LogLevel, LogLine, LogPage, LogQuery, RunCall } from '../common/types';
 import type { AppDatabase } from './database';
-import { LOG_LEVELS, LogStore, parseSince, Redactor, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation, type StoredLogLine } from './logs';
+import { LOG_LEVELS, LogStore, parseSince, Redactor, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation } from './logs';
 import type { InvocationOrigin, RunOutcome } from './runner';
 import type { TriggerLogLine } from './triggers';
 import type { EnvironmentService } from './environments';
@@ -113,7 +113,7 @@ export class AppLogs {
     const filter = filterOf(query);
     const page = this.store.query(filter);
     const withheld = this.store.withheld({ environment: query.environment, installation: query.installation, invocationId: query.invocationId, since: filter.since, until: filter.until });
-    return { lines: page.lines.map(toLogLine), nextBefore: page.nextBefore, withheld: withheld.map((entry) => ({ installation: entry.installation ?? 'unknown', count: entry.count })) };
+    return { lines: page.lines, nextBefore: page.nextBefore, withheld: withheld.map((entry) => ({ installation: entry.installation ?? 'unknown', count: entry.count })) };
   }
 
   invocations(query: LogQuery): InvocationSummary[] {
@@ -128,7 +128,7 @@ export class AppLogs {
     this.flush();
     const timeline = this.store.invocation(invocationId);
     if (!timeline) return null;
-    const lines = timeline.lines.map(toLogLine);
+    const lines = timeline.lines;
     const counts: Partial<Record<LogLevel, number>> = {};
     for (const line of lines) counts[line.level] = (counts[line.level] ?? 0) + 1;
     const summary: InvocationSummary = timeline.summary
@@ -169,7 +169,7 @@ export class AppLogs {
     const byEnvironment = new Map<string, LogLine[]>();
     for (const line of stored) {
       const list = byEnvironment.get(line.environment) ?? [];
-      list.push(toLogLine(line));
+      list.push(line);
       byEnvironment.set(line.environment, list);
     }
     for (const [environment, lines] of byEnvironment) this.options.onStored(environment, lines);
@@ -224,10 +224,6 @@ export function filterOf(query: LogQuery): LogFilter {
     afterId: query.afterId,
     limit: query.limit,
   };
-}
-
-export function toLogLine(line: StoredLogLine): LogLine {
-  return { ...line };
 }
 
 function summaryOf(invocation: StoredInvocation): Omit<InvocationSummary, 'lineCounts'> {

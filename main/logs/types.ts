@@ -1,43 +1,23 @@
-import type { RunCall, RunResult } from '../../common/types';
+import type { LogLevel, LogLine, RunCall, RunResult } from '../../common/types';
 
-/** Console levels a Forge function can log at. */
-export type LogLevel = 'debug' | 'info' | 'log' | 'warn' | 'error';
+/** Console levels a Forge function can log at (the contract's). */
+export type { LogLevel };
 
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'log', 'warn', 'error'];
 
 /** Severity for `minLevel`: `log` and `info` are the same console severity. */
 export const LEVEL_RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, log: 1, warn: 2, error: 3 };
 
-/** One line as the runner or a trigger produced it, before redaction. */
-export interface LogLineInput {
-  /** Epoch milliseconds. */
-  ts: number;
-  environment: string;
-  level: LogLevel;
-  message: string;
-  invocationId: string | null;
-  functionKey: string | null;
-  moduleKey: string | null;
-  installation: string | null;
+/** A stored line, exactly as the contract sends it; `id` is the ingest order (never reused). */
+export type StoredLogLine = LogLine;
+
+/** One line as the runner or a trigger produced it, before redaction (`ts` in epoch milliseconds). */
+export type LogLineInput = Omit<LogLine, 'id' | 'fields'> & {
   /** Extra console arguments or structured context; stored as JSON. */
   fields?: Record<string, unknown>;
   /** The installation's admin turned log access off: the line is counted, never stored. */
   withheld?: boolean;
-}
-
-/** A stored line; `id` is the ingest order (never reused). */
-export interface StoredLogLine {
-  id: number;
-  ts: number;
-  environment: string;
-  level: LogLevel;
-  message: string;
-  invocationId: string | null;
-  functionKey: string | null;
-  moduleKey: string | null;
-  installation: string | null;
-  fields: Record<string, unknown> | null;
-}
+};
 
 /**
  * Which lines. Every field narrows the result; `since` is inclusive and `until` exclusive (epoch ms).

@@ -1,3 +1,4 @@
+import type { QueueJobView } from '../../../common/types';
 import { randomUUID } from 'node:crypto';
 import { jsonResponse, type GatewayResponse, type PlatformCall, type RunOutcome } from '../../runner';
 import type { CallRecord } from '../../runner';
@@ -12,20 +13,8 @@ export const MAX_DELAY_SECONDS = 900;
 /** Finished jobs kept for the pane; older ones are dropped. */
 const KEPT_JOBS = 200;
 
-export interface QueueJob {
-  jobId: string;
-  /** Index of the event within its push. */
-  index: number;
-  queue: string;
-  consumerKey: string;
-  installation: string;
-  body: unknown;
-  state: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
-  dueAt: number;
-  attempts: number;
-  lastInvocationId: string | null;
-  note: string;
-}
+/** A job as the Triggers pane lists it (the contract's shape). */
+export type QueueJob = QueueJobView;
 
 interface Consumer {
   moduleKey: string;
