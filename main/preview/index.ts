@@ -2,3 +2,4 @@ export { customUiCsp, type CspSource, type CustomUiCsp } from './custom-ui-csp';
 export { explainViolation, manifestEntryFor, parseCspReport, type CspViolationReport } from './explain-violation';
 export { PreviewServer, type PreviewResource, type PreviewServerOptions, type PreviewViolation } from './preview-server';
 export { bridgeScript, injectBridgeTag } from './bridge-script';
+export { previewModules } from './preview-modules';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { appDataFolder } from '../app';
 import { AnvilError } from '../contract';
-import { declaredScopes, egressEntries, MANIFEST_FILE_NAME, parseEgressAddress, parseManifest } from '../manifest';
+import { declaredScopes, egressEntries, MANIFEST_FILE_NAME, modulesOf, parseEgressAddress, parseManifest } from '../manifest';
 import { answerFromFixtures, productCall, readFixture, writeFixture } from './gateway/product-gateway';
 import { egressFetch } from './gateway/egress-gateway';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
@@ -15,7 +15,7 @@ import { externalAuthFor, providerFetch, type ProviderOptions } from './gateway/
 import { openAppDatabaseFor, type AppDatabase } from '../database';
 import { bundleHandler, BundleError, deployedBundle } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
-import { functionTarget, moduleTarget, runnableFunctions } from './function-target';
+import { functionTarget, moduleTarget } from './function-target';
 import { invocationArguments, moduleContext } from './invocation-payload';
 import type { CallMessage } from './protocol';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
@@ -267,7 +267,7 @@ export class AppRunner {
   async bundleAll(environment: string, version: number): Promise<string> {
     const manifest = await this.manifest();
     const folder = path.join(this.workFolder, 'bundles', 'deployments', environment, String(version));
-    const handlers = new Set(runnableFunctions(manifest, []).functions.map((fn) => functionTarget(manifest, fn.key, []).handler));
+    const handlers = new Set(modulesOf(manifest).flatMap((module) => (module.type === 'function' && typeof module.value.handler === 'string' ? [module.value.handler] : [])));
     try {
       for (const handler of handlers) await bundleHandler(this.appFolder, handler, folder);
     } catch (error) {

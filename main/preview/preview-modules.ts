@@ -1,5 +1,5 @@
-import type { PreviewModule } from '../common/types';
-import { modulesOf } from './manifest';
+import type { PreviewModule } from '../../common/types';
+import { modulesOf } from '../manifest';
 
 /**
  * The manifest's UI modules (those with a `resource`): Custom UI ones can be previewed; UI Kit
