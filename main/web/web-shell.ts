@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WEB_SOCKET_PATH } from '../../common/wire';
 import { workbenchContentSecurityPolicy } from '../csp';
+import { trackOwnPort } from '../own-ports';
 import type { Workbench } from '../workbench';
 import { isAllowedHost, isAllowedOrigin, LOOPBACK_HOST, newAccessToken, presentedToken, tokenCookieName, tokensMatch } from './access';
 import { bindSocket } from './socket-binding';
@@ -87,6 +88,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     sockets.handleUpgrade(request, socket, head, (webSocket) => bindSocket(webSocket, options.workbench, options.workbench.streams, log));
   });
 
+  trackOwnPort(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, LOOPBACK_HOST, () => resolve());

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AnvilError } from '../../contract';
+import { trackOwnPort } from '../../own-ports';
 import type { RunOutcome } from '../../runner';
 import type { InvokeModule, TriggerLog } from '../types';
 import { WEB_TRIGGER_METHODS, webTriggerPath, webTriggerRequest } from './web-trigger-request';
@@ -67,6 +68,7 @@ export class WebTriggerServer {
     server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => this.dispatch(request, response));
     server.timeout = IDLE_SOCKET_MS;
     server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => answerClientError(error, socket));
+    trackOwnPort(server);
     const wanted = this.options.port ?? 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: Error & { code?: string }) => {
