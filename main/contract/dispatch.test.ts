@@ -32,6 +32,44 @@ describe('dispatching a call from a binding', () => {
     expect(await dispatchCall(workbench(), '__proto__', undefined)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
   });
 
+  it('refuses fields named after Object.prototype members, read from the wire as JSON', async () => {
+    const bench = workbench();
+    // Each would be "in" a plain schema object through its prototype; only declared, own fields count.
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const request = JSON.parse(`{"folder": "/x", "${key}": {"polluted": true}}`) as unknown;
+      expect(await dispatchCall(bench, 'openApp', request)).toEqual({
+        ok: false,
+        error: { code: 'bad-request', message: `openApp: request.${key} is not a known field (expected: folder)` },
+      });
+    }
+    // A tagged union picks its check by kind; a kind naming a prototype method is not a variant.
+    for (const kind of ['hasOwnProperty', 'constructor', 'toString', 'isPrototypeOf']) {
+      const request = JSON.parse(`{"text": "app:\\n  id: x\\n", "base": {"kind": "${kind}"}}`) as unknown;
+      expect(await dispatchCall(bench, 'previewConsent', request)).toEqual({
+        ok: false,
+        error: { code: 'bad-request', message: 'previewConsent: request.base.kind must be one of: snapshot, git, file' },
+      });
+    }
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('refuses prototype keys anywhere inside a JSON value, naming where', async () => {
+    const bench = workbench();
+    for (const [payload, where] of [
+      ['{"__proto__": {"isAdmin": true}}', 'request.payload.__proto__'],
+      ['{"issue": {"fields": [{"constructor": {"prototype": {"x": 1}}}]}}', 'request.payload.issue.fields[0].constructor'],
+      ['[{"a": {"prototype": 1}}]', 'request.payload[0].a.prototype'],
+    ] as const) {
+      const outcome = await dispatchCall(bench, 'runFunction', JSON.parse(`{"functionKey": "fn", "payload": ${payload}}`));
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      expect(!outcome.ok && outcome.error.message).toContain(`${where} is refused`);
+      expect(!outcome.ok && outcome.error.message).toContain('rename the key');
+    }
+    // Ordinary keys that merely contain those words pass validation (and then fail only for want of an app).
+    const fine = await dispatchCall(bench, 'runFunction', JSON.parse('{"functionKey": "fn", "payload": {"constructorName": "x", "proto": 1}}'));
+    expect(fine).toMatchObject({ ok: false, error: { code: 'no-app-open' } });
+  });
+
   it('answers a valid call with its value, and a user error with its message', async () => {
     const bench = workbench();
     expect(await dispatchCall(bench, 'readManifest', undefined)).toMatchObject({ ok: false, error: { code: 'no-app-open' } });

@@ -28,11 +28,13 @@ export function object(fields: Record<string, FieldSpec>): Check {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return `${path} must be an object, got ${describe(value)}`;
     const record = value as Record<string, unknown>;
+    // Own properties only: `key in fields` would accept `constructor`, `toString` or `__proto__`
+    // (inherited from Object.prototype), and a request would reach the core with fields nobody declared.
     for (const key of Object.keys(record)) {
-      if (!(key in fields)) return `${path}.${key} is not a known field (expected: ${Object.keys(fields).join(', ') || 'none'})`;
+      if (!Object.hasOwn(fields, key)) return `${path}.${key} is not a known field (expected: ${Object.keys(fields).join(', ') || 'none'})`;
     }
     for (const [key, spec] of Object.entries(fields)) {
-      const fieldValue = record[key];
+      const fieldValue = Object.hasOwn(record, key) ? record[key] : undefined;
       if (fieldValue === undefined) {
         if (spec.optional) continue;
         return `${path}.${key} is required`;
@@ -65,8 +67,9 @@ function describe(value: unknown): string {
 /** One of several object shapes, told apart by a `kind` field. */
 export function tagged(variants: Record<string, Check>): Check {
   return (value, path) => {
-    const kind = value !== null && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
-    if (typeof kind !== 'string' || !(kind in variants)) return `${path}.kind must be one of: ${Object.keys(variants).join(', ')}`;
+    const kind = value !== null && typeof value === 'object' && Object.hasOwn(value, 'kind') ? (value as { kind?: unknown }).kind : undefined;
+    // Own variants only: a kind like "hasOwnProperty" must not pick a method of Object.prototype as its check.
+    if (typeof kind !== 'string' || !Object.hasOwn(variants, kind)) return `${path}.kind must be one of: ${Object.keys(variants).join(', ')}`;
     return variants[kind]!(value, path);
   };
 }
@@ -94,8 +97,31 @@ export function json(maxChars: number): Check {
   return (value, path) => {
     const text = JSON.stringify(value);
     if (text === undefined) return `${path} must be JSON`;
-    return text.length > maxChars ? `${path} is ${text.length} characters of JSON; the limit is ${maxChars}` : null;
+    if (text.length > maxChars) return `${path} is ${text.length} characters of JSON; the limit is ${maxChars}`;
+    return prototypeKey(value, path);
   };
+}
+
+// Keys that change an object's prototype when code later copies or merges the value (Object.assign,
+// a deep merge). JSON.parse keeps them as plain own keys, so they arrive intact from the wire.
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first prototype-changing key anywhere in a parsed JSON value, named with its path. */
+function prototypeKey(value: unknown, path: string): string | null {
+  const pending: { value: unknown; path: string }[] = [{ value, path }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (Array.isArray(next.value)) {
+      next.value.forEach((item, index) => pending.push({ value: item, path: `${next.path}[${index}]` }));
+      continue;
+    }
+    for (const key of Object.keys(next.value)) {
+      if (PROTOTYPE_KEYS.has(key)) return `${next.path}.${key} is refused: __proto__, constructor and prototype are not accepted as keys, because code that copies or merges the value could change an object's prototype; rename the key`;
+      pending.push({ value: (next.value as Record<string, unknown>)[key], path: `${next.path}.${key}` });
+    }
+  }
+  return null;
 }
 
 /** A list of strings, each one of `values` (e.g. log levels). */
