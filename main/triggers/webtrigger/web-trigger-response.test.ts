@@ -45,7 +45,7 @@ describe('dynamic web trigger answers', () => {
     expect(log).toMatchObject({ level: 'error', moduleKey: 'hook', invocationId: 'inv-1' });
     expect(log!.message).toContain('headers["Content-Type"] is the string "application/json"; each header\'s value must be an array of strings (write {"Content-Type":["application/json"]})');
     expect(log!.message).toContain('body is an object; it must be a string (use JSON.stringify to send JSON)');
-    expect(log!.message).toContain('{statusCode: integer 100–599, statusText?: string, headers?: {name: string[]}, body?: string}');
+    expect(log!.message).toContain('{statusCode: integer 200–599, statusText?: string, headers?: {name: string[]}, body?: string}');
     expect(answer.body).toContain('headers["Content-Type"]');
   });
 
@@ -53,7 +53,7 @@ describe('dynamic web trigger answers', () => {
     [undefined, 'it returned undefined (nothing) instead of a response object'],
     ['ok', 'it returned the string "ok" instead of a response object'],
     [{ body: 'hi' }, 'statusCode is missing'],
-    [{ statusCode: '200' }, 'statusCode is the string "200"; it must be an integer from 100 to 599'],
+    [{ statusCode: '200' }, 'statusCode is the string "200"; it must be an integer from 200 to 599'],
     [{ statusCode: 200.5 }, 'statusCode is the number 200.5'],
     [{ statusCode: 700 }, 'statusCode is the number 700'],
     [{ statusCode: 200, headers: { 'X-Count': [1] } }, 'headers["X-Count"][0] is the number 1; it must be a string'],

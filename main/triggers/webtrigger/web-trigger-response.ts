@@ -39,7 +39,7 @@ export interface WebTriggerAnswer {
 export const TIMEOUT_STATUS = 504;
 
 const DYNAMIC_SHAPE =
-  "A dynamic web trigger's function must return {statusCode: integer 100–599, statusText?: string, headers?: {name: string[]}, body?: string}, e.g. {statusCode: 200, headers: {'Content-Type': ['application/json']}, body: JSON.stringify(data)}.";
+  "A dynamic web trigger's function must return {statusCode: integer 200–599, statusText?: string, headers?: {name: string[]}, body?: string}, e.g. {statusCode: 200, headers: {'Content-Type': ['application/json']}, body: JSON.stringify(data)}.";
 
 // RFC 9110 token characters: what a header name may be made of.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -94,7 +94,7 @@ function dynamicProblems(result: unknown): string[] {
   if (!isObject(result)) return [`it returned ${describe(result)} instead of a response object`];
   const problems: string[] = [];
   if (!('statusCode' in result) || result.statusCode === undefined) problems.push('statusCode is missing');
-  else if (!isStatus(result.statusCode)) problems.push(`statusCode is ${describe(result.statusCode)}; it must be an integer from 100 to 599`);
+  else if (!isStatus(result.statusCode)) problems.push(`statusCode is ${describe(result.statusCode)}; it must be an integer from 200 to 599${informational(result.statusCode)}`);
   if (result.statusText !== undefined) {
     if (typeof result.statusText !== 'string') problems.push(`statusText is ${describe(result.statusText)}; it must be a string`);
     else if (BAD_HEADER_TEXT.test(result.statusText)) problems.push('statusText contains a line break, control character or character above U+00FF, which an HTTP status line cannot carry');
@@ -133,13 +133,19 @@ function staticAnswer(result: unknown, definition: WebTriggerDefinition, fail: (
   }
   const output = definition.outputs.find((candidate) => candidate.key === result.outputKey);
   if (!output) return fail(500, `The function returned outputKey "${result.outputKey}", which is not one of the manifest's response.outputs, so the caller gets 500. ${expected}`);
-  if (!isStatus(output.statusCode)) return fail(500, `The manifest gives output "${output.key}" the statusCode ${describe(output.statusCode)}; it must be an integer from 100 to 599, so the caller gets 500.`);
+  if (!isStatus(output.statusCode)) return fail(500, `The manifest gives output "${output.key}" the statusCode ${describe(output.statusCode)}; it must be an integer from 200 to 599${informational(output.statusCode)}, so the caller gets 500.`);
   const headers: [string, string][] = output.contentType !== undefined ? [['Content-Type', output.contentType]] : [];
   return { answer: { statusCode: output.statusCode, headers, body: output.body ?? '' }, log: null };
 }
 
+// A final answer is 2xx–5xx. A 1xx status is interim: the caller would read it and go on waiting for
+// the real answer, which never comes, so a function's 1xx is a wrong shape like any other.
 function isStatus(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 200 && value <= 599;
+}
+
+function informational(value: unknown): string {
+  return typeof value === 'number' && value >= 100 && value < 200 ? ' (1xx statuses are interim answers: the caller would keep waiting for a final one)' : '';
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -126,9 +126,28 @@ describe('the web trigger server', () => {
     expect(reply.body).toContain('statusCode is missing');
     const error = lines.find((line) => line.level === 'error');
     expect(error?.message).toContain('statusCode is missing');
-    expect(error?.message).toContain('{statusCode: integer 100–599');
+    expect(error?.message).toContain('{statusCode: integer 200–599');
     expect(deliveries()).toHaveLength(1);
     expect(deliveries()[0]!.message).toContain('→ 500');
+  });
+
+  it.each([100, 101, 102, 103, 199])('answers 500 when the function returns the interim status %i, so the caller is not left waiting', async (statusCode) => {
+    const { url, lines, deliveries } = await serve(() => outcome({ statusCode, headers: { 'Content-Type': ['text/plain'] }, body: 'hold on' }));
+    // A real client: before the fix, a 1xx status line reached it and it waited for a final answer that never came.
+    const reply = await call(url(), { method: 'POST', body: '{}' });
+    expect(reply.status).toBe(500);
+    expect(reply.body).toContain(`statusCode is the number ${statusCode}; it must be an integer from 200 to 599`);
+    expect(lines.find((line) => line.level === 'error')?.message).toContain('1xx statuses are interim answers');
+    expect(deliveries()[0]!.message).toContain('→ 500');
+  });
+
+  it('answers 500 when a static output in the manifest has an interim status', async () => {
+    const { url, lines } = await serve(() => outcome({ outputKey: 'wait' }), {
+      definition: async () => ({ type: 'static', outputs: [{ key: 'wait', statusCode: 100, body: 'hold on' }] }),
+    });
+    const reply = await call(url(), { method: 'POST' });
+    expect(reply.status).toBe(500);
+    expect(lines.find((line) => line.level === 'error')?.message).toContain('output "wait" the statusCode the number 100; it must be an integer from 200 to 599');
   });
 
   it("answers a static trigger with the manifest output the function names", async () => {
