@@ -1,6 +1,7 @@
 export { LogStore, DEFAULT_RETENTION_DAYS, MAX_MESSAGE_CHARS, MAX_FIELDS_CHARS, MAX_RESULT_CHARS, type LogStoreOptions } from './log-store';
 export { LogReader, DEFAULT_LIMIT, MAX_LIMIT } from './log-reader';
 export { followDatabase, DEFAULT_FOLLOW_INTERVAL_MS } from './follow-database';
+export { LogBudget, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_CHARS, type BudgetedLine } from './log-budget';
 export { Redactor, MIN_SECRET_LENGTH, type SecretValue } from './redactor';
 export { parseSince } from './since';
 export { toFtsQuery } from './fts-query';

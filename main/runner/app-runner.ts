@@ -19,6 +19,7 @@ import { functionTarget, moduleTarget } from './function-target';
 import { invocationArguments, moduleContext } from './invocation-payload';
 import type { CallMessage } from './protocol';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
+import { LogBudget } from '../logs';
 
 export interface RunRequest {
   /** A function key or a resolver key; ignored when `moduleKey` is given. */
@@ -145,10 +146,15 @@ export class AppRunner {
     const externalAuth = this.options.providers ? await externalAuthFor(manifest, target.functionKey, environment, this.options.providers) : [];
     const origin: InvocationOrigin = { invocationId: randomUUID(), environment, functionKey: target.functionKey, moduleKey: target.module?.key ?? null, installation: installation.name, startedAt: Date.now() };
     this.options.onInvocation?.(origin, null);
+    // Held to the platform's log size per invocation where lines enter the host, and redacted here,
+    // once, for everyone who sees the line (terminal, logs, the command line).
+    const live = new LogBudget((text) => this.redact(text));
     const result = await host.invoke({
       invocationId: origin.invocationId,
-      // Redacted here, once, for everyone who sees the line (terminal, logs, the command line).
-      onLog: (invocationId, level, message) => this.options.onLog?.(invocationId, level, this.redact(message), origin),
+      onLog: (invocationId, level, message) => {
+        const line = live.admit(level, message);
+        if (line) this.options.onLog?.(invocationId, line.level, line.message, origin);
+      },
       bundlePath: bundle.bundlePath,
       exportName: bundle.exportName,
       payload,
@@ -159,9 +165,12 @@ export class AppRunner {
       timeoutMs: target.timeoutSeconds * 1000,
       onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey),
     });
+    const cut = live.summary();
+    if (cut) this.options.onLog?.(origin.invocationId, cut.level, cut.message, origin);
+    const kept = new LogBudget((text) => this.redact(text));
     const outcome = {
       ...result,
-      logs: result.logs.map((line) => ({ level: line.level, message: this.redact(line.message) })),
+      logs: [...result.logs.flatMap((line) => kept.admit(line.level, line.message) ?? []), ...(cut ? [cut] : [])],
       error: result.error === null ? null : this.redact(result.error),
       functionKey: target.functionKey,
       environment,

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli';
+import { MAX_INVOCATION_LOG_BYTES } from '../logs';
+import { scratchFolder, smallApp } from '../testing';
+import type { CommandIO } from './command';
+
+const MANIFEST = `
+modules:
+  function:
+    - key: flood
+      handler: index.flood
+      timeoutSeconds: 25
+permissions:
+  scopes: []
+app:
+  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000001
+  runtime:
+    name: nodejs22.x
+`;
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), untilInterrupted: () => Promise.resolve() };
+  return { io, out, err };
+}
+
+describe('an app that floods its logs', () => {
+  it('a 50 MB line (twelve times) and 100,000 lines: run keeps going, keeps 200 KB, and says what was cut', async () => {
+    // Twelve 50 MB lines are more than V8's longest string once joined: this ended the command before.
+    const app = smallApp(MANIFEST, 'export async function flood() { const big = "x".repeat(50e6); for (let i = 0; i < 12; i++) console.log(big); for (let i = 0; i < 100000; i++) console.log("line " + i); return "done"; }\n');
+    const dataDir = scratchFolder();
+    const run = capture();
+    expect(await runCli(['run', app, 'flood', '--json', '--data-dir', dataDir], run.io)).toBe(0);
+    const outcome = JSON.parse(run.out.at(-1)!) as { status: string; result: unknown; logs: { level: string; message: string }[] };
+    expect(outcome).toMatchObject({ status: 'ok', result: 'done' });
+    const kept = outcome.logs.reduce((total, line) => total + Buffer.byteLength(line.message) + 1, 0);
+    expect(kept).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES + 1024);
+    expect(outcome.logs.at(-1)).toEqual({ level: 'warn', message: expect.stringMatching(/^\d+ lines \/ [\d,]+ KB cut: the platform keeps 200 KB of logs per invocation$/) });
+
+    // What was stored is capped too, and the cut is in the logs for everyone who reads them later.
+    const logs = capture();
+    expect(await runCli(['logs', app, '--json', '--limit', '5000', '--data-dir', dataDir], logs.io)).toBe(0);
+    const stored = logs.out.map((line) => (JSON.parse(line) as { message: string }).message);
+    expect(stored.reduce((total, message) => total + Buffer.byteLength(message) + 1, 0)).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES + 1024);
+    expect(stored[0]).toMatch(/KB of this line cut/);
+    expect(stored.at(-1)).toMatch(/KB cut: the platform keeps 200 KB of logs per invocation$/);
+  }, 180_000);
+});
