@@ -4,6 +4,12 @@ import { dispatchCall } from '../contract';
 import type { Workbench } from '../workbench';
 import { isWorkbenchUrl } from './app-protocol';
 
+/** What the sender check needs to know of the frame a call came from (Electron's WebFrameMain, or null once it is gone). */
+export interface SenderFrame {
+  url: string;
+  parent: unknown;
+}
+
 /**
  * Serve the contract over IPC: one channel per call. Calls are accepted only from the main frame
  * of a workbench page; anything else (a sub-frame, a navigated page) is refused and logged.
@@ -11,7 +17,7 @@ import { isWorkbenchUrl } from './app-protocol';
 export function bindIpc(workbench: Workbench, log: (line: string) => void): () => void {
   for (const method of CALL_NAMES) {
     ipcMain.handle(ipcChannelForCall(method), async (event: IpcMainInvokeEvent, request: unknown) => {
-      const refusal = senderRefusal(event);
+      const refusal = senderRefusal(event.senderFrame);
       if (refusal) {
         log(`desktop shell: refused ${method} from ${refusal}`);
         return { ok: false, error: { code: 'bad-request', message: `Refused: calls are accepted only from the workbench window` } };
@@ -30,8 +36,8 @@ export function forwardStreams(workbench: Workbench, contents: WebContents): voi
   contents.once('destroyed', stop);
 }
 
-function senderRefusal(event: IpcMainInvokeEvent): string | null {
-  const frame = event.senderFrame;
+/** Why a call from this frame is refused, or null when it is the main frame of a workbench page. */
+export function senderRefusal(frame: SenderFrame | null | undefined): string | null {
   if (!frame) return 'a frame that is gone';
   if (frame.parent !== null) return `a sub-frame (${frame.url})`;
   if (!isWorkbenchUrl(frame.url)) return `a foreign page (${frame.url})`;
