@@ -4,6 +4,7 @@ import { AnvilError } from '../../contract';
 import { findOperation, missingScopes, requirementOf, type ProductApi } from '../../scopes';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
 import type { Installation } from './installation';
+import { canonicalProductPath, pathWithQuery } from './product-path';
 
 /** Where an app keeps the responses its product calls get when running against fixtures. */
 export const FIXTURES_FOLDER = '.anvil/fixtures';
@@ -27,30 +28,39 @@ export async function productCall(
   send: (installation: Installation, request: ProductRequest) => Promise<{ response: GatewayResponse; fixture?: CallRecord['fixture']; note?: string }>,
 ): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const method = request.method.toUpperCase();
-  const target = `${request.product} ${request.path}`;
-  const refuse = (status: number, reason: string, body: unknown) => ({ response: jsonResponse(status, body), record: { kind: 'product' as const, target, method, allowed: false, reason } });
+  const refuse = (status: number, reason: string, body: unknown, target = `${request.product} ${request.path}`) => ({
+    response: jsonResponse(status, body),
+    record: { kind: 'product' as const, target, method, allowed: false, reason },
+  });
 
   if (request.product !== installation.product) {
     return refuse(403, `the app is installed in ${installation.product} on ${installation.site}; it may not call ${request.product} from there`, {
       message: `Request ${request.product} is not allowed from ${installation.product} context`,
     });
   }
-  const pathOnly = request.path.split('?')[0]!;
+  // Every check below, the fixture lookup and the site all see this one canonical path, never the raw one.
+  const canonical = canonicalProductPath(request.path);
+  if (!canonical.ok) return refuse(400, `${canonical.reason}`, { message: `Anvil refused the ${request.product} call: ${canonical.reason}` });
+  const pathOnly = canonical.path;
+  const sent: ProductRequest = { ...request, method, path: pathWithQuery(canonical) };
+  const target = `${request.product} ${sent.path}`;
   if (method !== 'GET' && IDENTITY_CHANGES.some((pattern) => pattern.test(pathOnly))) {
-    return refuse(403, 'apps cannot change the identity of users (profile, email, password)', { message: 'Apps cannot change user identity properties' });
+    return refuse(403, 'apps cannot change the identity of users (profile, email, password)', { message: 'Apps cannot change user identity properties' }, target);
   }
-  const operation = findOperation(request.product as ProductApi, method, request.path);
+  const operation = findOperation(request.product as ProductApi, method, pathOnly);
   if (!operation) {
-    return refuse(404, `no ${request.product} REST operation matches ${method} ${pathOnly}; check the path`, { message: `No ${request.product} operation matches ${method} ${pathOnly}` });
+    return refuse(404, `no ${request.product} REST operation matches ${method} ${pathOnly}; check the path`, { message: `No ${request.product} operation matches ${method} ${pathOnly}` }, target);
   }
   const missing = missingScopes(new Set(installation.approvedScopes), requirementOf(operation));
   if (missing.length > 0) {
-    return refuse(401, `${method} ${operation.path} needs the scope ${missing.join(' and ')}, which the installation has not approved; add it to permissions.scopes`, {
-      code: 401,
-      message: 'Unauthorized; scope does not match',
-    });
+    return refuse(
+      401,
+      `${method} ${operation.path} needs the scope ${missing.join(' and ')}, which the installation has not approved; add it to permissions.scopes`,
+      { code: 401, message: 'Unauthorized; scope does not match' },
+      target,
+    );
   }
-  const { response, fixture, note } = await send(installation, request);
+  const { response, fixture, note } = await send(installation, sent);
   const answered = (fixture && !fixture.found ? `; no fixture yet: add ${fixture.file}` : '') + (note ? `; ${note}` : '');
   return { response, record: { kind: 'product', target, method, allowed: true, reason: `${method} ${operation.path} (scopes approved)${answered}`, ...(fixture ? { fixture } : {}) } };
 }
@@ -62,8 +72,13 @@ export function fixtureFile(appFolder: string, product: string, method: string, 
 
 /** Answer a product call from the app's fixtures; a miss says which file to add. */
 export async function answerFromFixtures(appFolder: string, request: ProductRequest): Promise<{ response: GatewayResponse; fixture: { file: string; found: boolean } }> {
-  const operation = findOperation(request.product as ProductApi, request.method, request.path);
-  const file = fixtureFile(appFolder, request.product, request.method, operation?.path ?? request.path.split('?')[0]!);
+  // Only a path productCall has canonicalised names a fixture: no `..` may steer the file name.
+  const canonical = canonicalProductPath(request.path);
+  if (!canonical.ok || pathWithQuery(canonical) !== request.path) {
+    throw new AnvilError('bad-request', `Fixtures answer only canonical paths; ${canonical.ok ? `${request.path} is sent as ${pathWithQuery(canonical)}` : canonical.reason}.`);
+  }
+  const operation = findOperation(request.product as ProductApi, request.method, canonical.path);
+  const file = fixtureFile(appFolder, request.product, request.method, operation?.path ?? canonical.path);
   const text = await readFile(file, 'utf8').catch(() => null);
   const relative = path.relative(appFolder, file).split(path.sep).join('/');
   if (text === null) {

@@ -32,7 +32,13 @@ export async function answerFromSite(installation: Installation, request: Produc
       note: `not sent to ${installation.site}: no Atlassian account in the vault; add one in the Credentials pane`,
     };
   }
-  const url = new URL(request.path, origin);
+  const url = siteUrl(origin, request.path);
+  if (!url) {
+    return {
+      response: { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `Anvil did not send ${request.path} to ${installation.site}: it is not a canonical path on the site` }) },
+      note: `not sent to ${installation.site}: ${request.path} would not reach the site as the path that was checked`,
+    };
+  }
   const send = options.fetch ?? fetch;
   try {
     const response = await send(url, {
@@ -60,4 +66,19 @@ export async function answerFromSite(installation: Installation, request: Produc
       note: `${installation.site} could not be reached (${cause}); check the site name and your connection`,
     };
   }
+}
+
+/**
+ * The URL a checked path is sent to, or null when the URL parser would send anything else: another
+ * origin, or a path it rewrites. The site must receive exactly the path the gateway checked.
+ */
+export function siteUrl(origin: string, checkedPath: string): URL | null {
+  if (!checkedPath.startsWith('/') || checkedPath.startsWith('//')) return null;
+  let url: URL;
+  try {
+    url = new URL(checkedPath, origin);
+  } catch {
+    return null;
+  }
+  return url.origin === new URL(origin).origin && `${url.pathname}${url.search}` === checkedPath ? url : null;
 }
