@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile, rename, stat, writeFile, chmod } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestDocument } from '../../common/types';
 import { AnvilError } from '../contract';
+import { replaceFile } from './replace-file';
 
 export const MANIFEST_FILE_NAME = 'manifest.yml';
 
@@ -49,14 +50,10 @@ export class ManifestFile {
         );
       }
     }
-    // Write beside the file and rename over it: a crash mid-write never leaves half a manifest.
-    const temporary = `${this.path}.anvil-${process.pid}.tmp`;
     try {
-      const mode = (await stat(this.path).catch(() => null))?.mode;
-      await writeFile(temporary, text, 'utf8');
-      if (mode !== undefined) await chmod(temporary, mode & 0o777);
-      await rename(temporary, this.path);
+      await replaceFile(this.path, text);
     } catch (error) {
+      if (error instanceof AnvilError) throw new AnvilError(error.code, `${error.message} Your text is still in the editor.`);
       throw new AnvilError('io-error', `Cannot write ${this.path}: ${(error as Error).message}. Your text is still in the editor.`);
     }
     this.known = { path: this.path, text, revision: revisionOf(text) };

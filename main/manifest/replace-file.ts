@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, open, readlink, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { AnvilError } from '../contract';
+
+/** A temporary name beside the file that nobody can guess in advance, so nothing can be planted there. */
+export function unguessableTemporaryName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.anvil-${randomBytes(12).toString('hex')}.tmp`);
+}
+
+/**
+ * Replace a file's content atomically: write a new file beside it, then rename it over the old one,
+ * so a crash mid-write never leaves half a file. The temporary file is created exclusively (a link or
+ * file already at that name makes the write fail instead of following it), and a link at the file
+ * itself is refused rather than written through, so the write lands in this folder and nowhere else.
+ * The file's permission bits are kept; a new file gets 0644.
+ */
+export async function replaceFile(file: string, text: string, temporaryName: (file: string) => string = unguessableTemporaryName): Promise<void> {
+  const existing = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (existing?.isSymbolicLink()) {
+    const target = await readlink(file).catch(() => 'somewhere else');
+    throw new AnvilError(
+      'io-error',
+      `${file} is a symbolic link (to ${target}); Anvil does not save through links, so a cloned app cannot make it write outside its folder. Replace the link with a copy of the file, then save again.`,
+    );
+  }
+  if (existing && !existing.isFile()) throw new AnvilError('io-error', `${file} is not a regular file; move it away, then save again.`);
+  const temporary = temporaryName(file);
+  // O_EXCL (with O_CREAT) refuses any existing entry, a dangling link included; O_NOFOLLOW says the same for platforms that differ.
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600).catch((error: NodeJS.ErrnoException) => {
+    throw new AnvilError('io-error', `Cannot create the temporary file ${temporary} (${error.code ?? error.message}); nothing was written.`);
+  });
+  try {
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.chmod(existing ? existing.mode & 0o777 : 0o644);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
