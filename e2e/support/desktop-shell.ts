@@ -1,8 +1,9 @@
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findElectronBinary } from './electron';
+import { copyAppFolder } from './app-copy';
 import { PROJECT_ROOT, SAMPLE_APP } from './paths';
 
 /** The desktop window's own origin (see main/electron/app-protocol.ts). */
@@ -22,8 +23,7 @@ export async function startDesktopShell(appSource = SAMPLE_APP): Promise<Running
   if (!binary) throw new Error('No Electron binary: the desktop flows need one (see e2e/support/electron.ts).');
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'anvil-desktop-e2e-'));
   const appFolder = path.join(scratch, path.basename(appSource));
-  cpSync(appSource, appFolder, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
-  if (existsSync(path.join(appSource, 'node_modules'))) symlinkSync(path.join(appSource, 'node_modules'), path.join(appFolder, 'node_modules'), 'dir');
+  copyAppFolder(appSource, appFolder);
   const dataDir = path.join(scratch, 'data');
   const app = await electron.launch({
     executablePath: binary,

@@ -1,15 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { launchChromium } from './chromium';
 import { DESKTOP_ENTRY_URL, startDesktopShell, type RunningDesktopShell } from './desktop-shell';
 import { electronSkipReason } from './electron';
+import { copyAppFolder } from './app-copy';
 import { PROJECT_ROOT, SAMPLE_APP } from './paths';
 
 export interface RunningWebShell {
-  /** URL with the one-time token, as printed. */
+  /** URL with the one-time token, as printed: it opens the workbench in one tab, once. */
   url: string;
   origin: string;
   port: number;
@@ -25,8 +27,7 @@ export interface RunningWebShell {
 export async function startWebShell(appSource = SAMPLE_APP): Promise<RunningWebShell> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'anvil-e2e-'));
   const appFolder = path.join(scratch, path.basename(appSource));
-  cpSync(appSource, appFolder, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
-  if (existsSync(path.join(appSource, 'node_modules'))) symlinkSync(path.join(appSource, 'node_modules'), path.join(appFolder, 'node_modules'), 'dir');
+  copyAppFolder(appSource, appFolder);
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'out', 'main', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', path.join(scratch, 'data'), appFolder], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,6 +47,25 @@ export async function startWebShell(appSource = SAMPLE_APP): Promise<RunningWebS
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Trade the shell's one-time token for a session, as the page does (POST from its own origin).
+ * Only for tests that talk to the socket without a page: afterwards `shell.url` is used up.
+ */
+export function exchangeToken(shell: RunningWebShell, origin = shell.origin): Promise<{ status: number; session?: string; error?: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port: shell.port, method: 'POST', path: '/anvil-session', headers: { Host: `127.0.0.1:${shell.port}`, Origin: origin, 'Content-Type': 'application/json' } },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, ...(JSON.parse(body) as { session?: string; error?: string }) }));
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify({ token: shell.token }));
+  });
 }
 
 function printedUrl(child: ChildProcess): Promise<string> {

@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { sampleAppFolder } from '../project-root';
+import { sampleModulesInto } from './sample-modules';
 
 const made: string[] = [];
 afterEach(() => {
@@ -19,9 +20,8 @@ export function scratchFolder(): string {
 /** A copy of the bundled sample app that the test may change. */
 export function sampleAppCopy(): string {
   const folder = path.join(scratchFolder(), 'sample-app');
-  // node_modules is large and only read: link it instead of copying it.
+  // node_modules is large and only read: hard-linked instead of copied.
   cpSync(sampleAppFolder(), folder, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
-  const modules = path.join(sampleAppFolder(), 'node_modules');
-  if (existsSync(modules)) symlinkSync(modules, path.join(folder, 'node_modules'), 'dir');
+  if (existsSync(path.join(sampleAppFolder(), 'node_modules'))) sampleModulesInto(folder);
   return folder;
 }

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { HANDLER_EXTENSIONS, HANDLERS_FOLDER } from '../../manifest';
+import { appFolderImports } from './app-folder-imports';
+import { replaceFileAtomically } from './atomic-file';
 
 
 export interface BuiltBundle {
@@ -33,11 +35,15 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
   const stem = handler.slice(0, dot);
   const entry = HANDLER_EXTENSIONS.map((extension) => path.join(appFolder, HANDLERS_FOLDER, `${stem}${extension}`)).find((candidate) => existsSync(candidate));
   if (!entry) throw new BundleError(`Handler "${handler}" needs ${HANDLERS_FOLDER}/${stem} with one of ${HANDLER_EXTENSIONS.join(', ')}`, null, null);
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true, mode: 0o700 });
   const bundlePath = path.join(outDir, `${stem.replace(/[\\/]/g, '__')}.cjs`);
+  let outputs;
   try {
-    await build({
+    // Built in memory and written below: esbuild would write the bundle in place, where a
+    // concurrent invocation could read it half-written.
+    ({ outputFiles: outputs } = await build({
       entryPoints: [entry],
+      write: false,
       outfile: bundlePath,
       bundle: true,
       platform: 'node',
@@ -49,7 +55,8 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
       absWorkingDir: appFolder,
       nodePaths: [path.join(appFolder, 'node_modules')],
       jsx: 'automatic',
-    });
+      plugins: [appFolderImports(appFolder)],
+    }));
   } catch (error) {
     const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors?.[0];
     if (first) {
@@ -61,6 +68,7 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
     }
     throw new BundleError((error as Error).message, null, null);
   }
+  for (const output of outputs) await replaceFileAtomically(output.path, output.contents);
   return { bundlePath, exportName: handler.slice(dot + 1) };
 }
 

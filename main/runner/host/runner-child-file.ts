@@ -1,11 +1,12 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outsideArchive } from '../../node-runtime';
 import { projectRoot } from '../../project-root';
+import { replaceFileAtomically } from './atomic-file';
 
 let built: Promise<string> | null = null;
 
@@ -30,9 +31,24 @@ async function locate(): Promise<string> {
     hash.update(`${file}\0${info.size}\0${info.mtimeMs}\0`);
   }
   const stamp = hash.digest('hex').slice(0, 16);
-  const outfile = path.join(os.tmpdir(), `anvil-runner-child-${stamp}`, 'runner-child.mjs');
-  await build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+  const outfile = path.join(ownFolder(path.join(os.tmpdir(), `anvil-runner-child-${stamp}`)), 'runner-child.mjs');
+  const { outputFiles } = await build({ entryPoints: [source], outfile, write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+  // Replaced in one step: another Anvil process may be starting a runner from the same file.
+  for (const output of outputFiles) await replaceFileAtomically(output.path, output.contents);
   return outfile;
+}
+
+// The shared temporary folder is writable by every local user: the runner's folder must be one this
+// user made and only this user can write to, or someone else could plant the code the runner runs.
+function ownFolder(folder: string): string {
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+    return folder;
+  } catch {
+    const info = lstatSync(folder);
+    const mine = info.isDirectory() && (process.getuid === undefined || info.uid === process.getuid()) && (info.mode & 0o022) === 0;
+    return mine ? folder : mkdtempSync(`${folder}-`);
+  }
 }
 
 function sourcesOf(folder: string): string[] {
