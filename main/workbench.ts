@@ -16,7 +16,7 @@ import { openAppDatabaseFor, type AppDatabase } from './database';
 import { AppRunner, runnableFunctions } from './runner';
 import { AppTriggers } from './triggers';
 import { AppLogs, knownSecrets } from './app-logs';
-import { PreviewServer, previewModules } from './preview';
+import { moduleResolverCall, PreviewServer, previewModules, previewSite, resourceFolder } from './preview';
 import { environmentState, EnvironmentService, vaultSecretValues } from './environments';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
@@ -441,8 +441,8 @@ export class Workbench implements AnvilCalls {
         if (!session || !this.app || session.folder !== this.app.folder) return null;
         const manifest = parseManifest((await this.manifest!.read()).text).value;
         const module = previewModules(manifest).find((candidate) => candidate.moduleKey === session.moduleKey);
-        if (!module || module.kind !== 'custom-ui') return null;
-        return { folder: module.resourcePath ? path.join(this.app.folder, module.resourcePath) : null, tunnelPort: module.tunnelPort, manifest };
+        if (!module || module.kind !== 'custom-ui' || module.resourceKey === null) return null;
+        return { site: previewSite(this.app.folder, module.resourceKey), resourceKey: module.resourceKey, appFolder: this.app.folder, resourcePath: module.resourcePath, tunnelPort: module.tunnelPort, manifest };
       },
       onViolation: (previewId, violation) => this.streams.publish('previewViolation', { previewId, ...violation }),
     });
@@ -450,9 +450,9 @@ export class Workbench implements AnvilCalls {
     this.preview = preview;
   }
 
-  /** The preview server's origin, for the workbench page's frame-src; null before a shell attached. */
+  /** The CSP source covering every preview origin (one per app and resource), for the workbench page's frame-src; null before a shell attached. */
   previewOrigin(): string | null {
-    return this.preview?.origin ?? null;
+    return this.preview?.frameSource ?? null;
   }
 
   async listPreviewModules(): Promise<PreviewModule[]> {
@@ -467,15 +467,20 @@ export class Workbench implements AnvilCalls {
     const module = modules.find((candidate) => candidate.moduleKey === request.moduleKey);
     if (!module) throw new AnvilError('bad-request', `No UI module "${request.moduleKey}"; modules with a resource: ${modules.map((candidate) => candidate.moduleKey).join(', ') || 'none'}.`);
     if (module.kind !== 'custom-ui') throw new AnvilError('bad-request', `${module.moduleKey} is UI Kit (render: native): the platform renders it, so it cannot be previewed locally. Run its resolvers in the Runner pane.`);
+    if (module.resourceKey === null) throw new AnvilError('bad-request', `${module.moduleKey} names no resource; add resource: <key of an entry in resources> to it in manifest.yml.`);
+    // A resource path outside the app is refused before anything is served or watched.
+    const place = module.resourcePath === null ? null : await resourceFolder(this.app.folder, module.resourcePath, module.resourceKey);
+    if (place && 'problem' in place && place.outside) throw new AnvilError('bad-request', place.problem);
     await this.runnerOrFail().listInstallations(request.environment);
     const previewId = randomUUID();
+    const site = previewSite(this.app.folder, module.resourceKey);
     // One watched preview at a time: a change to its built files reloads the page (a dev server reloads itself).
     this.previewWatcher?.close();
     this.previewWatcher = null;
-    if (module.resourcePath) {
+    if (place && 'folder' in place) {
       let timer: NodeJS.Timeout | null = null;
       try {
-        this.previewWatcher = watch(path.join(this.app.folder, module.resourcePath), { recursive: true }, () => {
+        this.previewWatcher = watch(place.folder, { recursive: true }, () => {
           if (timer) clearTimeout(timer);
           timer = setTimeout(() => this.streams.publish('previewChanged', { previewId }), 150);
         });
@@ -484,7 +489,7 @@ export class Workbench implements AnvilCalls {
       }
     }
     this.previews.set(previewId, { folder: this.app.folder, moduleKey: module.moduleKey, moduleType: module.moduleType, environment: request.environment, installation: request.installation, context: request.context ?? null });
-    return { previewId, moduleKey: module.moduleKey, url: this.preview.urlFor(previewId), origin: this.preview.origin };
+    return { previewId, moduleKey: module.moduleKey, url: this.preview.urlFor(previewId, site), origin: this.preview.originFor(site) };
   }
 
   /** A bridge call from a preview's page: answered as the platform would, through the same runner and gateway. */
@@ -495,10 +500,11 @@ export class Workbench implements AnvilCalls {
     const payload = (request.payload ?? {}) as { functionKey?: unknown; payload?: unknown; product?: unknown; restPath?: unknown; fetchRequestInit?: { method?: unknown; body?: unknown } };
     if (request.name === 'getContext') return runner.frontendContext(session.environment, session.installation, session.moduleType, session.moduleKey, session.context);
     if (request.name === 'invoke') {
-      if (typeof payload.functionKey !== 'string') throw new AnvilError('bad-request', 'invoke needs a functionKey (the resolver key).');
       const context = await runner.frontendContext(session.environment, session.installation, session.moduleType, session.moduleKey, session.context);
-      const outcome = await runner.run({ functionKey: payload.functionKey, resolverKeys: [payload.functionKey], payload: payload.payload ?? {}, environment: session.environment, installation: session.installation, context });
-      if (outcome.status !== 'ok') throw new AnvilError('bad-request', `The resolver ${payload.functionKey} failed: ${outcome.error ?? outcome.status}`);
+      // Only this module's own resolver, as on the platform: never a function key or another module's resolver.
+      const call = moduleResolverCall(parseManifest((await this.manifest!.read()).text).value, session.moduleKey, payload.functionKey, payload.payload, context);
+      const outcome = await runner.run({ functionKey: call.functionKey, payload: call.payload, environment: session.environment, installation: session.installation, context });
+      if (outcome.status !== 'ok') throw new AnvilError('bad-request', `The resolver ${String(payload.functionKey)} failed: ${outcome.error ?? outcome.status}`);
       return outcome.result;
     }
     if (request.name === 'fetchProduct') {

@@ -3,3 +3,6 @@ export { explainViolation, manifestEntryFor, parseCspReport, type CspViolationRe
 export { PreviewServer, type PreviewResource, type PreviewServerOptions, type PreviewViolation } from './preview-server';
 export { bridgeScript, injectBridgeTag } from './bridge-script';
 export { previewModules } from './preview-modules';
+export { previewSite } from './preview-site';
+export { resourceFolder } from './resource-folder';
+export { moduleResolverCall } from './module-resolver';

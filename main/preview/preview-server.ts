@@ -5,9 +5,13 @@ import net, { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { contentTypeOf } from '../csp';
+import { trackOwnPort } from '../own-ports';
 import { bridgeScript, injectBridgeTag } from './bridge-script';
 import { customUiCsp } from './custom-ui-csp';
+import { devServerPortProblem } from './dev-server-port';
 import { explainViolation, parseCspReport } from './explain-violation';
+import { SITE_LABEL } from './preview-site';
+import { resourceFolder } from './resource-folder';
 
 /** Loopback only: the preview serves app code and must never be reachable from the network. */
 const HOST = '127.0.0.1';
@@ -20,7 +24,13 @@ const MAX_HTML_BYTES = 10 * 1024 * 1024;
 const DROPPED_PROXY_HEADERS = /^(content-security-policy(-report-only)?|access-control-.*|set-cookie|cross-origin-.*|x-frame-options|content-length|transfer-encoding|connection|keep-alive|content-encoding)$/i;
 
 export interface PreviewResource {
-  folder: string | null;
+  /** The label of the origin the resource is served on (`previewSite`): one per app and resource. */
+  site: string;
+  resourceKey: string;
+  /** The app's folder: `resourcePath` must resolve inside it. */
+  appFolder: string;
+  /** `resources[].path` as the manifest has it, or null when the resource has none. */
+  resourcePath: string | null;
   tunnelPort: number | null;
   manifest: unknown;
 }
@@ -41,15 +51,16 @@ export interface PreviewServerOptions {
 }
 
 /**
- * Serves Custom UI resources on their own loopback origin, so preview code can never reach the
- * workbench's API or token, under the CSP the platform would apply, with the bridge injected.
+ * Serves Custom UI resources on loopback origins of their own, one per app and resource
+ * (`http://<site>.localhost:<port>`), so preview code can never reach the workbench's API, token or
+ * storage, nor another app's storage; under the CSP the platform would apply, with the bridge injected.
  */
 export class PreviewServer {
   private readonly server: http.Server;
   private port: number | null = null;
   private readonly bridgeSource: string;
-  /** The preview whose dev server gets hot-reload sockets that do not name one. */
-  private lastTunnelPreview: string | null = null;
+  /** Per site, the preview whose dev server gets hot-reload sockets that do not name one. */
+  private readonly lastTunnelPreview = new Map<string, string>();
   /** Open hot-reload sockets: closing the server ends them (they no longer count as HTTP connections). */
   private readonly tunnels = new Set<() => void>();
 
@@ -74,6 +85,8 @@ export class PreviewServer {
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       this.upgrade(request, socket, head).catch(() => socket.destroy());
     });
+    // A resource's tunnel.port that names this server is refused like any other port of Anvil's.
+    trackOwnPort(this.server);
   }
 
   async start(): Promise<void> {
@@ -88,19 +101,40 @@ export class PreviewServer {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
-  get origin(): string {
+  /** The origin of one site's previews. */
+  originFor(site: string): string {
     if (this.port === null) throw new Error('PreviewServer.start() has not finished');
-    return `http://${HOST}:${this.port}`;
+    if (!SITE_LABEL.test(site)) throw new Error(`"${site}" is not a preview site label (16 lowercase hex digits; see previewSite)`);
+    return `http://${site}.localhost:${this.port}`;
   }
 
-  urlFor(previewId: string): string {
+  /** The CSP source that covers every preview origin, for the workbench page's frame-src. */
+  get frameSource(): string {
+    if (this.port === null) throw new Error('PreviewServer.start() has not finished');
+    return `http://*.localhost:${this.port}`;
+  }
+
+  /** The address the loopback socket listens on; requests still need a site's Host header. */
+  get address(): { host: string; port: number } {
+    if (this.port === null) throw new Error('PreviewServer.start() has not finished');
+    return { host: HOST, port: this.port };
+  }
+
+  urlFor(previewId: string, site: string): string {
     if (!PREVIEW_ID.test(previewId)) throw new Error(`"${previewId}" is not a usable preview id (letters, digits, _ and -)`);
-    return `${this.origin}/p/${previewId}/`;
+    return `${this.originFor(site)}/p/${previewId}/`;
+  }
+
+  /** The site a request's Host names (`<site>.localhost:<port>`), or null for any other host. */
+  private siteOf(host: string | undefined): string | null {
+    const match = /^([0-9a-f]{16})\.localhost:(\d+)$/.exec((host ?? '').toLowerCase());
+    return match && Number(match[2]) === this.port ? match[1]! : null;
   }
 
   async close(): Promise<void> {
     if (this.port === null) return;
     this.port = null;
+    this.lastTunnelPreview.clear();
     for (const close of [...this.tunnels]) close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -109,20 +143,23 @@ export class PreviewServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // A different Host header means a DNS-rebinding page is talking to us.
-    if (request.headers.host !== `${HOST}:${this.port}` && request.headers.host !== `localhost:${this.port}`) return plain(response, 421, 'Wrong host');
-    const url = new URL(request.url ?? '/', this.origin);
-    const route = this.route(url.pathname, request.headers.referer);
+    // Only a site's own host: any other Host header means a DNS-rebinding page is talking to us, or
+    // someone asks for a preview on a shared origin, where apps would share storage.
+    const site = this.siteOf(request.headers.host);
+    if (site === null) return plain(response, 421, 'Wrong host: previews are served only on their own origin, http://<site>.localhost:<port>, as the workbench opens them.');
+    const origin = this.originFor(site);
+    const url = new URL(request.url ?? '/', origin);
+    const route = this.route(url.pathname, request.headers.referer, origin);
     if (!route) return plain(response, 404, 'Not a preview address');
     const { previewId, rest } = route;
 
-    if (rest === '/__anvil/csp-report') return this.receiveReport(request, response, previewId);
+    if (rest === '/__anvil/csp-report') return this.receiveReport(request, response, previewId, site);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       return plain(response, 405, 'Previews are read-only');
     }
-    const resource = await this.options.resolveResource(previewId);
-    if (!resource) return plain(response, 404, `No preview named ${previewId}`);
+    const resource = await this.resourceOn(site, previewId);
+    if (!resource) return plain(response, 404, `No preview named ${previewId} on this origin`);
     const csp = customUiCsp(resource.manifest, `/p/${previewId}/__anvil/csp-report`, this.options.workbenchOrigin).header;
     securityHeaders(response, csp);
 
@@ -130,10 +167,20 @@ export class PreviewServer {
       return send(response, request, 200, 'text/javascript; charset=utf-8', Buffer.from(this.bridgeSource));
     }
     const scriptPath = `/p/${previewId}/__anvil/bridge.js`;
-    if (resource.folder !== null) return this.serveFile(request, response, resource.folder, rest, scriptPath);
-    if (resource.tunnelPort !== null) this.lastTunnelPreview = previewId;
-    if (resource.tunnelPort !== null) return this.proxy(request, response, resource.tunnelPort, rest + url.search, scriptPath);
-    return plain(response, 404, 'This resource has neither a built folder nor a tunnel port. Build it (e.g. npm run build in its folder) or start its dev server.');
+    if (resource.resourcePath !== null) return this.serveFile(request, response, resource, resource.resourcePath, rest, scriptPath);
+    if (resource.tunnelPort !== null) {
+      const problem = devServerPortProblem(resource.tunnelPort, resource.resourceKey);
+      if (problem) return plain(response, 403, problem);
+      this.lastTunnelPreview.set(site, previewId);
+      return this.proxy(request, response, resource.tunnelPort, rest + url.search, scriptPath);
+    }
+    return plain(response, 404, `Resource "${resource.resourceKey}" has neither resources[].path nor resources[].tunnel.port in manifest.yml. Set path to its built folder (and build it, e.g. npm run build in its folder), or tunnel.port to its dev server's port.`);
+  }
+
+  /** The resource of a preview, only when it belongs to the site asked: one app's origin never serves another's page. */
+  private async resourceOn(site: string, previewId: string): Promise<PreviewResource | null> {
+    const resource = await this.options.resolveResource(previewId);
+    return resource && resource.site === site ? resource : null;
   }
 
   /**
@@ -142,22 +189,28 @@ export class PreviewServer {
    * to the dev server of a preview that has one (the one named in the path, else the last opened).
    */
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const self = [`${HOST}:${this.port}`, `localhost:${this.port}`];
+    const site = this.siteOf(request.headers.host);
     const origin = request.headers.origin;
-    if (!self.includes(request.headers.host ?? '') || (origin !== undefined && !self.some((host) => origin === `http://${host}`))) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    if (site === null || (origin !== undefined && origin !== this.originFor(site))) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    const url = new URL(request.url ?? '/', this.origin);
+    const url = new URL(request.url ?? '/', this.originFor(site));
     const direct = /^\/p\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    const previewId = direct && PREVIEW_ID.test(direct[1]!) ? direct[1]! : this.lastTunnelPreview;
-    const resource = previewId ? await this.options.resolveResource(previewId) : null;
+    const previewId = direct && PREVIEW_ID.test(direct[1]!) ? direct[1]! : (this.lastTunnelPreview.get(site) ?? null);
+    const resource = previewId ? await this.resourceOn(site, previewId) : null;
     if (!resource || resource.tunnelPort === null) {
-      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const tunnelPort = resource.tunnelPort;
+    const problem = devServerPortProblem(tunnelPort, resource.resourceKey);
+    if (problem) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(problem)}\r\nConnection: close\r\n\r\n${problem}`);
       return;
     }
     const target = (direct ? (direct[2] ?? '/') : url.pathname) + url.search;
-    const upstream = net.connect(resource.tunnelPort, HOST, () => {
+    const upstream = net.connect(tunnelPort, HOST, () => {
       const lines = [`${request.method ?? 'GET'} ${target} HTTP/1.1`];
       for (let index = 0; index < request.rawHeaders.length; index += 2) {
         const name = request.rawHeaders[index]!;
@@ -165,7 +218,10 @@ export class PreviewServer {
         if (/^(host|cookie|origin)$/i.test(name)) continue;
         lines.push(`${name}: ${request.rawHeaders[index + 1]}`);
       }
-      lines.push(`Host: ${HOST}:${resource.tunnelPort}`, `Origin: http://${HOST}:${resource.tunnelPort}`);
+      lines.push(`Host: ${HOST}:${tunnelPort}`);
+      // The Origin stays the truth: the page's own preview origin (checked above), or none. Never
+      // the dev server's own, which would vouch for the page to whatever listens on that port.
+      if (origin !== undefined) lines.push(`Origin: ${origin}`);
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);
       upstream.pipe(socket);
@@ -187,23 +243,26 @@ export class PreviewServer {
    * `/p/<id>/rest`. Pages often load assets by absolute path (`/static/js/main.js`, a dev server's
    * `/@vite/client`); those arrive without the prefix, so they are routed by the page that asked.
    */
-  private route(pathname: string, referer: string | undefined): { previewId: string; rest: string } | null {
+  private route(pathname: string, referer: string | undefined, origin: string): { previewId: string; rest: string } | null {
     const direct = /^\/p\/([^/]+)(\/.*)?$/.exec(pathname);
     if (direct) return PREVIEW_ID.test(direct[1]!) ? { previewId: direct[1]!, rest: direct[2] ?? '/' } : null;
     if (!referer) return null;
     try {
       const from = new URL(referer);
       const page = /^\/p\/([^/]+)\//.exec(from.pathname);
-      if (from.origin !== this.origin || !page || !PREVIEW_ID.test(page[1]!)) return null;
+      if (from.origin !== origin || !page || !PREVIEW_ID.test(page[1]!)) return null;
       return { previewId: page[1]!, rest: pathname };
     } catch {
       return null;
     }
   }
 
-  private async serveFile(request: IncomingMessage, response: ServerResponse, folder: string, rest: string, scriptPath: string): Promise<void> {
-    const file = await fileWithin(folder, rest);
-    if (!file) return plain(response, 404, 'Not found');
+  private async serveFile(request: IncomingMessage, response: ServerResponse, resource: PreviewResource, resourcePath: string, rest: string, scriptPath: string): Promise<void> {
+    // Checked on every request: the manifest, or a link in the app, may have changed since the last.
+    const place = await resourceFolder(resource.appFolder, resourcePath, resource.resourceKey);
+    if ('problem' in place) return plain(response, 404, place.problem);
+    const file = await fileWithin(place.folder, rest);
+    if (!file) return plain(response, 404, `Not found: ${rest} is not a file in resources[].path "${resourcePath}" of resource "${resource.resourceKey}".`);
     const contentType = contentTypeOf(file);
     if (contentType.startsWith('text/html')) {
       const html = await readFile(file, 'utf8');
@@ -259,7 +318,7 @@ export class PreviewServer {
     });
   }
 
-  private async receiveReport(request: IncomingMessage, response: ServerResponse, previewId: string): Promise<void> {
+  private async receiveReport(request: IncomingMessage, response: ServerResponse, previewId: string, site: string): Promise<void> {
     if (request.method !== 'POST') {
       response.setHeader('Allow', 'POST');
       return plain(response, 405, 'Reports are POSTed');
@@ -277,7 +336,7 @@ export class PreviewServer {
     }
     const report = parseCspReport(parsed);
     if (!report) return plain(response, 400, 'Not a CSP report');
-    const resource = await this.options.resolveResource(previewId);
+    const resource = await this.resourceOn(site, previewId);
     if (!resource) return plain(response, 404, `No preview named ${previewId}`);
     response.writeHead(204).end();
     this.options.onViolation(previewId, {
