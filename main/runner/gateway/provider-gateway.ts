@@ -117,13 +117,9 @@ export async function providerFetch(manifest: unknown, functionKey: string, envi
   if (!remote) return refuse(403, `${request.remote} is not a remote of provider ${provider.key}; its remotes: ${provider.remotes.map((candidate) => candidate.key).join(', ') || 'none'}`, 'INVALID_REMOTE');
   const account = await options.account(environment, provider.key);
   if (!account) return refuse(401, `no ${provider.name} account is connected in ${environment}; connect one in the Credentials pane (kind provider-account, label ${provider.key})`, 'NEEDS_AUTHENTICATION_ERR');
-  // A provider fetch takes a path on the remote; an absolute URL must not carry the token to another host.
-  if (/^[a-z][a-z0-9+.-]*:/i.test(request.path) || request.path.startsWith('//')) {
-    return refuse(403, `${request.path} leaves ${remote.baseUrl}; a provider's token only goes to its remotes, so give a path`, 'INVALID_REMOTE');
-  }
-  const base = new URL(remote.baseUrl);
-  const url = new URL(request.path.replace(/^\/*/, '/'), base);
-  if (base.pathname !== '/' && !url.pathname.startsWith(base.pathname)) url.pathname = `${base.pathname.replace(/\/$/, '')}${url.pathname}`;
+  const resolved = remoteUrl(remote, request.path);
+  if (!resolved.ok) return refuse(403, resolved.reason, 'INVALID_REMOTE');
+  const url = resolved.url;
   const headers: Record<string, string> = { ...request.headers };
   for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
   let body = request.body;
@@ -145,4 +141,37 @@ export async function providerFetch(manifest: unknown, functionKey: string, envi
   } catch (error) {
     return refuse(502, `${remote.baseUrl} could not be reached: ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`, 'PROVIDER_UNREACHABLE');
   }
+}
+
+/**
+ * The URL a provider fetch goes to: the path appended to the remote's base URL, resolved by the URL
+ * parser, and accepted only when it keeps the remote's exact origin and stays under its base path,
+ * because the provider's token goes with it.
+ */
+export function remoteUrl(remote: { key: string; baseUrl: string }, path: string): { ok: true; url: URL } | { ok: false; reason: string } {
+  const leaves = (why: string) => ({ ok: false as const, reason: `${JSON.stringify(path)} ${why}; a provider's token only goes to its remote ${remote.key} (${remote.baseUrl}), so give a path on it` });
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return leaves('is an absolute URL');
+  if (path.startsWith('//')) return leaves('names another host');
+  if (path.includes('\\')) return leaves('contains "\\", which URL parsers read as "/"');
+  if (/[\u0000-\u001f\u007f]/.test(path)) return leaves('contains a control character');
+  let base: URL;
+  try {
+    base = new URL(remote.baseUrl);
+  } catch {
+    return { ok: false, reason: `the remote ${remote.key} has the base URL ${JSON.stringify(remote.baseUrl)}, which is not a URL; fix remotes[].baseUrl in the manifest` };
+  }
+  const basePath = base.pathname.replace(/\/+$/, '');
+  let url: URL;
+  try {
+    // Origin and a "/" are written out first, so nothing in the app's path can become an authority.
+    const relative = `/${path.replace(/^\/+/, '')}`;
+    // A path that already starts with the base path is not given it twice.
+    const underBase = basePath !== '' && (relative === basePath || relative.startsWith(`${basePath}/`)) ? relative : `${basePath}${relative}`;
+    url = new URL(`${base.origin}${underBase}`);
+  } catch {
+    return leaves('is not a valid path');
+  }
+  if (url.origin !== base.origin || url.username !== '' || url.password !== '') return leaves(`resolves to ${url.origin}, not ${base.origin}`);
+  if (basePath !== '' && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return leaves(`resolves to ${url.pathname}, outside the remote's base path ${basePath}`);
+  return { ok: true, url };
 }
