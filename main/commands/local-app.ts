@@ -10,12 +10,14 @@ import { AppLogs, knownSecrets } from '../app-logs';
 import { AppTriggers, type TriggerLogLine } from '../triggers';
 import { connectedProviderAccount, KeychainClient, storedAtlassianLogin, Vault } from '../vault';
 import { CommandError } from './command';
+import { visibleText } from '../../common/terminal-text';
 
 const COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', log: '0', debug: '2' };
 
 /** A log line in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocation message`, coloured. */
 export function tunnelLine(level: string, invocationId: string | null, message: string): string {
-  return `\x1b[${COLOURS[level] ?? '0'}m${level.toUpperCase().padEnd(5)}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${(invocationId ?? '-').slice(0, 8).padEnd(8)} ${message}`;
+  // The message is the app's: its control characters are shown, never obeyed; only Anvil colours.
+  return `\x1b[${COLOURS[level] ?? '0'}m${visibleText(level.toUpperCase().padEnd(5))}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${visibleText((invocationId ?? '-').slice(0, 8).padEnd(8))} ${visibleText(message)}`;
 }
 
 export interface LocalApp {

@@ -6,6 +6,7 @@ import { followDatabase, LOG_LEVELS, LogReader, parseSince, type LogFilter, type
 import path from 'node:path';
 import { CommandError, type CommandIO } from './command';
 import { tunnelLine } from './local-app';
+import { terminalJson } from '../../common/terminal-text';
 
 export interface LogsOptions {
   environment?: string;
@@ -44,7 +45,7 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
   const print = (line: StoredLogLine) =>
     io.out(
       options.json
-        ? JSON.stringify({ ts: new Date(line.ts).toISOString(), env: line.environment, level: line.level, message: line.message, invocationId: line.invocationId, functionKey: line.functionKey, moduleKey: line.moduleKey, installation: line.installation })
+        ? terminalJson({ ts: new Date(line.ts).toISOString(), env: line.environment, level: line.level, message: line.message, invocationId: line.invocationId, functionKey: line.functionKey, moduleKey: line.moduleKey, installation: line.installation })
         : tunnelLine(line.level, line.invocationId, line.message),
     );
   try {

@@ -1,6 +1,7 @@
 import { AnvilError } from '../contract';
 import { CommandError, type CommandIO } from './command';
 import { openLocalApp, tunnelLine } from './local-app';
+import { terminalJson, visibleText } from '../../common/terminal-text';
 
 export interface RunOptions {
   payload?: string;
@@ -45,10 +46,11 @@ export async function run(appFolder: string, functionKey: string, options: RunOp
 export function printOutcome(outcome: import('../runner').RunOutcome, json: boolean, io: CommandIO): void {
   if (json) {
     const { invocationId, status, result, error, durationMs, logs, calls } = outcome;
-    io.out(JSON.stringify({ invocationId, status, result, error, durationMs, logs, calls }));
+    io.out(terminalJson({ invocationId, status, result, error, durationMs, logs, calls }));
     return;
   }
-  for (const call of outcome.calls) io.out(`${call.allowed ? 'ALLOW' : 'REFUSE'} ${call.kind} ${call.method} ${call.target}: ${call.reason}`);
-  io.out(`${outcome.status} in ${outcome.durationMs} ms${outcome.error ? `: ${outcome.error}` : ''}`);
-  if (outcome.status === 'ok') io.out(JSON.stringify(outcome.result, null, 2));
+  // Methods, URLs, reasons, errors and results carry the app's text: shown, never obeyed by the terminal.
+  for (const call of outcome.calls) io.out(visibleText(`${call.allowed ? 'ALLOW' : 'REFUSE'} ${call.kind} ${call.method} ${call.target}: ${call.reason}`));
+  io.out(`${outcome.status} in ${outcome.durationMs} ms${outcome.error ? `: ${visibleText(outcome.error)}` : ''}`);
+  if (outcome.status === 'ok') io.out(terminalJson(outcome.result, 2));
 }

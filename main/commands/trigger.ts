@@ -6,6 +6,7 @@ import { MANIFEST_FILE_NAME, modulesOf, parseManifest } from '../manifest';
 import { CommandError, type CommandIO } from './command';
 import { openLocalApp, tunnelLine } from './local-app';
 import { parsePayload, printOutcome } from './run';
+import { terminalJson, visibleText } from '../../common/terminal-text';
 
 export interface TriggerOptions {
   event?: string;
@@ -40,8 +41,8 @@ export async function trigger(appFolder: string, moduleKey: string, options: Tri
       if (!eventType) throw new CommandError(`Trigger "${moduleKey}" subscribes to no events; give one with --event.`);
       const event = payload ?? (await app.triggers.eventTemplate(environment, options.installation, eventType));
       const deliveries = await app.triggers.fireEvent(environment, options.installation, eventType, event, moduleKey);
-      if (options.json) io.out(JSON.stringify(deliveries));
-      else for (const delivery of deliveries) io.out(`${delivery.delivered ? 'DELIVERED' : 'NOT DELIVERED'} ${eventType} to ${delivery.moduleKey}: ${delivery.reason}${delivery.outcome ? ` (${delivery.outcome.status} in ${delivery.outcome.durationMs} ms)` : ''}`);
+      if (options.json) io.out(terminalJson(deliveries));
+      else for (const delivery of deliveries) io.out(visibleText(`${delivery.delivered ? 'DELIVERED' : 'NOT DELIVERED'} ${eventType} to ${delivery.moduleKey}: ${delivery.reason}${delivery.outcome ? ` (${delivery.outcome.status} in ${delivery.outcome.durationMs} ms)` : ''}`));
       return deliveries.every((delivery) => delivery.delivered && delivery.outcome?.status === 'ok') ? 0 : 1;
     }
     if (options.event) throw new CommandError(`--event applies to trigger modules; "${moduleKey}" is a ${module.type}.`);

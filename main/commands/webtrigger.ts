@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MANIFEST_FILE_NAME, modulesOf, parseManifest } from '../manifest';
 import { CommandError, type CommandIO } from './command';
 import { openLocalApp, tunnelLine } from './local-app';
+import { visibleText } from '../../common/terminal-text';
 
 export interface WebTriggerOptions {
   environment?: string;
@@ -25,8 +26,9 @@ export async function webtrigger(appFolder: string, options: WebTriggerOptions, 
     if (keys.length === 0) throw new CommandError(`${app.folder} has no webtrigger modules; add one to manifest.yml.`);
     const view = await app.triggers.view(environment);
     for (const trigger of view.webTriggers) {
-      io.out(`${trigger.moduleKey} (${trigger.installation}, ${environment}): ${trigger.url}`);
-      io.out(`  ${trigger.curl}`);
+      // Module keys come from the app's manifest: shown, never obeyed by the terminal.
+      io.out(visibleText(`${trigger.moduleKey} (${trigger.installation}, ${environment}): ${trigger.url}`));
+      io.out(`  ${visibleText(trigger.curl)}`);
     }
     io.out('Serving web triggers on 127.0.0.1; press Ctrl+C to stop.');
     await io.untilInterrupted();

@@ -4,8 +4,8 @@ import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { AppSummary } from '../../../common/types';
-
-const LEVEL_COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', debug: '2', log: '0' };
+import { visibleText } from '../../../common/terminal-text';
+import { runnerLine } from './runnerLine';
 
 /** The runner's output in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocationId message`, coloured. */
 export function RunnerTerminal({ app, bridge }: { app: AppSummary; bridge: AnvilBridge }) {
@@ -21,11 +21,11 @@ export function RunnerTerminal({ app, bridge }: { app: AppSummary; bridge: Anvil
       if (host.current && host.current.offsetWidth > 0) fit.fit();
     });
     resize.observe(host.current);
-    terminal.writeln(`\x1b[1mAnvil runner\x1b[0m — ${app.name}`);
-    terminal.writeln(`\x1b[2m${app.folder}\x1b[0m`);
+    terminal.writeln(`\x1b[1mAnvil runner\x1b[0m — ${visibleText(app.name)}`);
+    terminal.writeln(`\x1b[2m${visibleText(app.folder)}\x1b[0m`);
     const stop = bridge.subscribe('runnerLog', (line) => {
       const time = new Date().toISOString().slice(11, 23);
-      terminal.writeln(`\x1b[${LEVEL_COLOURS[line.level] ?? '0'}m${line.level.toUpperCase().padEnd(5)}\x1b[0m ${time} \x1b[2m${line.invocationId.slice(0, 8)}\x1b[0m ${line.message}`);
+      terminal.writeln(runnerLine(line, time));
     });
     return () => {
       stop();

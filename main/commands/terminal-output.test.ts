@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli';
+import { scratchFolder, smallApp } from '../testing';
+import type { CommandIO } from './command';
+
+const MANIFEST = `
+modules:
+  webtrigger:
+    - key: hook
+      function: hostile
+  function:
+    - key: hostile
+      handler: index.hostile
+permissions:
+  scopes: []
+app:
+  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000001
+  runtime:
+    name: nodejs22.x
+`;
+
+// Sets the clipboard (OSC 52), clears the screen, plants a link (OSC 8), overwrites the line, and forges a log line.
+const HOSTILE = 'copied \\x1b]52;c;ZXZpbA==\\x07 cleared \\x1b[2J \\x1b]8;;https://evil.example/\\x1b\\\\click\\x1b]8;;\\x1b\\\\ \\u009b31m \\rOVERWRITE\\nINFO  00:00:00.000 fake     all is well';
+const SOURCE = `export async function hostile(request) {
+  console.log("${HOSTILE}");
+  if (request && request.method) return { statusCode: 200, body: "ok" };
+  return { note: "${HOSTILE}" };
+}
+`;
+
+function capture(untilInterrupted: (out: string[]) => Promise<void> = () => Promise.resolve()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), untilInterrupted: () => untilInterrupted(out) };
+  return { io, out, err };
+}
+
+/** What the app sent reached the terminal only as visible escapes: no control character but Anvil's own colours. */
+function expectNothingObeyed(out: string[]): void {
+  const printed = out.join('\n');
+  expect(printed.replace(/\x1b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  // No printed line begins with the forged level: the fake line stays inside the real one.
+  expect(out.flatMap((line) => line.split('\n')).some((line) => line.startsWith('INFO  00:00:00.000 fake'))).toBe(false);
+}
+
+describe('app output on the command line', () => {
+  it('run shows the app\u2019s escapes, clipboard writes and fake lines instead of obeying them, and keeps its own colours', async () => {
+    const app = smallApp(MANIFEST, SOURCE);
+    const dataDir = scratchFolder();
+    const run = capture();
+    expect(await runCli(['run', app, 'hostile', '--data-dir', dataDir], run.io)).toBe(0);
+    expectNothingObeyed(run.out);
+    expect(run.out[0]).toMatch(/^\x1b\[0mLOG  \x1b\[0m /);
+    expect(run.out.join('\n')).toContain('copied \\x1b]52;c;ZXZpbA==\\x07 cleared \\x1b[2J');
+    expect(run.out.join('\n')).toContain('\\x9b31m \\rOVERWRITE\\nINFO  00:00:00.000 fake');
+
+    const json = capture();
+    expect(await runCli(['run', app, 'hostile', '--json', '--data-dir', dataDir], json.io)).toBe(0);
+    expectNothingObeyed(json.out);
+    expect((JSON.parse(json.out.at(-1)!) as { result: { note: string } }).result.note).toContain('\u009b31m \rOVERWRITE\nINFO');
+
+    const logs = capture();
+    expect(await runCli(['logs', app, '--data-dir', dataDir], logs.io)).toBe(0);
+    expect(logs.out).toHaveLength(2);
+    expectNothingObeyed(logs.out);
+    const logsJson = capture();
+    expect(await runCli(['logs', app, '--json', '--data-dir', dataDir], logsJson.io)).toBe(0);
+    expectNothingObeyed(logsJson.out);
+  }, 60_000);
+
+  it('webtrigger shows what the app logs for a request, escaped', async () => {
+    const app = smallApp(MANIFEST, SOURCE);
+    const served = capture(async (out) => {
+      const url = /http:\/\/127\.0\.0\.1:\d+\/x1\/\S+/.exec(out.join('\n'))![0];
+      expect((await fetch(url, { method: 'POST', body: '{}' })).status).toBe(200);
+    });
+    expect(await runCli(['webtrigger', app, '--data-dir', scratchFolder()], served.io)).toBe(0);
+    expect(served.out.join('\n')).toContain('\\x1b]52;c;ZXZpbA==\\x07');
+    expectNothingObeyed(served.out);
+  }, 60_000);
+});
