@@ -25,7 +25,16 @@ export function csvLine(line: StoredLogLine): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
+/**
+ * A spreadsheet opening the export runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a CR
+ * as a formula: `=HYPERLINK(…)` from app code would send data away or run commands.
+ * As OWASP advises for CSV injection, such a cell gets a leading `'`, which makes it text (also for
+ * leading spaces and the full-width signs some spreadsheets accept).
+ */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+
 function csvCell(value: string | null): string {
   if (value === null) return '';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
