@@ -23,7 +23,8 @@ async function main() {
   const workbench = new Workbench({ shell: 'web', version: 'bench', settings: openFileSettings(scratch) });
   await workbench.openApp({ folder: sampleAppFolder() });
   const shell = await startWebShell({ workbench, rendererDir: scratch, port: 0, log: () => {} });
-  const socket = await open(`ws://127.0.0.1:${shell.port}/anvil-socket`, `http://127.0.0.1:${shell.port}`, shell.token);
+  const session = await exchangeToken(shell.port, shell.token);
+  const socket = await open(`ws://127.0.0.1:${shell.port}/anvil-socket`, `http://127.0.0.1:${shell.port}`, session);
   let id = 0;
   const anvil = await timeRoundTrips(socket, CALLS, WARM_UP, () => JSON.stringify({ kind: 'call', id: ++id, method: 'readManifest' }));
 
@@ -45,9 +46,21 @@ async function main() {
   await shell.close();
 }
 
-function open(url: string, origin: string, token: string): Promise<WebSocket> {
+/** The web shell's one-time token, traded for a session secret as its page does. */
+async function exchangeToken(port: number, token: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/anvil-session`, {
+    method: 'POST',
+    headers: { Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  const body = (await response.json()) as { session?: string; error?: string };
+  if (!body.session) throw new Error(`no session: ${body.error ?? response.status}`);
+  return body.session;
+}
+
+function open(url: string, origin: string, session: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { origin, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    const socket = new WebSocket(url, session ? ['anvil', `anvil-session.${session}`] : [], { origin });
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });

@@ -26,3 +26,18 @@ export interface StreamMessage {
 
 /** Path of the WebSocket endpoint on the web shell. */
 export const WEB_SOCKET_PATH = '/anvil-socket';
+
+/** Where a page trades the one-time launch token for its session secret (POST, JSON). */
+export const WEB_SESSION_PATH = '/anvil-session';
+
+/** Subprotocol the web shell speaks; the server answers with it so browsers accept the upgrade. */
+export const WEB_SOCKET_PROTOCOL = 'anvil';
+
+/**
+ * A WebSocket proves its session by offering one more subprotocol, this prefix plus the secret.
+ * Browsers never attach it by themselves (unlike cookies), so no other page or port can replay it.
+ */
+export const WEB_SESSION_PROTOCOL_PREFIX = 'anvil-session.';
+
+/** Largest WebSocket message either side sends or accepts; larger frames close the connection (1009). */
+export const MAX_WEB_SOCKET_MESSAGE_BYTES = 16 * 1024 * 1024;

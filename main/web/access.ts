@@ -1,17 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { WEB_SESSION_PROTOCOL_PREFIX } from '../../common/wire';
 
 /** The loopback address the web shell binds; never anything wider. */
 export const LOOPBACK_HOST = '127.0.0.1';
 
-/** A fresh per-launch token: 32 random bytes, URL-safe. */
-export function newAccessToken(): string {
+/** A fresh secret: 32 random bytes, URL-safe (also a valid WebSocket subprotocol token). */
+export function newSecret(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/** Cookie holding the token after the first visit; named per port because cookies ignore ports. */
-export function tokenCookieName(port: number): string {
-  return `anvil-token-${port}`;
 }
 
 /** The Host header values that name this server. Anything else may be a DNS-rebinding page. */
@@ -19,34 +14,70 @@ export function isAllowedHost(hostHeader: string | undefined, port: number): boo
   return hostHeader === `${LOOPBACK_HOST}:${port}` || hostHeader === `localhost:${port}`;
 }
 
-/** A WebSocket must come from a page this server served. */
+/** A WebSocket or a session exchange must come from a page this server served. */
 export function isAllowedOrigin(originHeader: string | undefined, port: number): boolean {
   return originHeader === `http://${LOOPBACK_HOST}:${port}` || originHeader === `http://localhost:${port}`;
 }
 
-/** Where the request carries the token: query (first visit), cookie, or Authorization header. */
-export function presentedToken(request: IncomingMessage, port: number): { token: string; from: 'query' | 'cookie' | 'header' } | null {
-  const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
-  const fromQuery = url.searchParams.get('token');
-  if (fromQuery) return { token: fromQuery, from: 'query' };
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ')) return { token: authorization.slice('Bearer '.length), from: 'header' };
-  const cookie = parseCookies(request.headers.cookie)[tokenCookieName(port)];
-  return cookie ? { token: cookie, from: 'cookie' } : null;
+/** The session secret a WebSocket offers as a subprotocol, or null. */
+export function sessionFromProtocols(protocolHeader: string | undefined): string | null {
+  for (const offered of (protocolHeader ?? '').split(',')) {
+    const value = offered.trim();
+    if (value.startsWith(WEB_SESSION_PROTOCOL_PREFIX)) return value.slice(WEB_SESSION_PROTOCOL_PREFIX.length);
+  }
+  return null;
 }
 
-/** Constant-time comparison so the token cannot be guessed byte by byte. */
-export function tokensMatch(presented: string, expected: string): boolean {
+/** Constant-time comparison so a secret cannot be guessed byte by byte. */
+export function secretsMatch(presented: string, expected: string): boolean {
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const separator = part.indexOf('=');
-    if (separator > 0) cookies[part.slice(0, separator).trim()] = part.slice(separator + 1).trim();
+export type TokenState = 'fresh' | 'used' | 'wrong';
+
+/**
+ * Who may use the workbench. The printed launch token is good for one exchange: the page that
+ * opens it gets a session secret and keeps it in its own tab. Nothing here is a cookie or anything
+ * else a browser attaches by itself, so another page or port on 127.0.0.1 cannot replay it.
+ */
+export class AccessGate {
+  readonly launchToken = newSecret();
+  private launchTokenUsed = false;
+  private readonly sessions: string[] = [];
+
+  /** Whether a token from the address bar or an exchange is the unused launch token. */
+  judge(presented: string): TokenState {
+    if (!secretsMatch(presented, this.launchToken)) return 'wrong';
+    return this.launchTokenUsed ? 'used' : 'fresh';
   }
-  return cookies;
+
+  /** Trade the launch token for a session secret, exactly once per launch. */
+  exchange(presented: string): { session: string } | { refused: Exclude<TokenState, 'fresh'> } {
+    const state = this.judge(presented);
+    if (state !== 'fresh') return { refused: state };
+    this.launchTokenUsed = true;
+    const session = newSecret();
+    this.sessions.push(session);
+    return { session };
+  }
+
+  hasSession(presented: string | null): boolean {
+    if (!presented) return false;
+    // Check every one so the time taken says nothing about which matched.
+    return this.sessions.reduce((found, session) => secretsMatch(presented, session) || found, false);
+  }
 }
+
+/** What a browser shows for a token that is no longer (or never was) good, with the way out. */
+export function tokenRefusal(state: Exclude<TokenState, 'fresh'>): string {
+  const fresh = 'For a fresh link, stop Anvil and run `npm start` (or `npm run anvil -- serve`) again, then open the URL it prints.';
+  return state === 'used'
+    ? `This Anvil link was already used: each printed link opens the workbench in one tab, once, so a copy from history or another tab cannot. The tab that opened it keeps working, reloads included. ${fresh}`
+    : `This is not the access token of the running Anvil. ${fresh}`;
+}
+
+/** What a browser shows when it arrives with neither a token nor a session. */
+export const NO_SESSION_MESSAGE =
+  'Anvil needs its access token. Open the URL that `npm start` (or `npm run anvil -- serve`) printed; it carries a one-time token.';

@@ -11,6 +11,9 @@ export function bindSocket(socket: WebSocket, calls: AnvilCalls, streams: Stream
   };
   const stopFollowing = streams.follow((event) => send({ kind: 'stream', stream: event.stream, payload: event.payload }));
   socket.on('close', stopFollowing);
+  // A frame that is not valid UTF-8, or larger than the cap, is an error on this connection only:
+  // ws has already answered with a close code (1007, 1009); without a listener it would end the process.
+  socket.on('error', (error) => log(`web shell: closed a WebSocket that sent a bad frame: ${error.message}`));
 
   socket.on('message', (data, isBinary) => {
     const parsed = isBinary ? null : readCallMessage(data.toString());

@@ -1,20 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect as connectTcp, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { ReplyMessage, StreamMessage } from '../../common/wire';
+import { MAX_WEB_SOCKET_MESSAGE_BYTES, type ReplyMessage, type StreamMessage } from '../../common/wire';
 import { memorySettings, sampleAppCopy, scratchFolder } from '../testing';
 import { Workbench } from '../workbench';
 import { startWebShell, type WebShell } from './web-shell';
 
 let shell: WebShell | null = null;
 const refusals: string[] = [];
+// Every response header seen in a test: the server must never set a cookie, whatever was asked.
+const seenHeaders: IncomingHttpHeaders[] = [];
 afterEach(async () => {
   await shell?.close();
   shell = null;
   refusals.length = 0;
+  seenHeaders.length = 0;
 });
 
 async function start() {
@@ -29,36 +34,129 @@ async function start() {
   return { shell, appFolder, workbench };
 }
 
-function get(shell: WebShell, pathName: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port: shell.port, path: pathName, headers: { Host: `127.0.0.1:${shell.port}`, ...headers } }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+type Answer = { status: number; headers: IncomingHttpHeaders; body: string };
+
+function send(shell: WebShell, method: string, pathName: string, headers: Record<string, string> = {}, body?: string) {
+  return new Promise<Answer>((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port: shell.port, method, path: pathName, headers: { Host: `127.0.0.1:${shell.port}`, ...headers } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => {
+        seenHeaders.push(response.headers);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text });
+      });
     });
     request.on('error', reject);
-    request.end();
+    request.end(body);
   });
 }
 
-function connect(shell: WebShell, origin = `http://127.0.0.1:${shell.port}`, token = shell.token) {
+const get = (shell: WebShell, pathName: string, headers: Record<string, string> = {}) => send(shell, 'GET', pathName, headers);
+
+/** What the page does with the token from its address: POST it, from its own origin, as JSON. */
+function exchange(shell: WebShell, token = shell.token, headers: Record<string, string> = {}) {
+  return send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/json', ...headers }, JSON.stringify({ token }));
+}
+
+async function session(shell: WebShell): Promise<string> {
+  const answer = await exchange(shell);
+  expect(answer.status).toBe(200);
+  return (JSON.parse(answer.body) as { session: string }).session;
+}
+
+function connect(shell: WebShell, options: { origin?: string; protocols?: string[]; headers?: Record<string, string> }) {
   return new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${shell.port}/anvil-socket`, { origin, headers: { Authorization: `Bearer ${token}` } });
+    const socket = new WebSocket(`ws://127.0.0.1:${shell.port}/anvil-socket`, options.protocols ?? [], {
+      origin: options.origin ?? `http://127.0.0.1:${shell.port}`,
+      headers: options.headers,
+    });
     socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+    socket.once('unexpected-response', (_request, response) => {
+      seenHeaders.push(response.headers);
+      reject(new Error(`refused with ${response.statusCode}`));
+    });
+    socket.once('error', reject);
   });
 }
 
-function nextMessage<T extends ReplyMessage | StreamMessage>(socket: WebSocket, kind: T['kind']): Promise<T> {
+const withSession = (secret: string) => ['anvil', `anvil-session.${secret}`];
+
+function nextMessage<T extends ReplyMessage | StreamMessage>(socket: WebSocket, kind: T['kind'], stream?: StreamMessage['stream']): Promise<T> {
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
       const message = JSON.parse(data.toString()) as ReplyMessage | StreamMessage;
-      if (message.kind === kind) {
+      if (message.kind === kind && (stream === undefined || (message.kind === 'stream' && message.stream === stream))) {
         socket.off('message', onMessage);
         resolve(message as T);
       }
     };
     socket.on('message', onMessage);
+  });
+}
+
+async function callWorks(shell: WebShell, secret: string): Promise<void> {
+  const socket = await connect(shell, { protocols: withSession(secret) });
+  socket.send(JSON.stringify({ kind: 'call', id: 1, method: 'getCurrentApp' }));
+  expect(await nextMessage<ReplyMessage>(socket, 'reply')).toMatchObject({ id: 1, outcome: { ok: true, value: { name: 'issue-radar' } } });
+  socket.close();
+}
+
+/** A hand-made WebSocket upgrade, so a test can send frames no well-behaved client would. */
+function rawUpgrade(shell: WebShell, secret: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(shell.port, '127.0.0.1', () => {
+      socket.write(
+        [
+          'GET /anvil-socket HTTP/1.1',
+          `Host: 127.0.0.1:${shell.port}`,
+          `Origin: http://127.0.0.1:${shell.port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          'Sec-WebSocket-Version: 13',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          `Sec-WebSocket-Protocol: ${withSession(secret).join(', ')}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
+    });
+    let handshake = '';
+    const onData = (chunk: Buffer) => {
+      handshake += chunk.toString('latin1');
+      if (!handshake.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      if (handshake.startsWith('HTTP/1.1 101')) resolve(socket);
+      else reject(new Error(handshake.split('\r\n')[0]));
+    };
+    socket.on('data', onData);
+    socket.on('error', reject);
+  });
+}
+
+/** A masked client frame; `declaredLength` lets a test claim more payload than it sends. */
+function clientFrame(opcode: number, payload: Buffer, declaredLength = payload.length): Buffer {
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload.map((byte, index) => byte ^ mask[index % 4]!));
+  let header: Buffer;
+  if (declaredLength < 126) header = Buffer.from([0x80 | opcode, 0x80 | declaredLength]);
+  else {
+    header = Buffer.alloc(10);
+    header[0] = 0x80 | opcode;
+    header[1] = 0x80 | 127;
+    header.writeBigUInt64BE(BigInt(declaredLength), 2);
+  }
+  return Buffer.concat([header, mask, masked]);
+}
+
+/** The close code of the first close frame the server sends (unmasked, as servers send). */
+function closeCode(socket: Socket): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let received = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length >= 4 && (received[0]! & 0x0f) === 0x8) resolve(received.readUInt16BE(2));
+    });
+    socket.on('close', () => reject(new Error('closed without a close frame')));
   });
 }
 
@@ -68,26 +166,9 @@ describe('the web shell', () => {
     expect(shell.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${shell.port}/\\?token=[A-Za-z0-9_-]{43}$`));
   });
 
-  it('refuses requests without the token, with a wrong one, or for a foreign host', async () => {
+  it('serves the renderer files (no secrets in them) without a token, with a strict CSP, for its own host only', async () => {
     const { shell } = await start();
-    expect((await get(shell, '/')).status).toBe(401);
-    expect((await get(shell, '/?token=guess')).status).toBe(401);
-    expect((await get(shell, '/assets/app.js', { Cookie: `anvil-token-${shell.port}=guess` })).status).toBe(401);
-    expect((await get(shell, `/?token=${shell.token}`, { Host: `attacker.example:${shell.port}` })).status).toBe(403);
-    expect((await get(shell, `/?token=${shell.token}`, { Host: `127.0.0.1:1` })).status).toBe(403);
-    expect(refusals.some((line) => line.includes('attacker.example'))).toBe(true);
-  });
-
-  it('trades the token for an HttpOnly cookie, then serves files with a strict CSP', async () => {
-    const { shell } = await start();
-    const first = await get(shell, `/?token=${shell.token}`);
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    const cookieHeader = cookie.split(';')[0]!;
-    const page = await get(shell, '/', { Cookie: cookieHeader });
+    const page = await get(shell, '/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Anvil</title>');
     const csp = String(page.headers['content-security-policy']);
@@ -95,22 +176,97 @@ describe('the web shell', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).toContain(`ws://127.0.0.1:${shell.port}`);
-    expect((await get(shell, '/assets/app.js', { Cookie: cookieHeader })).headers['content-type']).toContain('text/javascript');
-    expect((await get(shell, '/../../etc/passwd', { Cookie: cookieHeader })).status).toBe(404);
-    expect((await get(shell, '/%2e%2e/%2e%2e/etc/passwd', { Cookie: cookieHeader })).status).toBe(404);
+    expect((await get(shell, '/assets/app.js')).headers['content-type']).toContain('text/javascript');
+    expect((await get(shell, '/../../etc/passwd')).status).toBe(404);
+    expect((await get(shell, '/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+    // A DNS-rebinding page sends its own host name: refused, token or not.
+    expect((await get(shell, '/', { Host: `attacker.example:${shell.port}` })).status).toBe(403);
+    expect((await get(shell, `/?token=${shell.token}`, { Host: `127.0.0.1:1` })).status).toBe(403);
+    expect((await exchange(shell, shell.token, { Host: `attacker.example:${shell.port}` })).status).toBe(403);
+    expect(refusals.some((line) => line.includes('attacker.example'))).toBe(true);
+    // The rebinding attempt did not use up the token.
+    expect((await exchange(shell)).status).toBe(200);
   });
 
-  it('refuses WebSockets from a foreign origin or without the token', async () => {
+  it('trades the launch token for a session exactly once; a used or wrong token gets a page saying how to get a fresh URL', async () => {
     const { shell } = await start();
-    await expect(connect(shell, 'http://attacker.example')).rejects.toThrow('refused with 401');
-    await expect(connect(shell, `http://127.0.0.1:${shell.port}`, 'guess')).rejects.toThrow('refused with 401');
-    const socket = await connect(shell);
+    expect((await get(shell, `/?token=${shell.token}`)).status).toBe(200);
+    const secret = await session(shell);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(secret).not.toBe(shell.token);
+
+    const again = await exchange(shell);
+    expect(again.status).toBe(401);
+    expect(JSON.parse(again.body).error).toContain('already used');
+
+    // A second tab (or the history entry) with the printed URL.
+    const secondTab = await get(shell, `/?token=${shell.token}`);
+    expect(secondTab.status).toBe(401);
+    expect(secondTab.body).toContain('already used');
+    expect(secondTab.body).toContain('npm start');
+    const wrong = await get(shell, '/?token=guess');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toContain('not the access token');
+    expect((await exchange(shell, 'guess')).status).toBe(401);
+
+    await callWorks(shell, secret);
+    // A reload opens a new socket with the same session.
+    await callWorks(shell, secret);
+    expect(seenHeaders.length).toBeGreaterThan(0);
+    expect(seenHeaders.filter((headers) => headers['set-cookie'] !== undefined)).toEqual([]);
+  });
+
+  it('refuses a session to another origin, to a form post, to anything but a JSON POST of bounded size', async () => {
+    const { shell } = await start();
+    expect((await exchange(shell, shell.token, { Origin: 'http://attacker.example' })).status).toBe(403);
+    // The Custom UI preview and web triggers live on other 127.0.0.1 ports: other origins too.
+    expect((await exchange(shell, shell.token, { Origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/x-www-form-urlencoded' }, `token=${shell.token}`)).status).toBe(415);
+    expect((await get(shell, '/anvil-session')).status).toBe(405);
+    const huge = await send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/json' }, JSON.stringify({ token: shell.token, pad: 'x'.repeat(64 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect((await send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/json' }, '{"token":7}')).status).toBe(400);
+    // None of those spent the token.
+    expect((await exchange(shell)).status).toBe(200);
+    expect(seenHeaders.filter((headers) => headers['set-cookie'] !== undefined)).toEqual([]);
+  });
+
+  it('gives nothing for a cookie: not a session, not a socket, whatever its name', async () => {
+    const { shell } = await start();
+    const secret = await session(shell);
+    // What a page on another 127.0.0.1 port could make the browser attach: cookies.
+    const cookies = [`anvil-token-${shell.port}=${shell.token}`, `anvil-session=${secret}`, `anvil-token=${shell.token}`];
+    for (const cookie of cookies) {
+      const asked = await send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/json', Cookie: cookie }, '{}');
+      expect(asked.status).toBe(400);
+      await expect(connect(shell, { protocols: ['anvil'], headers: { Cookie: cookie } })).rejects.toThrow('refused with 401');
+    }
+    // Nor the launch token or the session as a Bearer header or HTTP Basic credentials.
+    await expect(connect(shell, { protocols: ['anvil'], headers: { Authorization: `Bearer ${shell.token}` } })).rejects.toThrow('refused with 401');
+    await expect(connect(shell, { protocols: ['anvil'], headers: { Authorization: `Bearer ${secret}` } })).rejects.toThrow('refused with 401');
+    await expect(connect(shell, { protocols: ['anvil'], headers: { Authorization: `Basic ${Buffer.from(`anvil:${secret}`).toString('base64')}` } })).rejects.toThrow('refused with 401');
+    expect(seenHeaders.filter((headers) => headers['set-cookie'] !== undefined)).toEqual([]);
+  });
+
+  it('requires the session secret on the WebSocket, from its own origin only', async () => {
+    const { shell } = await start();
+    const secret = await session(shell);
+    await expect(connect(shell, {})).rejects.toThrow('refused with 401');
+    await expect(connect(shell, { protocols: withSession('guess') })).rejects.toThrow('refused with 401');
+    // The launch token is for the exchange only.
+    await expect(connect(shell, { protocols: withSession(shell.token) })).rejects.toThrow('refused with 401');
+    // A page elsewhere that somehow learned the secret still cannot connect.
+    await expect(connect(shell, { origin: 'http://attacker.example', protocols: withSession(secret) })).rejects.toThrow('refused with 401');
+    await expect(connect(shell, { origin: 'http://127.0.0.1:1', protocols: withSession(secret) })).rejects.toThrow('refused with 401');
+    const socket = await connect(shell, { protocols: withSession(secret) });
+    // The server names the plain protocol, never echoing the secret back.
+    expect(socket.protocol).toBe('anvil');
     socket.close();
   });
 
   it('serves the contract: calls, validation errors and streams', async () => {
     const { shell, appFolder } = await start();
-    const socket = await connect(shell);
+    const socket = await connect(shell, { protocols: withSession(await session(shell)) });
     socket.send(JSON.stringify({ kind: 'call', id: 1, method: 'getCurrentApp' }));
     expect(await nextMessage<ReplyMessage>(socket, 'reply')).toMatchObject({ id: 1, outcome: { ok: true, value: { name: 'issue-radar' } } });
 
@@ -127,9 +283,48 @@ describe('the web shell', () => {
       outcome: { ok: false, error: { message: 'saveManifest: request.text must be a string, got a number' } },
     });
 
-    const streamed = nextMessage<StreamMessage>(socket, 'stream');
+    const streamed = nextMessage<StreamMessage>(socket, 'stream', 'manifestChanged');
     await writeFile(path.join(appFolder, 'manifest.yml'), '# changed outside\n');
     expect(await streamed).toMatchObject({ stream: 'manifestChanged', payload: { text: '# changed outside\n' } });
     socket.close();
+  });
+
+  it('closes only the connection that sends a text frame of invalid UTF-8 (1007) and keeps serving others', async () => {
+    const { shell } = await start();
+    const secret = await session(shell);
+    const bystander = await connect(shell, { protocols: withSession(secret) });
+    const raw = await rawUpgrade(shell, secret);
+    const closed = closeCode(raw);
+    raw.write(clientFrame(0x1, Buffer.from([0x7b, 0xff, 0xfe, 0xfd, 0x7d])));
+    expect(await closed).toBe(1007);
+    raw.destroy();
+    expect(refusals.some((line) => line.includes('bad frame'))).toBe(true);
+    expect(bystander.readyState).toBe(WebSocket.OPEN);
+    bystander.close();
+    await callWorks(shell, secret);
+  });
+
+  it('closes only the connection that sends a frame over the size cap (1009) and keeps serving others', async () => {
+    const { shell } = await start();
+    const secret = await session(shell);
+    const raw = await rawUpgrade(shell, secret);
+    const closed = closeCode(raw);
+    // The header alone claims more than the cap: refused before any of it is buffered.
+    raw.write(clientFrame(0x1, Buffer.from('{"kind":"call"'), MAX_WEB_SOCKET_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(1009);
+    raw.destroy();
+    expect(refusals.some((line) => line.includes('bad frame') && line.includes('Max payload size exceeded'))).toBe(true);
+    await callWorks(shell, secret);
+  });
+
+  it('survives a client that resets the connection in the middle of its upgrade', async () => {
+    const { shell } = await start();
+    const secret = await session(shell);
+    const socket = connectTcp(shell.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // Half a request, then a reset: the server's socket errors while the upgrade is refused.
+    socket.write(`GET /anvil-socket HTTP/1.1\r\nHost: 127.0.0.1:${shell.port}\r\nOrigin: http://attacker.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`);
+    socket.resetAndDestroy();
+    await callWorks(shell, secret);
   });
 });

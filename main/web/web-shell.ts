@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { WEB_SOCKET_PATH } from '../../common/wire';
+import { MAX_WEB_SOCKET_MESSAGE_BYTES, WEB_SESSION_PATH, WEB_SOCKET_PATH, WEB_SOCKET_PROTOCOL } from '../../common/wire';
 import { workbenchContentSecurityPolicy } from '../csp';
 import { trackOwnPort } from '../own-ports';
 import type { Workbench } from '../workbench';
-import { isAllowedHost, isAllowedOrigin, LOOPBACK_HOST, newAccessToken, presentedToken, tokenCookieName, tokensMatch } from './access';
+import { AccessGate, isAllowedHost, isAllowedOrigin, LOOPBACK_HOST, sessionFromProtocols, tokenRefusal } from './access';
+import { exchangeSession } from './session-exchange';
 import { bindSocket } from './socket-binding';
 import { findStaticFile } from './static-files';
 
@@ -22,19 +23,23 @@ export interface WebShell {
   /** The URL to open, with the one-time token. */
   url: string;
   port: number;
+  /** The launch token: traded once for a session secret at WEB_SESSION_PATH. */
   token: string;
   close(): Promise<void>;
 }
 
-// Large enough for a manifest far beyond the platform's 200 KB limit; small enough to bound memory.
-const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024 * 1024;
-
 /** Serve the workbench on loopback: static renderer files plus the contract over a WebSocket. */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const log = options.log ?? ((line: string) => console.warn(line));
-  const token = newAccessToken();
+  const gate = new AccessGate();
   let port = options.port;
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_WEB_SOCKET_MESSAGE_BYTES,
+    // Answer with the plain protocol name, never the offered session secret.
+    handleProtocols: (offered) => (offered.has(WEB_SOCKET_PROTOCOL) ? WEB_SOCKET_PROTOCOL : false),
+  });
+  sockets.on('error', (error) => log(`web shell: WebSocket server: ${error.message}`));
 
   const server = createServer((request, response) => {
     void handleHttp(request, response).catch((error: unknown) => {
@@ -49,17 +54,19 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       log(`web shell: refused a request for host ${JSON.stringify(request.headers.host)}`);
       return refuse(response, 403, `Host ${request.headers.host ?? '(none)'} is not this server. Open http://${LOOPBACK_HOST}:${port}/ instead.`);
     }
-    const presented = presentedToken(request, port);
-    if (!presented || !tokensMatch(presented.token, token)) {
-      return refuse(response, 401, 'Anvil needs its access token. Open the URL that `npm start` (or `anvil serve`) printed; it carries the token.');
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET is served here.');
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
-    if (presented.from === 'query') {
-      // Trade the token in the address bar for a cookie the page's own requests carry.
-      response.setHeader('Set-Cookie', `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      response.writeHead(303, { Location: url.pathname }).end();
-      return;
+    if (url.pathname === WEB_SESSION_PATH) return exchangeSession(request, response, gate, port, log);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET is served here.');
+    // The renderer's files hold no secret, so they need no token (and a reload, whose address no
+    // longer carries one, still loads). A token in the address is checked so a used or wrong one
+    // gets its explanation here rather than a workbench that cannot connect.
+    const token = url.searchParams.get('token');
+    if (token !== null) {
+      const state = gate.judge(token);
+      if (state !== 'fresh') {
+        log(`web shell: refused a page for a ${state} token`);
+        return refuse(response, 401, tokenRefusal(state));
+      }
     }
     const file = await findStaticFile(options.rendererDir, url.pathname);
     if (!file) return refuse(response, 404, `Not found: ${url.pathname}`);
@@ -69,16 +76,17 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own error listener off an upgraded socket; without one a reset ends the process.
+    socket.on('error', (error) => log(`web shell: a WebSocket connection failed: ${error.message}`));
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
-    const presented = presentedToken(request, port);
     const problem = !isAllowedHost(request.headers.host, port)
       ? `host ${JSON.stringify(request.headers.host)}`
       : !isAllowedOrigin(request.headers.origin, port)
         ? `origin ${JSON.stringify(request.headers.origin)}`
-        : !presented || !tokensMatch(presented.token, token)
-          ? 'a missing or wrong token'
-          : url.pathname !== WEB_SOCKET_PATH
-            ? `path ${url.pathname}`
+        : url.pathname !== WEB_SOCKET_PATH
+          ? `path ${url.pathname}`
+          : !gate.hasSession(sessionFromProtocols(request.headers['sec-websocket-protocol']))
+            ? 'a missing or wrong session'
             : null;
     if (problem) {
       log(`web shell: refused a WebSocket with ${problem}`);
@@ -100,9 +108,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   await options.workbench.attachShell(`http://${LOOPBACK_HOST}:${port}`);
 
   return {
-    url: `http://${LOOPBACK_HOST}:${port}/?token=${token}`,
+    url: `http://${LOOPBACK_HOST}:${port}/?token=${gate.launchToken}`,
     port,
-    token,
+    token: gate.launchToken,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

@@ -1,15 +1,28 @@
 import { CALL_NAMES, type AnvilBridge, type AnvilStreams, type StreamName } from '../../common/api';
-import { WEB_SOCKET_PATH, type CallMessage, type ReplyMessage, type StreamMessage } from '../../common/wire';
+import { WEB_SESSION_PROTOCOL_PREFIX, WEB_SOCKET_PATH, WEB_SOCKET_PROTOCOL, type CallMessage, type ReplyMessage, type StreamMessage } from '../../common/wire';
 import { BridgeError } from './bridge-error';
+import { oversizeProblem } from './message-size';
+import { forgetWebSession, SESSION_REFUSED_MESSAGE, webSession } from './web-session';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: BridgeError) => void };
 
-/** The contract over the web shell's WebSocket (the token travels in the page's cookie). */
+/**
+ * The contract over the web shell's WebSocket. The tab's session secret is offered as a
+ * subprotocol: sent only because this code sends it, never attached by the browser on its own.
+ */
 export async function connectWebBridge(onDisconnect: () => void): Promise<AnvilBridge> {
-  const socket = new WebSocket(`ws://${location.host}${WEB_SOCKET_PATH}`);
+  const session = await webSession();
+  const socket = new WebSocket(`ws://${location.host}${WEB_SOCKET_PATH}`, [WEB_SOCKET_PROTOCOL, `${WEB_SESSION_PROTOCOL_PREFIX}${session}`]);
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error('the WebSocket was refused; open the URL Anvil printed, with its token')), { once: true });
+    socket.addEventListener(
+      'error',
+      () => {
+        forgetWebSession();
+        reject(new Error(SESSION_REFUSED_MESSAGE));
+      },
+      { once: true },
+    );
   });
 
   let nextId = 1;
@@ -29,8 +42,9 @@ export async function connectWebBridge(onDisconnect: () => void): Promise<AnvilB
     if (message.outcome.ok) waiter.resolve(message.outcome.value);
     else waiter.reject(new BridgeError(message.outcome.error.code, message.outcome.error.message));
   });
-  socket.addEventListener('close', () => {
-    for (const waiter of pending.values()) waiter.reject(new BridgeError('internal', 'Lost the connection to Anvil.'));
+  socket.addEventListener('close', (event) => {
+    const why = event.code === 1009 ? 'Lost the connection to Anvil: a message was larger than the web shell accepts.' : 'Lost the connection to Anvil.';
+    for (const waiter of pending.values()) waiter.reject(new BridgeError('internal', why));
     pending.clear();
     onDisconnect();
   });
@@ -38,9 +52,12 @@ export async function connectWebBridge(onDisconnect: () => void): Promise<AnvilB
   const call = (method: string, request?: unknown) =>
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
       const message: CallMessage = { kind: 'call', id, method, request };
-      socket.send(JSON.stringify(message));
+      const text = JSON.stringify(message);
+      const tooLarge = oversizeProblem(method, text);
+      if (tooLarge) return reject(new BridgeError('bad-request', tooLarge));
+      pending.set(id, { resolve, reject });
+      socket.send(text);
     });
 
   const bridge: Record<string, unknown> = {};
