@@ -1,4 +1,5 @@
 export { ManifestFile, MANIFEST_FILE_NAME, revisionOf } from './manifest-file';
+export { replaceFile } from './replace-file';
 export { checkManifest } from './check-manifest';
 export { HandlerFiles, HANDLER_EXTENSIONS, HANDLERS_FOLDER } from './handler-checks';
 export { SchemaValidator, sharedSchemaValidator } from './schema-validator';

@@ -1,13 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnvilError } from '../../contract';
 import { findOperation, missingScopes, requirementOf, type ProductApi } from '../../scopes';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
+import { FIXTURES_FOLDER, readFixtureFile, writeFixtureFile } from './fixture-files';
 import type { Installation } from './installation';
 import { canonicalProductPath, pathWithQuery } from './product-path';
 
-/** Where an app keeps the responses its product calls get when running against fixtures. */
-export const FIXTURES_FOLDER = '.anvil/fixtures';
+export { FIXTURES_FOLDER };
 
 // Calls that would change who a user is (identity properties) are refused whatever the scopes (seed: "cannot be changed").
 const IDENTITY_CHANGES = [/^\/rest\/api\/[23]\/user(\/|\?|$)/, /^\/wiki\/rest\/api\/user(\/|\?|$)/, /^\/rest\/api\/[23]\/myself(\/|\?|$)/];
@@ -79,8 +78,14 @@ export async function answerFromFixtures(appFolder: string, request: ProductRequ
   }
   const operation = findOperation(request.product as ProductApi, request.method, canonical.path);
   const file = fixtureFile(appFolder, request.product, request.method, operation?.path ?? canonical.path);
-  const text = await readFile(file, 'utf8').catch(() => null);
   const relative = path.relative(appFolder, file).split(path.sep).join('/');
+  let text: string | null;
+  try {
+    text = await readFixtureFile(appFolder, file);
+  } catch (error) {
+    // A fixture path through a link, or not a plain file: the app gets an error, the log says which file and what to do.
+    return { response: jsonResponse(500, { message: (error as Error).message }), fixture: { file: relative, found: true } };
+  }
   if (text === null) {
     return {
       response: jsonResponse(404, { message: `Anvil has no fixture for ${request.method.toUpperCase()} ${request.path}: add ${relative} with {"status": 200, "body": …}` }),
@@ -107,7 +112,7 @@ export async function answerFromFixtures(appFolder: string, request: ProductRequ
 
 /** Read a fixture for the Runner pane's editor (only files under .anvil/fixtures of the app). */
 export async function readFixture(appFolder: string, file: string): Promise<string> {
-  return readFile(fixturePath(appFolder, file), 'utf8').catch(() => '{\n  "status": 200,\n  "body": {}\n}\n');
+  return (await readFixtureFile(appFolder, fixturePath(appFolder, file))) ?? '{\n  "status": 200,\n  "body": {}\n}\n';
 }
 
 /** Write a fixture from the Runner pane; it must be JSON of the form {status, headers?, body}. */
@@ -121,9 +126,7 @@ export async function writeFixture(appFolder: string, file: string, text: string
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || ('status' in parsed && typeof (parsed as { status: unknown }).status !== 'number')) {
     throw new AnvilError('bad-request', 'A fixture is an object {"status": 200, "headers": {…}, "body": …}; nothing was saved.');
   }
-  const target = fixturePath(appFolder, file);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, text.endsWith('\n') ? text : `${text}\n`);
+  await writeFixtureFile(appFolder, fixturePath(appFolder, file), text.endsWith('\n') ? text : `${text}\n`);
 }
 
 function fixturePath(appFolder: string, file: string): string {
