@@ -34,6 +34,7 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<numbe
   });
   io.out(`Anvil ${anvilVersion()} (web shell) is serving ${appFolder}`);
   io.out(`Open: ${shell.url}`);
+  io.out('The link opens the workbench in one tab, once (reloads keep working); for another tab, restart Anvil for a fresh link.');
   await io.untilInterrupted();
   workbench.close();
   await shell.close();
