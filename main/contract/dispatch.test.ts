@@ -70,6 +70,16 @@ describe('dispatching a call from a binding', () => {
     expect(fine).toMatchObject({ ok: false, error: { code: 'no-app-open' } });
   });
 
+  it('refuses a trigger clock speed outside 1 to 1,000,000, naming the field', async () => {
+    const bench = workbench();
+    for (const speed of [0, -1, 1_000_001, 2.5, '3600', null]) {
+      expect(await dispatchCall(bench, 'setTriggerClock', { environment: 'development', speed })).toEqual({
+        ok: false,
+        error: { code: 'bad-request', message: 'setTriggerClock: request.speed must be a whole number from 1 to 1000000' },
+      });
+    }
+  });
+
   it('answers a valid call with its value, and a user error with its message', async () => {
     const bench = workbench();
     expect(await dispatchCall(bench, 'readManifest', undefined)).toMatchObject({ ok: false, error: { code: 'no-app-open' } });

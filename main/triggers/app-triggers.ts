@@ -143,7 +143,12 @@ export class AppTriggers {
   }
 
   async setClock(environment: string, speed: number): Promise<void> {
-    (await this.environment(environment)).clock.setSpeed(speed);
+    const clock = (await this.environment(environment)).clock;
+    try {
+      clock.setSpeed(speed);
+    } catch (error) {
+      throw new AnvilError('bad-request', (error as Error).message);
+    }
   }
 
   async eventTemplate(environment: string, installationName: string | undefined, eventType: string): Promise<unknown> {

@@ -10,6 +10,16 @@ export interface Clock {
   at(dueAt: number, task: () => void): () => void;
 }
 
+/** The fastest a trigger clock may run: a week of schedule in under a second. */
+export const MAX_CLOCK_SPEED = 1_000_000;
+
+/**
+ * A compressed clock looks at its timers at most this often (real time). At high speeds the next
+ * task is always a fraction of a millisecond away, and waking for each one would keep the process
+ * busy; tasks that fall due in between run together at the next wake, in order.
+ */
+export const MIN_COMPRESSED_WAKE_MS = 50;
+
 interface Pending {
   dueAt: number;
   task: () => void;
@@ -33,7 +43,7 @@ export class CompressibleClock implements Clock {
 
   /** 1 is real time; 3600 makes an hour pass in a second. */
   setSpeed(speed: number): void {
-    if (!Number.isFinite(speed) || speed < 1 || speed > 1_000_000) throw new RangeError(`Clock speed ${speed} is outside 1–1,000,000`);
+    if (!Number.isFinite(speed) || speed < 1 || speed > MAX_CLOCK_SPEED) throw new RangeError(`The trigger clock speed ${speed} is outside 1–${MAX_CLOCK_SPEED}; 1 is real time, 3600 an hour per second.`);
     this.virtualBase = this.now();
     this.realBase = Date.now();
     this.speed = speed;
@@ -63,7 +73,7 @@ export class CompressibleClock implements Clock {
     let earliest: Pending | null = null;
     for (const entry of this.pending) if (!earliest || entry.dueAt < earliest.dueAt) earliest = entry;
     if (!earliest) return;
-    const wait = Math.min(Math.max(0, (earliest.dueAt - this.now()) / this.speed), 2_000_000_000);
+    const wait = Math.min(Math.max(this.speed > 1 ? MIN_COMPRESSED_WAKE_MS : 0, (earliest.dueAt - this.now()) / this.speed), 2_000_000_000);
     this.timer = setTimeout(() => this.fire(), wait);
     this.timer.unref();
   }

@@ -15,11 +15,17 @@ export interface ScheduleState {
   installation: string;
   paused: boolean;
   nextRunAt: number;
+  /** Runs that fell due but did not happen: the previous run was still going, or the clock moved past several turns at once. */
+  skippedRuns: number;
   lastRun: { at: number; invocationId: string; status: RunOutcome['status']; recordedStatus: number; note: string } | null;
 }
 
 interface Entry extends ScheduleState {
   cancel: () => void;
+  /** Invocations of this trigger not yet finished (scheduled or "Run now"). */
+  inFlight: number;
+  /** Skipped runs the activity log has not mentioned yet. */
+  unreported: number;
 }
 
 /**
@@ -62,7 +68,17 @@ export class Scheduler {
     for (const [id, next] of wanted) {
       if (this.entries.has(id)) continue;
       const intervalSeconds = INTERVAL_SECONDS[next.interval]!;
-      const entry: Entry = { ...next, intervalSeconds, paused: false, nextRunAt: this.options.clock.now() + intervalSeconds * 1000, lastRun: null, cancel: () => undefined };
+      const entry: Entry = {
+        ...next,
+        intervalSeconds,
+        paused: false,
+        nextRunAt: this.options.clock.now() + intervalSeconds * 1000,
+        skippedRuns: 0,
+        lastRun: null,
+        cancel: () => undefined,
+        inFlight: 0,
+        unreported: 0,
+      };
       this.entries.set(id, entry);
       this.arm(entry, next.cloudId);
     }
@@ -70,7 +86,7 @@ export class Scheduler {
   }
 
   list(): ScheduleState[] {
-    return [...this.entries.values()].map(({ cancel: _cancel, ...state }) => ({ ...state }));
+    return [...this.entries.values()].map(({ cancel: _cancel, inFlight: _inFlight, unreported: _unreported, ...state }) => ({ ...state }));
   }
 
   /** Run a scheduled trigger now, as the platform would; the regular schedule is not moved. */
@@ -95,9 +111,20 @@ export class Scheduler {
 
   private arm(entry: Entry, cloudId: string): void {
     entry.cancel = this.options.clock.at(entry.nextRunAt, () => {
-      entry.nextRunAt += entry.intervalSeconds * 1000;
-      // A paused trigger skips its turn but keeps its rhythm, so resuming does not fire a burst.
-      if (!entry.paused) void this.fire(entry, cloudId).catch(() => undefined);
+      const intervalMs = entry.intervalSeconds * 1000;
+      // The clock may wake several turns late (a fast-forwarded clock, a sleeping laptop). As on the
+      // platform, missed turns are not replayed in a burst: they are counted, and the next turn is the first one still ahead.
+      const missed = Math.max(0, Math.floor((this.options.clock.now() - entry.nextRunAt) / intervalMs));
+      entry.nextRunAt += (missed + 1) * intervalMs;
+      // A paused trigger skips its turns but keeps its rhythm, so resuming does not fire a burst.
+      if (!entry.paused) {
+        // At most one run of a trigger at a time: a turn that comes while the last run is still going is skipped, so a
+        // fast clock or a slow function never piles up invocations.
+        const skipped = missed + (entry.inFlight > 0 ? 1 : 0);
+        entry.skippedRuns += skipped;
+        entry.unreported += skipped;
+        if (entry.inFlight === 0) void this.fire(entry, cloudId).catch(() => undefined);
+      }
       if (this.entries.get(`${entry.installation}|${entry.moduleKey}`) === entry) this.arm(entry, cloudId);
       this.options.onChange?.();
     });
@@ -105,12 +132,18 @@ export class Scheduler {
 
   private async fire(entry: Entry, cloudId: string): Promise<RunOutcome> {
     const payload = { context: { cloudId, moduleKey: entry.moduleKey }, contextToken: 'anvil-local-context-token' };
+    // Turns skipped before this run began are reported on its line; later ones wait for the next run.
+    const skipped = entry.unreported;
+    entry.unreported = 0;
     let outcome: RunOutcome;
+    entry.inFlight += 1;
     try {
       outcome = await this.options.invoke({ moduleKey: entry.moduleKey, environment: this.options.environment, installation: entry.installation, payload });
     } catch (error) {
       this.options.log({ level: 'error', moduleKey: entry.moduleKey, invocationId: null, message: `${entry.moduleKey} could not run: ${(error as Error).message}` });
       throw error;
+    } finally {
+      entry.inFlight -= 1;
     }
     const recorded = recordedStatus(outcome);
     entry.lastRun = { at: this.options.clock.now(), invocationId: outcome.invocationId, status: outcome.status, recordedStatus: recorded.status, note: recorded.note };
@@ -118,7 +151,7 @@ export class Scheduler {
       level: recorded.status >= 400 ? 'warn' : 'info',
       moduleKey: entry.moduleKey,
       invocationId: outcome.invocationId,
-      message: `${entry.moduleKey} on ${entry.installation}: ${recorded.status} (${recorded.note}) in ${outcome.durationMs} ms`,
+      message: `${entry.moduleKey} on ${entry.installation}: ${recorded.status} (${recorded.note}) in ${outcome.durationMs} ms${skipped > 0 ? `; ${skipped} earlier turn${skipped === 1 ? ' was' : 's were'} skipped (a run was still going, or the trigger clock ran faster than the runs)` : ''}`,
     });
     this.options.onChange?.();
     return outcome;
