@@ -1,5 +1,7 @@
 import { hostCovers } from '../../manifest';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
+import { nonPublicRange } from './address-ranges';
+import { systemNetwork, type EgressAnswer, type EgressNetwork, type ResolvedAddress } from './egress-transport';
 import type { Installation } from './installation';
 
 /** Redirects followed at most, each one checked against the allow-list again. */
@@ -38,41 +40,66 @@ export function egressDecision(installation: Installation, url: string): { allow
     : { allowed: false, host, reason: `${host} is not in permissions.external.fetch.backend; add {address: ${host}} to allow it` };
 }
 
-/** Make an allowed fetch from the host, checking every redirect hop against the allow-list. */
+/**
+ * Where an allowed host resolves, and the address to connect to; refused when any address is on the
+ * developer's machine or a private network, because the platform's egress never reaches those.
+ */
+async function publicAddress(host: string, network: EgressNetwork): Promise<{ pinned: ResolvedAddress } | { reason: string; refused: boolean }> {
+  let addresses: ResolvedAddress[];
+  try {
+    addresses = await network.resolve(host);
+  } catch (error) {
+    return { refused: false, reason: `allowed, but ${host} could not be resolved (${(error as { code?: string }).code ?? (error as Error).message}); check the host name and your connection` };
+  }
+  if (addresses.length === 0) return { refused: false, reason: `allowed, but ${host} resolves to no address; check the host name` };
+  for (const { address } of addresses) {
+    const range = nonPublicRange(address);
+    if (range) {
+      const named = address === host ? host : `${host} resolves to ${address}, which`;
+      return { refused: true, reason: `${named} is not public (${range}): the platform's egress never reaches your machine or private networks, whatever permissions.external.fetch.backend allows; use a public host` };
+    }
+  }
+  return { pinned: addresses[0]! };
+}
+
+/**
+ * Make an allowed fetch from the host, checking every redirect hop against the allow-list and the
+ * address it resolves to, and connecting to exactly the address that was checked.
+ */
 export async function egressFetch(
   installation: Installation,
   request: FetchRequest,
-  fetchImpl: typeof fetch = fetch,
+  network: EgressNetwork = systemNetwork,
 ): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const method = request.method.toUpperCase();
   let url = request.url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
+    const redirected = (reason: string) => (hop === 0 ? reason : `redirected to ${url}: ${reason}`);
     const decision = egressDecision(installation, url);
     if (!decision.allowed) {
-      const reason = hop === 0 ? decision.reason : `redirected to ${url}: ${decision.reason}`;
-      return { response: egressRefusal(url, decision.host), record: { kind: 'fetch', target: request.url, method, allowed: false, reason } };
+      return { response: egressRefusal(url, decision.host), record: { kind: 'fetch', target: request.url, method, allowed: false, reason: redirected(decision.reason) } };
     }
-    let response: Response;
+    const resolved = await publicAddress(decision.host, network);
+    if ('reason' in resolved && resolved.refused) {
+      return { response: egressRefusal(url, decision.host), record: { kind: 'fetch', target: request.url, method, allowed: false, reason: redirected(resolved.reason) } };
+    }
+    if ('reason' in resolved) {
+      return { response: jsonResponse(502, { code: 'FUNCTION_FETCH_ERR', message: `Fetch to ${url} failed` }), record: { kind: 'fetch', target: request.url, method, allowed: true, reason: redirected(resolved.reason) } };
+    }
+    let answer: EgressAnswer;
     try {
-      response = await fetchImpl(url, {
-        method,
-        headers: request.headers,
-        body: hop === 0 && method !== 'GET' && method !== 'HEAD' ? request.body : undefined,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      });
+      answer = await network.send(new URL(url), { method, headers: request.headers, body: hop === 0 && method !== 'GET' && method !== 'HEAD' ? request.body : null, timeoutMs: FETCH_TIMEOUT_MS }, resolved.pinned);
     } catch (error) {
-      const reason = `allowed, but the request failed: ${(error as Error).message}${/fetch failed/.test((error as Error).message) ? ' (offline?)' : ''}`;
+      const cause = ['TimeoutError', 'AbortError'].includes((error as Error).name) ? `no answer in ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message;
+      const reason = `allowed, but the request failed: ${cause}`;
       return { response: jsonResponse(502, { code: 'FUNCTION_FETCH_ERR', message: `Fetch to ${url} failed` }), record: { kind: 'fetch', target: request.url, method, allowed: true, reason } };
     }
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
+    const location = answer.headers.location;
+    if (answer.status >= 300 && answer.status < 400 && location) {
       url = new URL(location, url).toString();
       continue;
     }
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
-    return { response: { status: response.status, headers, body: await response.text() }, record: { kind: 'fetch', target: request.url, method, allowed: true, reason: decision.reason } };
+    return { response: answer, record: { kind: 'fetch', target: request.url, method, allowed: true, reason: decision.reason } };
   }
   return { response: jsonResponse(508, { message: `More than ${MAX_REDIRECTS} redirects` }), record: { kind: 'fetch', target: request.url, method, allowed: false, reason: `more than ${MAX_REDIRECTS} redirects` } };
 }
