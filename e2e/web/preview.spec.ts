@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OUTPUT_DIR } from '../support/paths';
 import { expect, test } from '../support/web-shell';
@@ -43,6 +43,46 @@ test('the Custom UI page runs in the sandbox, calls its resolver through the bri
   await expect(violations).toContainText('https://cdn.example.com/widget.js');
   await expect(violations).toContainText('permissions.external.scripts');
   await page.screenshot({ path: path.join(OUTPUT_DIR, 'preview.png') });
+});
+
+test('each resource\u2019s page has an origin, and so a storage, of its own: one page cannot read what another stored', async ({ page, shell }) => {
+  // A second Custom UI page with a resource of its own (a copy of the first's files).
+  await cp(path.join(shell.appFolder, 'static', 'radar-page'), path.join(shell.appFolder, 'static', 'other-page'), { recursive: true });
+  const manifest = path.join(shell.appFolder, 'manifest.yml');
+  await writeFile(
+    manifest,
+    (await readFile(manifest, 'utf8'))
+      .replace('  scheduledTrigger:\n', '    - key: other-page\n      resource: other-page\n      resolver:\n        function: resolver\n      title: Other page\n  scheduledTrigger:\n')
+      .replace('resources:\n', 'resources:\n  - key: other-page\n    path: static/other-page\n'),
+  );
+  await page.goto(shell.url);
+  await page.getByRole('tab', { name: 'Preview' }).click();
+  const pane = page.getByRole('region', { name: 'Preview' });
+  const urlOf = async (moduleKey: string) => {
+    await pane.getByLabel('Preview module').selectOption(moduleKey);
+    await pane.getByRole('button', { name: /(Open|Reload) preview/ }).click();
+    await expect(page.frameLocator(`iframe[title="Preview of ${moduleKey}"]`).locator('#where')).toContainText(`(${moduleKey})`);
+    return page.frames().find((candidate) => candidate.url().includes('/p/'))!.url();
+  };
+  const radarUrl = await urlOf('radar-page');
+  const otherUrl = await urlOf('other-page');
+  const radarOrigin = new URL(radarUrl).origin;
+  const otherOrigin = new URL(otherUrl).origin;
+  expect(otherOrigin).not.toBe(radarOrigin);
+
+  // Each page on its own (first-party, so storage is on whatever the browser's third-party policy):
+  // what one stores, the other cannot read; the first still can.
+  type Storage = { localStorage: { setItem(key: string, value: string): void; getItem(key: string): string | null } };
+  const tab = await page.context().newPage();
+  await tab.goto(radarUrl);
+  await tab.evaluate(() => (globalThis as unknown as Storage).localStorage.setItem('stolen', 'radar-page data'));
+  await tab.goto(otherUrl);
+  expect(await tab.evaluate(() => (globalThis as unknown as Storage).localStorage.getItem('stolen'))).toBeNull();
+  // Nor can the other page load the first one's preview into its own origin to read it there.
+  expect(await tab.evaluate(async (url) => (await fetch(url)).status, radarUrl.replace(radarOrigin, otherOrigin))).toBe(404);
+  await tab.goto(radarUrl);
+  expect(await tab.evaluate(() => (globalThis as unknown as Storage).localStorage.getItem('stolen'))).toBe('radar-page data');
+  await tab.close();
 });
 
 test('a UI Kit module says plainly that the platform renders it', async ({ page, shell }) => {
