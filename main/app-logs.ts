@@ -1,6 +1,7 @@
 import type { InvocationSummary, InvocationTimeline, LevelCounts, LogLevel, LogLine, LogPage, LogQuery, RunCall } from '../common/types';
+import { AnvilError, databaseProblem, isDatabaseError } from './contract';
 import type { AppDatabase } from './database';
-import { LOG_LEVELS, LogStore, parseSince, Redactor, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation } from './logs';
+import { LOG_LEVELS, LogStore, parseSince, Redactor, type InvocationRecord, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation } from './logs';
 import type { InvocationOrigin, RunOutcome } from './runner';
 import type { TriggerLogLine } from './triggers';
 import type { EnvironmentService } from './environments';
@@ -8,6 +9,12 @@ import type { Vault } from './vault';
 
 /** Lines kept at most in one export (the developer console caps downloads too). */
 export const MAX_EXPORT_LINES = 100_000;
+/** Lines held for another try while the database cannot be written; past this they are counted as dropped. */
+export const MAX_HELD_LINES = 20_000;
+/** Invocation summaries held the same way. */
+const MAX_HELD_INVOCATIONS = 1_000;
+/** How soon a write that failed (a full disk) is tried again. */
+const RETRY_MS = 2_000;
 
 export interface AppLogsOptions {
   /** Whether an installation's admin shares its logs; off: lines are counted, never stored. */
@@ -16,6 +23,11 @@ export interface AppLogsOptions {
   onStored: (environment: string, lines: LogLine[]) => void;
   /** Days lines are kept (the setting; 30 by default). */
   retentionDays?: number;
+  /**
+   * The database cannot be written (a full disk, a read-only or damaged file), or can be again: a
+   * message that says what happened, to which file, and what to do. Standard error by default.
+   */
+  onProblem?: (message: string) => void;
 }
 
 /**
@@ -32,19 +44,28 @@ export class AppLogs {
   private closed = false;
   /** Whether each running invocation's installation shares its logs: asked once when it starts, not per line. */
   private readonly logAccess = new Map<string, boolean>();
+  /** Invocation summaries not yet written because the database refused them; newest per invocation. */
+  private readonly heldInvocations = new Map<string, InvocationRecord>();
+  /** Lines dropped (per environment) while the database could not be written, said once it can be again. */
+  private readonly dropped = new Map<string, number>();
+  /** The message of the write failure now in effect, or null while writes work. */
+  private problem: string | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly file: string;
 
   constructor(
     db: AppDatabase,
     private readonly options: AppLogsOptions,
   ) {
+    this.file = db.name;
     this.store = new LogStore(db, { redactor: this.redactor, retentionDays: options.retentionDays });
     // Old lines go when the app is opened and when the retention changes.
-    this.store.prune();
+    this.prune();
   }
 
   setRetentionDays(days: number): void {
     this.store.setRetentionDays(days);
-    this.store.prune();
+    this.prune();
   }
 
   /** Secret values to replace by `[redacted: NAME]` (the vault's and the environments' secrets). */
@@ -93,7 +114,7 @@ export class AppLogs {
     if (outcome === null) this.logAccess.set(origin.invocationId, this.options.logAccess(origin.environment, origin.installation));
     this.flush();
     if (outcome !== null) this.logAccess.delete(origin.invocationId);
-    this.store.recordInvocation({
+    this.record({
       invocationId: origin.invocationId,
       environment: origin.environment,
       functionKey: origin.functionKey,
@@ -111,22 +132,24 @@ export class AppLogs {
   query(query: LogQuery): LogPage {
     this.flush();
     const filter = filterOf(query);
-    const page = this.store.query(filter);
-    const withheld = this.store.withheld({ environment: query.environment, installation: query.installation, invocationId: query.invocationId, since: filter.since, until: filter.until });
-    return { lines: page.lines, nextBefore: page.nextBefore, withheld: withheld.map((entry) => ({ installation: entry.installation ?? 'unknown', count: entry.count })) };
+    return this.reading(() => {
+      const page = this.store.query(filter);
+      const withheld = this.store.withheld({ environment: query.environment, installation: query.installation, invocationId: query.invocationId, since: filter.since, until: filter.until });
+      return { lines: page.lines, nextBefore: page.nextBefore, withheld: withheld.map((entry) => ({ installation: entry.installation ?? 'unknown', count: entry.count })) };
+    });
   }
 
   invocations(query: LogQuery): InvocationSummary[] {
     this.flush();
     const filter = filterOf(query);
-    return this.store
+    return this.reading(() => this.store
       .invocations({ environment: query.environment, functionKey: query.functionKey, moduleKey: query.moduleKey, installation: query.installation, since: filter.since, until: filter.until, limit: Math.min(query.limit ?? 50, 1000) })
-      .map((invocation) => ({ ...summaryOf(invocation), lineCounts: invocation.lineCounts }));
+      .map((invocation) => ({ ...summaryOf(invocation), lineCounts: invocation.lineCounts })));
   }
 
   timeline(invocationId: string): InvocationTimeline | null {
     this.flush();
-    const timeline = this.store.invocation(invocationId);
+    const timeline = this.reading(() => this.store.invocation(invocationId));
     if (!timeline) return null;
     const lines = timeline.lines;
     const counts: Partial<Record<LogLevel, number>> = {};
@@ -143,29 +166,52 @@ export class AppLogs {
 
   levelCounts(query: LogQuery, bucketMs: number): LevelCounts {
     this.flush();
-    return this.store.levelCounts(filterOf(query), bucketMs);
+    const filter = filterOf(query);
+    return this.reading(() => this.store.levelCounts(filter, bucketMs));
   }
 
   exportText(query: LogQuery, format: 'jsonl' | 'csv'): { text: string; truncated: boolean } {
     this.flush();
-    const chunks: string[] = [];
-    const lines = this.store.exportLines(filterOf(query), format, { maxLines: MAX_EXPORT_LINES });
-    let step = lines.next();
-    while (!step.done) {
-      chunks.push(step.value);
-      step = lines.next();
-    }
-    return { text: chunks.join(''), truncated: step.value.truncated };
+    const filter = filterOf(query);
+    return this.reading(() => {
+      const chunks: string[] = [];
+      const lines = this.store.exportLines(filter, format, { maxLines: MAX_EXPORT_LINES });
+      let step = lines.next();
+      while (!step.done) {
+        chunks.push(step.value);
+        step = lines.next();
+      }
+      return { text: chunks.join(''), truncated: step.value.truncated };
+    });
   }
 
-  /** Store what is queued now (also before a query, so a reader sees every line acknowledged so far). */
+  /**
+   * Store what is queued now (also before a query, so a reader sees every line acknowledged so far).
+   * A database that cannot be written (a full disk) never ends the workbench: the lines are held
+   * for another try (up to MAX_HELD_LINES, the rest counted and said), and what is stored stays.
+   */
   flush(): void {
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = null;
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && this.heldInvocations.size === 0 && this.dropped.size === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const stored = this.store.append(batch);
+    const notices = this.droppedNotices();
+    let stored: LogLine[];
+    try {
+      stored = this.store.append(notices.length > 0 ? [...batch, ...notices] : batch);
+    } catch (error) {
+      if (!isDatabaseError(error)) throw error;
+      this.hold(batch);
+      this.failed(error);
+      return;
+    }
+    if (notices.length > 0) this.dropped.clear();
+    for (const record of [...this.heldInvocations.values()]) {
+      this.heldInvocations.delete(record.invocationId);
+      this.record(record);
+    }
+    if (this.heldInvocations.size === 0) this.recovered();
     const byEnvironment = new Map<string, LogLine[]>();
     for (const line of stored) {
       const list = byEnvironment.get(line.environment) ?? [];
@@ -179,12 +225,91 @@ export class AppLogs {
   close(): void {
     this.flush();
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    const lost = this.pending.length + [...this.dropped.values()].reduce((sum, count) => sum + count, 0);
+    if (this.problem && lost > 0) this.report(`${lost} log lines were not stored before the app was closed. ${this.problem}`);
   }
 
   private queue(line: LogLineInput): void {
     if (this.closed) return;
     this.pending.push(line);
-    this.flushing ??= setImmediate(() => this.flush());
+    // While the database refuses writes, the retry timer stores the lines; no attempt per line.
+    if (this.problem === null) this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  private record(record: InvocationRecord): void {
+    try {
+      this.store.recordInvocation(record);
+    } catch (error) {
+      if (!isDatabaseError(error)) throw error;
+      this.heldInvocations.delete(record.invocationId);
+      if (this.heldInvocations.size < MAX_HELD_INVOCATIONS) this.heldInvocations.set(record.invocationId, record);
+      this.failed(error);
+    }
+  }
+
+  private prune(): void {
+    try {
+      this.store.prune();
+    } catch (error) {
+      if (!isDatabaseError(error)) throw error;
+      // Old lines stay a little longer; the next prune removes them.
+      this.failed(error);
+    }
+  }
+
+  /** Lines that could not be written go back in front of the queue; beyond the limit they are counted. */
+  private hold(batch: LogLineInput[]): void {
+    const held = [...batch, ...this.pending];
+    for (const line of held.slice(MAX_HELD_LINES)) this.dropped.set(line.environment, (this.dropped.get(line.environment) ?? 0) + 1);
+    this.pending = held.slice(0, MAX_HELD_LINES);
+  }
+
+  private droppedNotices(): LogLineInput[] {
+    return [...this.dropped].map(([environment, count]) => ({
+      ts: Date.now(),
+      environment,
+      level: 'warn',
+      message: `Anvil could not store ${count} log lines while the app database could not be written; the lines before and after them are kept.`,
+      invocationId: null,
+      functionKey: null,
+      moduleKey: null,
+      installation: null,
+    }));
+  }
+
+  private failed(error: Error): void {
+    const message = databaseProblem(error, this.file) ?? error.message;
+    if (message !== this.problem) this.report(`Log lines are held and not stored yet: ${message}`);
+    this.problem = message;
+    if (!this.closed) this.retry ??= setTimeout(() => {
+      this.retry = null;
+      this.flush();
+    }, RETRY_MS).unref();
+  }
+
+  private recovered(): void {
+    if (this.problem === null) return;
+    this.problem = null;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.report(`The app database ${this.file} is written again; the log lines held meanwhile are stored.`);
+  }
+
+  private report(message: string): void {
+    (this.options.onProblem ?? ((text: string) => console.error(text)))(message);
+  }
+
+  /** Reads name the file and the fix when the database fails (a damaged file). */
+  private reading<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      const message = databaseProblem(error, this.file);
+      if (message) throw new AnvilError('io-error', message);
+      throw error;
+    }
   }
 }
 

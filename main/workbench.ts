@@ -108,6 +108,11 @@ export class Workbench implements AnvilCalls {
       logAccess: (environment, installation) => environments.logAccess(environment, installation),
       onStored: (environment, lines) => this.streams.publish('logLines', { environment, lines }),
       retentionDays: this.options.settings.get('logRetentionDays') ?? DEFAULT_SETTINGS.logRetentionDays,
+      // A database that cannot be written (a full disk) is said in the terminal and the runner pane; the workbench keeps running.
+      onProblem: (message) => {
+        console.error(message);
+        this.streams.publish('runnerLog', { invocationId: 'anvil', level: 'error', message });
+      },
     });
     void this.refreshRedaction();
     summary.environments = this.environments.list();

@@ -1,2 +1,3 @@
 export { AnvilError, toErrorInfo } from './errors';
+export { databaseProblem, isDatabaseError } from './database-problem';
 export { dispatchCall, isCallName } from './dispatch';

@@ -1,9 +1,24 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchFolder } from '../testing';
 import { openAppDatabase } from './app-database';
 import { MIGRATIONS } from './migrations';
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Make `file` read-only for this process, even for root (which ignores mode bits): returns the undo. */
+function readOnly(file: string): () => void {
+  if (process.getuid?.() === 0) {
+    execFileSync('chattr', ['+i', file]);
+    return () => execFileSync('chattr', ['-i', file]);
+  }
+  chmodSync(file, 0o444);
+  return () => chmodSync(file, 0o644);
+}
 
 describe('the app database', () => {
   it('is created with the current schema in WAL mode', () => {
@@ -17,7 +32,28 @@ describe('the app database', () => {
     const file = path.join(scratchFolder(), 'anvil.db');
     writeFileSync(file, 'these are my notes, not a database '.repeat(200));
     const before = readFileSync(file);
-    expect(() => openAppDatabase(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} cannot be opened.*Move the file aside`));
+    expect(() => openAppDatabase(file)).toThrow(new RegExp(`${escaped(file)} is damaged.*Anvil leaves it untouched: move the file aside`));
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a read-only database at once, naming the file and the permissions to check, and writes nothing', () => {
+    const file = path.join(scratchFolder(), 'anvil.db');
+    openAppDatabase(file).close();
+    const before = readFileSync(file);
+    const restore = readOnly(file);
+    try {
+      let message = '';
+      try {
+        openAppDatabase(file).close();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(new RegExp(`^The app database ${escaped(file)} cannot be written: the file or its folder is read-only .*Check the permissions`));
+      // Moving a healthy database aside would lose the developer's data for nothing.
+      expect(message).not.toMatch(/move the file aside/i);
+    } finally {
+      restore();
+    }
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 

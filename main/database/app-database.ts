@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { appDataFolder } from '../app';
-import { AnvilError } from '../contract';
+import { AnvilError, databaseProblem } from '../contract';
 import { MIGRATIONS } from './migrations';
 
 export type AppDatabase = Database.Database;
@@ -20,20 +20,35 @@ export function openAppDatabase(file: string | null): AppDatabase {
   try {
     if (file) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     db = new Database(file ?? ':memory:');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
   } catch (error) {
     throw unreadable(file, error);
   }
   try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    assertWritable(db);
     migrate(db, file);
   } catch (error) {
     db.close();
     throw error instanceof AnvilError ? error : unreadable(file, error);
   }
   return db;
+}
+
+/**
+ * A read-only file opens and reads fine, and would fail only at its first write (a log flush in the
+ * middle of a run). One write, rolled back, says so up front; nothing reaches the file.
+ */
+function assertWritable(db: AppDatabase): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.pragma(`user_version = ${version}`);
+  } finally {
+    db.exec('ROLLBACK');
+  }
 }
 
 function migrate(db: AppDatabase, file: string | null): void {
@@ -52,6 +67,12 @@ function migrate(db: AppDatabase, file: string | null): void {
 
 // Never delete or replace the file: what it holds may be the only copy of the developer's data.
 function unreadable(file: string | null, error: unknown): AnvilError {
+  const problem = databaseProblem(error, file ?? '(in memory)');
+  if (problem) return new AnvilError('io-error', problem);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new AnvilError('io-error', `The app database ${file} cannot be created: ${(error as Error).message}. Check the permissions of Anvil's data folder (or choose another one with --data-dir).`);
+  }
   return new AnvilError(
     'unsupported',
     `The app database ${file ?? '(in memory)'} cannot be opened: ${(error as Error).message}. Move the file aside (Anvil then starts a new one) or restore it from a backup.`,
