@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CommandError, consent, env, logs, explain, lint, parseConsentBase, parseConsentFormat, processIO, readStandardInput, run, serve, trigger, vault, webtrigger, type CommandIO } from './commands';
 import { anvilVersion } from './version';
+import { AnvilError, databaseProblem } from './contract';
 
 const USAGE = `Usage: anvil <command> [options]
 
@@ -179,6 +180,12 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
   } catch (error) {
     if (error instanceof CommandError) {
       io.err(`anvil: ${error.message}`);
+      return 2;
+    }
+    // Meant for the user (a damaged or read-only app database, …): its message, never a stack trace.
+    const message = error instanceof AnvilError ? error.message : databaseProblem(error, null);
+    if (message) {
+      io.err(`anvil: ${message}`);
       return 2;
     }
     throw error;

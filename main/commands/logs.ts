@@ -1,5 +1,5 @@
 import { describeAppFolder } from '../app';
-import { AnvilError } from '../contract';
+import { AnvilError, databaseProblem } from '../contract';
 import { openAppDatabaseFor } from '../database';
 import { defaultDataDir } from '../data-dir';
 import { followDatabase, LOG_LEVELS, LogReader, parseSince, type LogFilter, type LogLevel, type StoredLogLine } from '../logs';
@@ -64,6 +64,8 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
     return 0;
   } catch (error) {
     if (error instanceof AnvilError) throw new CommandError(error.message);
+    const problem = databaseProblem(error, db.name);
+    if (problem) throw new CommandError(problem);
     throw error;
   } finally {
     db.close();
