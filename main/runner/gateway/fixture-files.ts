@@ -64,7 +64,9 @@ async function locate(appFolder: string, file: string, create: boolean): Promise
   if (names.length <= fixtures.length || fixtures.some((name, index) => names[index] !== name) || names.some((name) => name === '' || name === '.' || name === '..')) {
     throw new AnvilError('bad-request', `"${file}" is not a fixture: fixtures are .json files under ${FIXTURES_FOLDER}/ in the app.`);
   }
-  let current = await realpath(appFolder);
+  let current = await realpath(appFolder).catch((error: Error) => {
+    throw new AnvilError('io-error', `Cannot reach the app folder ${appFolder} (${error.message}); open the app again.`);
+  });
   const realApp = current;
   for (const name of names.slice(0, -1)) {
     current = path.join(current, name);
