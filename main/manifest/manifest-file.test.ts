@@ -97,9 +97,13 @@ describe('saving the manifest in a hostile app folder', () => {
   });
 
   it('picks a new, unguessable temporary name for every save', () => {
-    const names = new Set(Array.from({ length: 50 }, () => unguessableTemporaryName('/app/manifest.yml')));
+    const manifestPath = path.join(sampleAppCopy(), 'manifest.yml');
+    const names = new Set(Array.from({ length: 50 }, () => unguessableTemporaryName(manifestPath)));
     expect(names.size).toBe(50);
-    for (const name of names) expect(name).toMatch(/^\/app\/\.manifest\.yml\.anvil-[0-9a-f]{24}\.tmp$/);
+    for (const name of names) {
+      expect(path.dirname(name)).toBe(path.dirname(manifestPath));
+      expect(path.basename(name)).toMatch(/^\.manifest\.yml\.anvil-[0-9a-f]{24}\.tmp$/);
+    }
   });
 
   it('refuses to save a manifest.yml that is a link, and says how to fix it', async () => {
