@@ -27,6 +27,23 @@ export interface InvokeMessage {
   env: Record<string, string>;
   /** Milliseconds the invocation may run; `getRemainingTimeInMillis` counts down from it. The host enforces it too. */
   timeoutMs: number;
+  /** The function's memory limit: heap and array buffers together may not exceed it. */
+  memoryMB: number;
+}
+
+/**
+ * Host → child: are you idle? Sent before an invocation (and after one ends). A child that does not
+ * answer is running code no invocation watches, and is replaced.
+ */
+export interface PingMessage {
+  type: 'ping';
+  id: number;
+}
+
+/** Child → host: the answer to a ping; the child's event loop is free. */
+export interface PongMessage {
+  type: 'pong';
+  id: number;
 }
 
 /** Host → child: the answer to one of the child's calls. */
@@ -71,5 +88,25 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
-export type HostToChild = InvokeMessage | ReplyMessage;
-export type ChildToHost = CallMessage | LogMessage | DoneMessage | ReadyMessage;
+/** Host → child: report what this process may do (permission model, file reads, processes, environment). */
+export interface ProbeMessage {
+  type: 'probe';
+  id: number;
+  /** A file the child must not be able to read. */
+  file: string;
+}
+
+/** Child → host: what the process may do; each attempt is 'allowed' or the error code it met. */
+export interface ProbeResultMessage {
+  type: 'probe-result';
+  id: number;
+  permissionModel: boolean;
+  mayRead: boolean;
+  mayStartProcesses: boolean;
+  read: string;
+  spawn: string;
+  environment: string[];
+}
+
+export type HostToChild = InvokeMessage | ReplyMessage | PingMessage | ProbeMessage;
+export type ChildToHost = CallMessage | LogMessage | DoneMessage | ReadyMessage | PongMessage | ProbeResultMessage;

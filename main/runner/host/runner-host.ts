@@ -2,8 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { RunResult } from '../../../common/types';
-import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage } from '../protocol';
+import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage, PingMessage, ProbeMessage, ProbeResultMessage } from '../protocol';
 import type { CallRecord, GatewayResponse } from '../gateway/call-record';
+import { residentBytes } from './resident-memory';
 import { runnerChildFile } from './runner-child-file';
 import { nodeRuntime } from '../../node-runtime';
 
@@ -11,6 +12,20 @@ import { nodeRuntime } from '../../node-runtime';
 export const MAX_LOG_LINES = 500;
 /** Grace after the timeout before the child is killed (it may be busy in a synchronous loop). */
 const KILL_GRACE_MS = 250;
+/** The platform's memory range for a function (FACTS §5.5: default 512 MB, at most 1,024 MB). */
+export const MIN_MEMORY_MB = 128;
+export const MAX_MEMORY_MB = 1024;
+/** How long an idle runner may take to answer a ping before it counts as busy with no invocation. */
+const IDLE_GRACE_MS = 2_000;
+/** How often the host looks at a running child's resident memory (Linux). */
+const MEMORY_WATCH_MS = 100;
+/**
+ * Resident memory the Node runtime itself takes beside what a function allocates. The runner's
+ * own checks hold heap and array buffers to `memoryMB`; the backstop (for allocations in one
+ * synchronous loop, which never reach those checks) fires at twice `memoryMB` plus this, allowing
+ * for the runtime and for memory V8 keeps committed, so it does not fire before them.
+ */
+const RUNTIME_ALLOWANCE_MB = 128;
 
 export interface InvocationRequest {
   bundlePath: string;
@@ -39,7 +54,18 @@ export type CallHandler = (call: CallMessage) => Promise<{ response: GatewayResp
 export interface RunnerHostOptions {
   /** Folder holding every bundle this runner may read (the child gets read access to it and nothing else). */
   bundlesRoot: string;
+  /** The function's `memoryMB`; held to the platform's range. */
   memoryMB: number;
+  /** The child script; the real runner child unless a test needs a stand-in. */
+  childScript?: () => Promise<string>;
+  /** How long an idle runner may take to answer before it is replaced. */
+  idleGraceMs?: number;
+}
+
+/** `memoryMB` held to the platform's range: what the function gets there is what it gets here. */
+export function platformMemoryMB(memoryMB: number): number {
+  if (!Number.isFinite(memoryMB)) return MIN_MEMORY_MB;
+  return Math.min(MAX_MEMORY_MB, Math.max(MIN_MEMORY_MB, Math.floor(memoryMB)));
 }
 
 interface Running {
@@ -52,20 +78,31 @@ interface Running {
   onLog: InvocationRequest['onLog'];
   finish: (result: InvocationResult) => void;
   timer: NodeJS.Timeout;
+  memoryWatch: NodeJS.Timeout | null;
 }
 
 /**
  * One runner process per app and environment: app code runs there, one invocation at a time, under
  * Node's permission model and a memory cap. A crash, an endless loop or a memory blow-up ends that
- * invocation with a status, and the next one gets a fresh process.
+ * invocation with a status, and the next one gets a fresh process. No app code runs unwatched: a
+ * runner that does not answer when no invocation is running (code left behind by the last one is
+ * still running) is stopped and replaced before the next invocation, which is not billed for it.
  */
 export class RunnerHost {
   private child: ChildProcess | null = null;
   private ready: Promise<ChildProcess> | null = null;
   private running: Running | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Children that have run an invocation: they must show they are idle before the next one. */
+  private readonly served = new WeakSet<ChildProcess>();
+  private pings = 0;
+  private readonly memoryMB: number;
+  private readonly idleGraceMs: number;
 
-  constructor(private readonly options: RunnerHostOptions) {}
+  constructor(private readonly options: RunnerHostOptions) {
+    this.memoryMB = platformMemoryMB(options.memoryMB);
+    this.idleGraceMs = options.idleGraceMs ?? IDLE_GRACE_MS;
+  }
 
   invoke(request: InvocationRequest): Promise<InvocationResult> {
     const next = this.queue.then(() => this.run(request));
@@ -80,30 +117,47 @@ export class RunnerHost {
   }
 
   private async run(request: InvocationRequest): Promise<InvocationResult> {
-    const child = await this.start();
+    let child = await this.start();
+    const notes: InvocationResult['logs'] = [];
+    if (this.served.has(child) && !(await this.answersPing(child))) {
+      // Code the last invocation left behind is still running: the runner is replaced, and this
+      // invocation's time starts only on the fresh one.
+      this.kill(child);
+      child = await this.start();
+      notes.push({ level: 'warn', message: 'Anvil replaced the runner before this invocation: code left running by an earlier invocation kept it busy after its result.' });
+    }
+    this.served.add(child);
+    if (this.memoryMB !== this.options.memoryMB) {
+      notes.push({ level: 'warn', message: `memoryMB ${this.options.memoryMB} is outside the platform's range (${MIN_MEMORY_MB}–${MAX_MEMORY_MB} MB); the function runs with ${this.memoryMB} MB, as it would there.` });
+    }
     const id = request.invocationId ?? randomUUID();
     return new Promise<InvocationResult>((resolve) => {
       const running: Running = {
         id,
         started: performance.now(),
-        logs: [],
+        logs: notes,
         dropped: 0,
         calls: [],
         onCall: request.onCall,
         onLog: request.onLog,
         finish: (result) => {
           clearTimeout(running.timer);
+          if (running.memoryWatch) clearInterval(running.memoryWatch);
+          if (this.running !== running) return;
           this.running = null;
           if (running.dropped > 0) result.logs.push({ level: 'warn', message: `${running.dropped} more log lines were dropped (at most ${MAX_LOG_LINES} are kept per invocation)` });
           resolve(result);
+          this.watchIdle(child);
         },
         timer: setTimeout(() => {
           // The child may be stuck where it cannot answer: end it, report, start afresh next time.
           this.kill(child);
           running.finish(this.outcome(running, 'timeout', null, `The function ran longer than its limit of ${request.timeoutMs / 1000} s and was stopped.`, null));
         }, request.timeoutMs + KILL_GRACE_MS),
+        memoryWatch: null,
       };
       this.running = running;
+      running.memoryWatch = this.watchMemory(child, running);
       const message: InvokeMessage = {
         type: 'invoke',
         invocationId: id,
@@ -115,9 +169,94 @@ export class RunnerHost {
         externalAuthJson: JSON.stringify(request.externalAuth ?? []),
         env: request.env,
         timeoutMs: request.timeoutMs,
+        memoryMB: this.memoryMB,
       };
-      child.send(message);
+      child.send(message, (error) => {
+        if (!error) return;
+        this.kill(child);
+        running.finish(this.outcome(running, 'crashed', null, `The runner process could not take the invocation (${error.message}); run it again.`, null));
+      });
     });
+  }
+
+  /** What the runner process may do (permission model, reads, processes, environment), asked of the real process. */
+  async probe(file: string): Promise<ProbeResultMessage> {
+    const child = await this.start();
+    const probe: ProbeMessage = { type: 'probe', id: ++this.pings, file };
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: ChildToHost) => {
+        if (message.type !== 'probe-result' || message.id !== probe.id) return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+      child.send(probe, (error) => error && reject(error));
+    });
+  }
+
+  /** Whether the child answers a ping within the grace period: its event loop is free, so no app code is running. */
+  private answersPing(child: ChildProcess): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (!child.connected) {
+        resolve(false);
+        return;
+      }
+      const ping: PingMessage = { type: 'ping', id: ++this.pings };
+      const done = (answered: boolean) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(answered);
+      };
+      const onMessage = (message: ChildToHost) => {
+        if (message.type === 'pong' && message.id === ping.id) done(true);
+      };
+      const onExit = () => done(false);
+      const timer = setTimeout(() => done(false), this.idleGraceMs);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(ping, (error) => {
+        if (error) done(false);
+      });
+    });
+  }
+
+  // Right after an invocation: a child still busy with its leftovers is stopped at once, so it does
+  // not burn a core until the next invocation finds it.
+  private watchIdle(child: ChildProcess): void {
+    if (this.child !== child) return;
+    void this.answersPing(child).then((answered) => {
+      if (!answered && this.running === null && this.child === child) this.kill(child);
+    });
+  }
+
+  // The backstop for memory the child cannot check in time (one synchronous allocation loop).
+  private watchMemory(child: ChildProcess, running: Running): NodeJS.Timeout | null {
+    const pid = child.pid;
+    if (pid === undefined) return null;
+    const limit = (this.memoryMB * 2 + RUNTIME_ALLOWANCE_MB) * 1024 * 1024;
+    let reading = false;
+    const watch = setInterval(() => {
+      if (reading) return;
+      reading = true;
+      void residentBytes(pid).then((bytes) => {
+        reading = false;
+        if (bytes === null) clearInterval(watch);
+        else if (bytes > limit && this.running === running) {
+          this.kill(child);
+          running.finish(this.outcome(running, 'crashed', null, this.memoryMessage(`the runner process reached ${Math.round(bytes / 1024 / 1024)} MB resident`), null));
+        }
+      });
+    }, MEMORY_WATCH_MS);
+    watch.unref();
+    return watch;
+  }
+
+  private memoryMessage(detail: string): string {
+    return (
+      `The function ran out of memory: it went over its memory limit of ${this.memoryMB} MB (heap and array buffers together; ${detail}) and was stopped. ` +
+      `Use less memory (process large data in pages or streams), or raise runtime.memoryMB in manifest.yml (at most ${MAX_MEMORY_MB} MB on the platform).`
+    );
   }
 
   private outcome(running: Running, status: InvocationResult['status'], result: unknown, error: string | null, memoryBytes: number | null): InvocationResult {
@@ -134,7 +273,7 @@ export class RunnerHost {
 
   private start(): Promise<ChildProcess> {
     this.ready ??= (async () => {
-      const script = await runnerChildFile();
+      const script = await (this.options.childScript ?? runnerChildFile)();
       const child = fork(script, [], {
         // A real Node.js: release builds of the desktop shell cannot run Electron as Node.
         execPath: nodeRuntime(),
@@ -142,7 +281,7 @@ export class RunnerHost {
           '--experimental-permission',
           `--allow-fs-read=${path.dirname(script)}${path.sep}*`,
           `--allow-fs-read=${this.options.bundlesRoot}${path.sep}*`,
-          `--max-old-space-size=${this.options.memoryMB}`,
+          `--max-old-space-size=${this.memoryMB}`,
           // Lets the child answer import() inside a context with an error of that context, not the host's.
           '--experimental-vm-modules',
           '--no-warnings',
@@ -155,6 +294,8 @@ export class RunnerHost {
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
       child.on('message', (message: ChildToHost) => this.onMessage(child, message));
+      // A send to a child that has just died fails here; its exit gives the invocation its status.
+      child.on('error', () => this.kill(child));
       child.on('exit', (code, signal) => {
         if (this.child === child) {
           this.child = null;
@@ -169,7 +310,7 @@ export class RunnerHost {
             'crashed',
             null,
             outOfMemory
-              ? `The function ran out of memory (limit ${this.options.memoryMB} MB) and was stopped.`
+              ? this.memoryMessage('the JavaScript heap ran out')
               : `The runner process ended during the invocation (${signal ?? `exit code ${code}`}). ${stderr.trim().split('\n').slice(-3).join(' ')}`.trim(),
             null,
           ),
@@ -216,6 +357,13 @@ export class RunnerHost {
   }
 
   private finishDone(running: Running, message: DoneMessage): void {
+    if (!message.ok && message.error.name === 'OutOfMemoryError') {
+      // Its memory goes back to the system with the process; the next invocation gets a fresh one.
+      if (this.child) this.kill(this.child);
+      const used = /used (\d+) MB/.exec(message.error.message);
+      running.finish(this.outcome(running, 'crashed', null, this.memoryMessage(used ? `it used ${used[1]} MB` : message.error.message), message.memoryBytes));
+      return;
+    }
     if (message.ok) {
       running.finish(this.outcome(running, 'ok', JSON.parse(message.resultJson) as unknown, null, message.memoryBytes));
     } else {

@@ -158,6 +158,20 @@ const CORE_SOURCE = String.raw`
       const parts = k.errorParts(e);
       k.host('fail', parts[0], parts[1], parts[2]);
     };
+    // V8 calls a FinalizationRegistry's callback whenever it collects garbage: after the result,
+    // between invocations or inside a later one, never under an invocation's time limit. The
+    // stand-in keeps the API and never calls back (a function cannot rely on those callbacks on
+    // the platform either); the real constructor is reachable only through this global.
+    class FinalizationRegistry {
+      constructor(cleanup) {
+        if (typeof cleanup !== 'function') throw new TypeError('FinalizationRegistry: cleanup must be callable');
+      }
+      register(target) {
+        if (target === null || (typeof target !== 'object' && typeof target !== 'function')) throw new TypeError('FinalizationRegistry.prototype.register: invalid target');
+      }
+      unregister() { return false; }
+    }
+    k.define('FinalizationRegistry', FinalizationRegistry);
     for (let i = 0; i < installers.length; i++) {
       const piece = installers[i];
       if (piece[1] === null) piece[0](k);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { types } from 'node:util';
-import v8 from 'node:v8';
 import type { ChildToHost, DoneMessage, InvokeMessage, LogMessage, ReplyMessage } from '../protocol';
 import type { BundleScripts } from './bundle-scripts';
 import { CALL_KINDS, parseCallRequest } from './call-request';
 import { entryScript } from './context-bootstrap';
 import { CLOSED, type ContextSupply, type FreshContext } from './fresh-context';
+import { liveMemory, memoryInUse } from './memory-gauge';
 import { nativeOp } from './native-ops';
 import { describeThrown, type ThrownError } from './thrown-value';
 
@@ -53,6 +53,7 @@ export class ForgeInvocation {
   private deadlineTimer: NodeJS.Timeout | null = null;
   private idlePoll: NodeJS.Timeout | null = null;
   private logLines = 0;
+  private readonly memoryLimit: number;
 
   constructor(
     private readonly invoke: InvokeMessage,
@@ -63,6 +64,7 @@ export class ForgeInvocation {
   ) {
     this.invocationId = invoke.invocationId;
     this.deadline = Date.now() + invoke.timeoutMs;
+    this.memoryLimit = invoke.memoryMB * 1024 * 1024;
     this.finished = new Promise((resolve) => (this.settle = resolve));
   }
 
@@ -94,6 +96,7 @@ export class ForgeInvocation {
     }
     this.deadlineTimer = setTimeout(() => this.timeOut(), Math.max(0, this.deadline - Date.now()));
     this.idlePoll = setInterval(() => {
+      if (this.overMemory()) return;
       if (this.timers.size === 0 && this.calls.size === 0) this.drain();
     }, IDLE_POLL_MS);
     this.drain();
@@ -138,7 +141,8 @@ export class ForgeInvocation {
   }
 
   private handle(op: unknown, a: unknown, b: unknown, c: unknown): string | number {
-    if (this.closed) return op === 'next' ? '' : CLOSED;
+    // Every call out of the context is also a memory check, the result included ('done').
+    if (this.closed || this.overMemory()) return op === 'next' ? '' : CLOSED;
     switch (op) {
       case 'next':
         return this.events.shift() ?? '';
@@ -235,6 +239,7 @@ export class ForgeInvocation {
     } finally {
       this.draining = false;
     }
+    if (this.overMemory()) return;
     // Events queued while the context was busy (after its own drain loop had ended) go in now.
     if (this.events.length > 0) this.drain();
   }
@@ -248,6 +253,25 @@ export class ForgeInvocation {
       this.drain();
       if (rounds > 1) this.kick(rounds - 1);
     });
+  }
+
+  /**
+   * Ends the invocation when the heap and array buffers together exceed `memoryMB` (garbage is
+   * collected first, so only what the function still holds counts). The host replaces the runner.
+   */
+  private overMemory(): boolean {
+    if (this.closed || memoryInUse() <= this.memoryLimit) return false;
+    const live = liveMemory();
+    if (live <= this.memoryLimit) return false;
+    this.finish({
+      ok: false,
+      error: {
+        name: 'OutOfMemoryError',
+        message: `The function used ${Math.ceil(live / 1024 / 1024)} MB (heap and array buffers), over its memory limit of ${this.invoke.memoryMB} MB`,
+        stack: null,
+      },
+    });
+    return true;
   }
 
   private timeOut(): void {
@@ -268,8 +292,8 @@ export class ForgeInvocation {
     this.fresh?.close();
     this.fresh = null;
     this.scripts.importRefusal = null;
-    // The same figure as process.memoryUsage().heapUsed, without reading the process's RSS.
-    const memoryBytes = v8.getHeapStatistics().used_heap_size;
+    // Heap and array buffers: what the memory limit is held against.
+    const memoryBytes = memoryInUse();
     const done: DoneMessage = outcome.ok
       ? { type: 'done', invocationId: this.invocationId, ok: true, resultJson: outcome.resultJson, memoryBytes }
       : { type: 'done', invocationId: this.invocationId, ok: false, error: outcome.error, memoryBytes };

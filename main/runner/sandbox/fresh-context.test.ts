@@ -63,6 +63,7 @@ function invokeMessage(exportName: string, overrides: Partial<InvokeMessage> = {
     externalAuthJson: '[]',
     env: {},
     timeoutMs: 5_000,
+    memoryMB: 512,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import type { InvokeMessage, ReplyMessage } from '../protocol';
 import { BundleScripts } from './bundle-scripts';
 import { ForgeInvocation, type MessageSink } from './forge-invocation';
 import { ContextSupply } from './fresh-context';
+import { memoryInUse } from './memory-gauge';
 
 /**
  * Runs invocations one at a time, in the order the host sent them, and routes each reply to the
@@ -23,6 +24,11 @@ export class InvocationQueue {
 
   /** Takes one message from the host; anything that is not a well-formed invoke or reply is ignored. */
   receive(message: unknown): void {
+    if (isRecord(message) && message.type === 'ping' && typeof message.id === 'number') {
+      // Answered from the event loop: a child stuck in code no invocation watches cannot answer.
+      this.sink.send({ type: 'pong', id: message.id });
+      return;
+    }
     if (isReply(message)) {
       this.current?.reply(message);
       return;
@@ -37,7 +43,7 @@ export class InvocationQueue {
         invocationId: message.invocationId,
         ok: false,
         error: { name: 'Error', message: 'The runner received a malformed invoke message', stack: null },
-        memoryBytes: process.memoryUsage().heapUsed,
+        memoryBytes: memoryInUse(),
       });
     }
   }
@@ -88,6 +94,8 @@ function isInvoke(value: Record<string, unknown>): value is InvokeMessage & Reco
     strings.every((key) => typeof value[key] === 'string') &&
     typeof value.timeoutMs === 'number' &&
     value.timeoutMs > 0 &&
+    typeof value.memoryMB === 'number' &&
+    value.memoryMB > 0 &&
     isRecord(value.env) &&
     Object.values(value.env).every((v) => typeof v === 'string')
   );

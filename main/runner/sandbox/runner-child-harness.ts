@@ -23,6 +23,7 @@ export type CallAnswer = (call: CallMessage) => Omit<ReplyMessage, 'type' | 'cal
 export interface InvokeOptions {
   env?: Record<string, string>;
   timeoutMs?: number;
+  memoryMB?: number;
   contextJson?: string;
   appContextJson?: string;
   externalAuthJson?: string;
@@ -72,6 +73,7 @@ function invokeMessage(bundlePath: string, exportName: string, payload: unknown,
     externalAuthJson: options.externalAuthJson ?? '[]',
     env: options.env ?? {},
     timeoutMs: options.timeoutMs ?? 5_000,
+    memoryMB: options.memoryMB ?? 1024,
   };
 }
 
@@ -88,7 +90,7 @@ class Recorder {
   }
 
   receive(message: ChildToHost): void {
-    if (message.type === 'ready') return;
+    if (message.type === 'ready' || message.type === 'pong' || message.type === 'probe-result') return;
     const entry = this.open.get(message.invocationId);
     if (!entry) return;
     if (message.type === 'log') entry.record.logs.push(message);

@@ -10,8 +10,10 @@
  * code be refused with an error of the app's own realm; without it, bundles containing import()
  * are refused.
  */
-import type { ChildToHost } from '../protocol';
+import type { ChildToHost, ProbeMessage } from '../protocol';
 import { InvocationQueue } from './invocation-queue';
+import { enableReclaim } from './memory-gauge';
+import { probeProcess } from './process-probe';
 
 function send(message: ChildToHost): void {
   try {
@@ -27,8 +29,14 @@ if (typeof process.send !== 'function') {
   process.exit(1);
 }
 
+// Before the first app context exists (the queue starts preparing one right away).
+enableReclaim();
 const queue = new InvocationQueue({ send });
-process.on('message', (message) => queue.receive(message));
+process.on('message', (message) => {
+  const probe = message as Partial<ProbeMessage> | null;
+  if (probe?.type === 'probe' && typeof probe.id === 'number' && typeof probe.file === 'string') send(probeProcess(probe.id, probe.file));
+  else queue.receive(message);
+});
 process.on('disconnect', () => process.exit(0));
 // Without this, Node would end the whole child on the first unhandled rejection in app code.
 process.on('unhandledRejection', (reason) => queue.unhandledRejection(reason));

@@ -1,0 +1,207 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scratchFolder } from '../../testing';
+import type { CallHandler, InvocationResult } from './runner-host';
+import { MAX_MEMORY_MB, platformMemoryMB, RunnerHost } from './runner-host';
+
+const hosts: RunnerHost[] = [];
+afterEach(() => hosts.splice(0).forEach((host) => host.close()));
+
+const refuseCalls: CallHandler = async (call) => ({
+  response: { status: 500, headers: {}, body: '{}' },
+  record: { kind: call.kind, target: call.request.url, method: call.request.method, allowed: false, reason: 'not in this test' },
+});
+
+/** A runner host over a bundles folder holding the given hand-written CommonJS bundles. */
+function hostWith(bundles: Record<string, string>, options: { memoryMB?: number; childScript?: () => Promise<string>; idleGraceMs?: number } = {}) {
+  const root = scratchFolder();
+  const bundlesRoot = path.join(root, 'bundles');
+  mkdirSync(bundlesRoot);
+  for (const [name, text] of Object.entries(bundles)) writeFileSync(path.join(bundlesRoot, name), text);
+  const host = new RunnerHost({ bundlesRoot, memoryMB: options.memoryMB ?? 512, childScript: options.childScript, idleGraceMs: options.idleGraceMs });
+  hosts.push(host);
+  const invoke = (bundle: string, exportName = 'handler', timeoutMs = 10_000): Promise<InvocationResult> =>
+    host.invoke({ bundlePath: path.join(bundlesRoot, bundle), exportName, payload: {}, context: {}, appContext: {}, env: {}, timeoutMs, onCall: refuseCalls });
+  return { root, bundlesRoot, host, invoke };
+}
+
+const TRIVIAL = 'exports.handler = async () => "still here";\n';
+
+describe('the runner process is started under the permission model with an empty environment', () => {
+  it('cannot read a file outside the bundles, start a process or see Anvil environment', async () => {
+    process.env.ANVIL_HOST_ONLY_SECRET = 'host-secret-value';
+    try {
+      const { root, host, invoke } = hostWith({ 'index.cjs': TRIVIAL });
+      expect((await invoke('index.cjs')).status).toBe('ok');
+      const outside = path.join(root, 'developer-notes.txt');
+      writeFileSync(outside, 'private');
+      const probe = await host.probe(outside);
+      expect(probe.permissionModel).toBe(true);
+      expect(probe.mayRead).toBe(false);
+      expect(probe.read).toBe('ERR_ACCESS_DENIED');
+      expect(probe.mayStartProcesses).toBe(false);
+      expect(probe.spawn).toBe('ERR_ACCESS_DENIED');
+      expect(probe.environment).toEqual([]);
+    } finally {
+      delete process.env.ANVIL_HOST_ONLY_SECRET;
+    }
+  });
+});
+
+describe('no app code runs unwatched after its invocation', () => {
+  // Drops an object watched by a FinalizationRegistry whose callback never ends, and waits (a timer
+  // turn at a time, making garbage so V8 collects) until the object is gone, so the callback is due.
+  const LEFTOVER_LOOP = `
+exports.handler = async () => {
+  const registry = new FinalizationRegistry(() => { for (;;) {} });
+  let target = {};
+  registry.register(target, 'held');
+  const ref = new WeakRef(target);
+  target = null;
+  globalThis.keep = registry;
+  // Objects that live a few turns reach the old generation, whose collection is what clears weak targets.
+  const ring = [];
+  for (let turn = 0; turn < 1000 && ref.deref() !== undefined; turn++) {
+    ring[turn % 8] = Array.from({ length: 50000 }, (_, i) => ({ i }));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  setTimeout(() => { for (;;) {} }, 5);
+  return ref.deref() === undefined ? 'collected' : 'not collected';
+};
+`;
+
+  it('runs a trivial invocation normally after one that left an endless FinalizationRegistry callback and timer', async () => {
+    const { invoke } = hostWith({ 'leftover.cjs': LEFTOVER_LOOP, 'index.cjs': TRIVIAL });
+    const first = await invoke('leftover.cjs');
+    expect(first.status).toBe('ok');
+    expect(first.result).toBe('collected');
+    const second = await invoke('index.cjs', 'handler', 5_000);
+    expect(second).toMatchObject({ status: 'ok', result: 'still here' });
+  });
+
+  it('never calls a FinalizationRegistry callback, whose time no invocation could watch', async () => {
+    const { invoke } = hostWith({
+      'registry.cjs': `exports.handler = async () => {
+  let called = false;
+  const registry = new FinalizationRegistry(() => { called = true; });
+  let target = {};
+  registry.register(target, 'held');
+  const ref = new WeakRef(target);
+  target = null;
+  const ring = [];
+  for (let turn = 0; turn < 1000 && ref.deref() !== undefined; turn++) {
+    ring[turn % 8] = Array.from({ length: 50000 }, (_, i) => ({ i }));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  // The collector has cleared the target: a real registry's callback is due within a few turns.
+  for (let turn = 0; turn < 20 && !called; turn++) await new Promise((resolve) => setTimeout(resolve, 5));
+  return { collected: ref.deref() === undefined, called };
+};`,
+    });
+    const outcome = await invoke('registry.cjs');
+    expect(outcome).toMatchObject({ status: 'ok', result: { collected: true, called: false } });
+  });
+
+  it('replaces a runner that is busy with no invocation, without billing the next invocation', async () => {
+    // A stand-in child that answers each invocation and then keeps its thread busy, as code left
+    // behind by an invocation would: the host must notice and start a fresh one.
+    const fake = path.join(scratchFolder(), 'busy-after-done.mjs');
+    writeFileSync(
+      fake,
+      `process.on('message', (m) => {
+  if (m.type === 'ping') process.send({ type: 'pong', id: m.id });
+  if (m.type !== 'invoke') return;
+  process.send({ type: 'done', invocationId: m.invocationId, ok: true, resultJson: JSON.stringify(process.pid), memoryBytes: 0 }, () => { for (;;) {} });
+});
+process.send({ type: 'ready' });
+`,
+    );
+    const { invoke } = hostWith({ 'index.cjs': TRIVIAL }, { childScript: async () => fake, idleGraceMs: 1_000 });
+    const first = await invoke('index.cjs');
+    expect(first.status).toBe('ok');
+    const second = await invoke('index.cjs', 'handler', 5_000);
+    expect(second.status).toBe('ok');
+    expect(second.result).not.toBe(first.result);
+    expect(second.logs.map((line) => line.message).join('\n')).toContain('Anvil replaced the runner');
+  });
+});
+
+describe('memoryMB holds heap and array buffers together', () => {
+  it('stops a function whose array buffers go over memoryMB, naming the limit and the fix, and runs the next one', async () => {
+    const { invoke } = hostWith(
+      {
+        'buffers.cjs': `exports.handler = async () => {
+  const held = [];
+  for (let i = 0; i < 4; i++) { const bytes = new Uint8Array(64 * 1024 * 1024); bytes.fill(i + 1); held.push(bytes); }
+  return held.length;
+};`,
+        'index.cjs': TRIVIAL,
+      },
+      { memoryMB: 128 },
+    );
+    const outcome = await invoke('buffers.cjs');
+    expect(outcome.status).toBe('crashed');
+    expect(outcome.result).toBeNull();
+    expect(outcome.error).toContain('memory limit of 128 MB');
+    expect(outcome.error).toContain('runtime.memoryMB');
+    expect((await invoke('index.cjs')).status).toBe('ok');
+  });
+
+  it('stops a function that grows its buffers across timer turns', async () => {
+    const { invoke } = hostWith(
+      {
+        'growing.cjs': `exports.handler = async () => {
+  const held = [];
+  for (let i = 0; i < 6; i++) { const bytes = new Uint8Array(48 * 1024 * 1024); bytes.fill(7); held.push(bytes); await new Promise((r) => setTimeout(r, 1)); }
+  await new Promise((r) => setTimeout(r, 200));
+  return held.length;
+};`,
+      },
+      { memoryMB: 128 },
+    );
+    const outcome = await invoke('growing.cjs');
+    expect(outcome.status).toBe('crashed');
+    expect(outcome.error).toContain('memory limit of 128 MB');
+  });
+
+  // The backstop reads the process's resident memory from /proc, which only Linux has.
+  it.runIf(process.platform === 'linux')('stops a function that allocates in one synchronous loop, which never reaches the runner checks', async () => {
+    const { invoke } = hostWith(
+      // Bounded (640 MB) so the machine is safe even without the backstop; it is stopped well before that.
+      { 'bomb.cjs': 'exports.handler = () => { const held = []; for (let i = 0; i < 40; i++) { const b = new Uint8Array(16 * 1024 * 1024); b.fill(1); held.push(b); } return held.length; };\n', 'index.cjs': TRIVIAL },
+      { memoryMB: 128 },
+    );
+    const outcome = await invoke('bomb.cjs', 'handler', 60_000);
+    expect(outcome.status).toBe('crashed');
+    expect(outcome.error).toContain('memory limit of 128 MB');
+    // Stopped by the host while the loop ran, not by the runner's check at the result.
+    expect(outcome.error).toMatch(/reached \d+ MB resident/);
+    expect((await invoke('index.cjs')).status).toBe('ok');
+  });
+
+  it('holds memoryMB to the platform range and says so', async () => {
+    expect(platformMemoryMB(4096)).toBe(MAX_MEMORY_MB);
+    expect(platformMemoryMB(64)).toBe(128);
+    expect(platformMemoryMB(256)).toBe(256);
+    const { invoke } = hostWith({ 'index.cjs': TRIVIAL }, { memoryMB: 4096 });
+    const outcome = await invoke('index.cjs');
+    expect(outcome.status).toBe('ok');
+    expect(outcome.logs.map((line) => line.message).join('\n')).toContain(`runs with ${MAX_MEMORY_MB} MB`);
+  });
+});
+
+describe('every invocation ends with a status', () => {
+  it('reports a timeout for a synchronous endless loop and a crash for a runner that dies, then runs again', async () => {
+    const { invoke } = hostWith({
+      'loop.cjs': 'exports.handler = () => { for (;;) {} };\n',
+      'heap.cjs': 'exports.handler = () => { const all = []; for (;;) all.push(new Array(100000).fill({ a: 1 })); };\n',
+      'index.cjs': TRIVIAL,
+    }, { memoryMB: 128 });
+    expect((await invoke('loop.cjs', 'handler', 500)).status).toBe('timeout');
+    const heap = await invoke('heap.cjs', 'handler', 60_000);
+    expect(heap.status).toBe('crashed');
+    expect(heap.error).toContain('memory limit of 128 MB');
+    expect((await invoke('index.cjs')).status).toBe('ok');
+  });
+});
