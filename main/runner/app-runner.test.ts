@@ -119,6 +119,33 @@ describe('hostile app code is contained', () => {
     expect(outcome.calls[0]!.reason).toContain('add {address: evil.example.net}');
   });
 
+  it('gives every started invocation a final status in the records, even one that never reached the runner', async () => {
+    const folder = smallApp(CONTAINED, 'export async function probe(payload) { if (payload.loop) for (;;) {} return "fine"; }\n');
+    const records: { id: string; status: string | null; error: string | null }[] = [];
+    let variablesFail = false;
+    const runner = new AppRunner(folder, {
+      dataDir: scratchFolder(),
+      secretKey: async () => storageKey,
+      variables: async () => {
+        if (variablesFail) throw new Error('the keychain is locked');
+        return {};
+      },
+      onInvocation: (origin, outcome) => records.push({ id: origin.invocationId, status: outcome?.status ?? null, error: outcome?.error ?? null }),
+    });
+    runners.push(runner);
+    expect((await runner.run({ functionKey: 'probe', payload: { loop: true } })).status).toBe('timeout');
+    variablesFail = true;
+    await expect(runner.run({ functionKey: 'probe', payload: {} })).rejects.toThrow('the keychain is locked');
+    const byInvocation = new Map<string, (string | null)[]>();
+    for (const record of records) byInvocation.set(record.id, [...(byInvocation.get(record.id) ?? []), record.status]);
+    // Each invocation: recorded as running (null), then once with its final status.
+    expect([...byInvocation.values()]).toEqual([
+      [null, 'timeout'],
+      [null, 'crashed'],
+    ]);
+    expect(records.at(-1)!.error).toContain('the keychain is locked');
+  }, 30_000);
+
   it('stops a synchronous endless loop and an endless microtask loop, and keeps serving', async () => {
     const folder = smallApp(CONTAINED, 'export async function probe(payload) { if (payload.kind === "sync") { for (;;) {} } if (payload.kind === "micro") { const spin = () => Promise.resolve().then(spin); spin(); await new Promise(() => {}); } return "fine"; }\n');
     const runner = runnerFor(folder);

@@ -149,7 +149,7 @@ export class AppRunner {
     // Held to the platform's log size per invocation where lines enter the host, and redacted here,
     // once, for everyone who sees the line (terminal, logs, the command line).
     const live = new LogBudget((text) => this.redact(text));
-    const result = await host.invoke({
+    const result = await this.finalStatus(origin, async () => host.invoke({
       invocationId: origin.invocationId,
       onLog: (invocationId, level, message) => {
         const line = live.admit(level, message);
@@ -164,7 +164,7 @@ export class AppRunner {
       env: this.options.variables ? await this.options.variables(environment) : {},
       timeoutMs: target.timeoutSeconds * 1000,
       onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey),
-    });
+    }));
     const cut = live.summary();
     if (cut) this.options.onLog?.(origin.invocationId, cut.level, cut.message, origin);
     const kept = new LogBudget((text) => this.redact(text));
@@ -245,6 +245,29 @@ export class AppRunner {
     for (const host of this.hosts.values()) host.close();
     this.hosts.clear();
     if (this.ownsDb && this.db.open) this.db.close();
+  }
+
+  // An invocation recorded as started always gets a final status, even when it never reached the
+  // runner (the runner did not start, the environment's variables could not be read).
+  private async finalStatus(origin: InvocationOrigin, start: () => Promise<InvocationResult>): Promise<InvocationResult> {
+    try {
+      return await start();
+    } catch (error) {
+      this.options.onInvocation?.(origin, {
+        invocationId: origin.invocationId,
+        status: 'crashed',
+        result: null,
+        error: this.redact(`The invocation could not run: ${error instanceof Error ? error.message : String(error)}`),
+        durationMs: Date.now() - origin.startedAt,
+        memoryBytes: null,
+        logs: [],
+        calls: [],
+        functionKey: origin.functionKey,
+        environment: origin.environment,
+        installation: origin.installation,
+      });
+      throw error;
+    }
   }
 
   private redact(text: string): string {
