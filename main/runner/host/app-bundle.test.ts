@@ -100,6 +100,16 @@ describe('the bundler keeps app code to the app folder', () => {
     expect(error.message).toContain('npm install, without links');
   });
 
+  it('refuses a package found in a node_modules folder above the app', async () => {
+    const folders = setting("import leak from 'parent-package';\nexport const handler = () => leak;\n");
+    const above = path.join(folders.home, 'projects', 'node_modules', 'parent-package');
+    mkdirSync(above, { recursive: true });
+    writeFileSync(path.join(above, 'index.js'), `module.exports = ${JSON.stringify(SECRET)};\n`);
+    const error = await refusal(folders);
+    expect(error.message).toContain('The package "parent-package"');
+    expect(error.message).toContain("install the package into the app's own node_modules");
+  });
+
   it('still bundles the app own files, its node_modules, Node built-ins and links that stay inside', async () => {
     const folders = setting(
       "import data from './data.json';\nimport text from './linked.txt' with { type: 'text' };\nimport pad from 'left-pad';\nimport crypto from 'node:crypto';\nimport path from 'path';\n" +

@@ -75,6 +75,12 @@ function outsideRefusal(root: string, specifier: string, file: string, lexical: 
       'Anvil bundles only files inside the app folder; copy the file into the app (e.g. under src/) and import the copy.'
     );
   }
+  if (isPackage(specifier)) {
+    return (
+      `The package "${specifier}" resolves to ${real}, outside the app folder (a node_modules folder above the app, or a path setting). ` +
+      "Anvil bundles only files inside the app folder, as a deploy would; install the package into the app's own node_modules (npm install in the app folder)."
+    );
+  }
   return (
     `The import "${specifier}" resolves to ${real}, outside the app folder. ` +
     'Anvil bundles only files inside the app folder, as a deploy would; copy the file into the app (e.g. under src/) and import it with a relative path.'
@@ -117,6 +123,10 @@ function lexicalPath(root: string, specifier: string, resolveDir: string): strin
     if (folder === root) break;
   }
   return null;
+}
+
+function isPackage(specifier: string): boolean {
+  return !path.isAbsolute(specifier) && !/^\.\.?(\/|$)/.test(specifier);
 }
 
 function isInNodeModules(root: string, file: string): boolean {
