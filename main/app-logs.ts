@@ -78,6 +78,19 @@ export class AppLogs {
     return this.redactor.redact(text);
   }
 
+  /**
+   * An invocation's outcome as it is shown (the runner pane, the command line): its result, calls
+   * and error redacted like its lines, so a function returning a secret does not display it.
+   */
+  redactOutcome<T extends { result: unknown; calls: RunCall[]; error: string | null }>(outcome: T): T {
+    return {
+      ...outcome,
+      result: this.redactor.redactValue(outcome.result),
+      calls: this.redactor.redactValue(outcome.calls) as RunCall[],
+      error: outcome.error === null ? null : this.redactor.redact(outcome.error),
+    };
+  }
+
   /** A console line of app code. */
   line(origin: InvocationOrigin, level: string, message: string): void {
     this.queue({

@@ -260,7 +260,9 @@ export class Workbench implements AnvilCalls {
 
   async runFunction(request: CallRequest<'runFunction'>): Promise<RunResult> {
     if (!this.runner || !this.analysis) throw this.noApp();
-    return this.runner.run({ ...request, resolverKeys: await this.analysis.resolverKeys() });
+    const outcome = await this.runner.run({ ...request, resolverKeys: await this.analysis.resolverKeys() });
+    // Shown in the runner pane: a returned secret is redacted like a logged one.
+    return this.logs ? this.logs.redactOutcome(outcome) : outcome;
   }
 
   async listInstallations(request: CallRequest<'listInstallations'>): Promise<InstallationInfo[]> {

@@ -5,7 +5,7 @@ import { openAppDatabaseFor } from '../database';
 import { defaultDataDir } from '../data-dir';
 import { SchemaValidator } from '../manifest';
 import { EnvironmentService, vaultSecretValues } from '../environments';
-import { AppRunner } from '../runner';
+import { AppRunner, type RunOutcome } from '../runner';
 import { AppLogs, knownSecrets } from '../app-logs';
 import { AppTriggers, type TriggerLogLine } from '../triggers';
 import { connectedProviderAccount, KeychainClient, storedAtlassianLogin, Vault } from '../vault';
@@ -26,6 +26,8 @@ export interface LocalApp {
   triggers: AppTriggers;
   environments: EnvironmentService;
   resolverKeys(): Promise<string[]>;
+  /** An outcome as printed: result, calls and error with every known secret redacted, like the lines. */
+  redactOutcome<T extends RunOutcome>(outcome: T): T;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function openLocalApp(
     triggers,
     environments,
     resolverKeys: () => analysis.resolverKeys(),
+    redactOutcome: (outcome) => stored.redactOutcome(outcome),
     close: async () => {
       await triggers?.close();
       appLogs?.close();

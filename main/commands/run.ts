@@ -35,7 +35,7 @@ export async function run(appFolder: string, functionKey: string, options: RunOp
       if (error instanceof AnvilError) throw new CommandError(error.message);
       throw error;
     });
-    printOutcome(outcome, options.json, io);
+    printOutcome(app.redactOutcome(outcome), options.json, io);
     return outcome.status === 'ok' ? 0 : 1;
   } finally {
     await app.close();

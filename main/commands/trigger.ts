@@ -41,7 +41,7 @@ export async function trigger(appFolder: string, moduleKey: string, options: Tri
       if (!eventType) throw new CommandError(`Trigger "${moduleKey}" subscribes to no events; give one with --event.`);
       const event = payload ?? (await app.triggers.eventTemplate(environment, options.installation, eventType));
       const deliveries = await app.triggers.fireEvent(environment, options.installation, eventType, event, moduleKey);
-      if (options.json) io.out(terminalJson(deliveries));
+      if (options.json) io.out(terminalJson(deliveries.map((delivery) => (delivery.outcome ? { ...delivery, outcome: app.redactOutcome(delivery.outcome) } : delivery))));
       else for (const delivery of deliveries) io.out(visibleText(`${delivery.delivered ? 'DELIVERED' : 'NOT DELIVERED'} ${eventType} to ${delivery.moduleKey}: ${delivery.reason}${delivery.outcome ? ` (${delivery.outcome.status} in ${delivery.outcome.durationMs} ms)` : ''}`));
       return deliveries.every((delivery) => delivery.delivered && delivery.outcome?.status === 'ok') ? 0 : 1;
     }
@@ -50,7 +50,7 @@ export async function trigger(appFolder: string, moduleKey: string, options: Tri
       module.type === 'scheduledTrigger' && payload === undefined
         ? await app.triggers.runSchedule(environment, options.installation, moduleKey)
         : await app.runner.run({ functionKey: moduleKey, moduleKey, payload: payload ?? defaultPayload(module.type), environment, installation: options.installation });
-    printOutcome({ ...outcome, functionKey: outcome.functionKey }, options.json, io);
+    printOutcome(app.redactOutcome(outcome), options.json, io);
     return outcome.status === 'ok' ? 0 : 1;
   } catch (error) {
     if (error instanceof AnvilError) throw new CommandError(error.message);

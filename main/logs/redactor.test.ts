@@ -78,3 +78,43 @@ describe('the redactor', () => {
     expect(out.every((line) => !/value-\d+-xyz/.test(line))).toBe(true);
   });
 });
+
+describe('encoded forms of a secret', () => {
+  const secret = 'ghp_Zx9+Secret/Value~ü!';
+  const redactor = new Redactor();
+  redactor.setSecrets([{ name: 'TOKEN', value: secret }]);
+  const hidden = (text: string) => {
+    const redacted = redactor.redact(text);
+    expect(redacted).toContain('[redacted: TOKEN]');
+    return redacted;
+  };
+
+  it('finds it base64-encoded, standard and URL-safe, at every alignment inside longer data', () => {
+    for (const prefix of ['', 'u', 'us', 'user:']) {
+      for (const suffix of ['', 'x', 'xy', ':tail']) {
+        const standard = Buffer.from(`${prefix}${secret}${suffix}`).toString('base64');
+        const urlSafe = Buffer.from(`${prefix}${secret}${suffix}`).toString('base64url');
+        // What remains is the encoding of the bytes around the secret, and at most one character at each edge.
+        const around = Math.ceil(((prefix.length + suffix.length) * 4) / 3) + 4;
+        expect(hidden(`Basic ${standard}`).length).toBeLessThanOrEqual('Basic [redacted: TOKEN]'.length + around);
+        expect(hidden(urlSafe).length).toBeLessThanOrEqual('[redacted: TOKEN]'.length + around);
+      }
+    }
+  });
+
+  it('finds it hex-encoded in either case and URL-encoded as a component, a form or with lower-case escapes', () => {
+    const hex = Buffer.from(secret).toString('hex');
+    expect(hidden(`dump ${hex} end`)).toBe('dump [redacted: TOKEN] end');
+    expect(hidden(`dump ${hex.toUpperCase()} end`)).toBe('dump [redacted: TOKEN] end');
+    expect(hidden(`?t=${encodeURIComponent(secret)}&x=1`)).toBe('?t=[redacted: TOKEN]&x=1');
+    expect(hidden(`t=${new URLSearchParams({ t: secret }).toString().slice(2)}`)).toBe('t=[redacted: TOKEN]');
+    expect(hidden(`?t=${encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())}`)).toBe('?t=[redacted: TOKEN]');
+  });
+
+  it('redacts encoded forms inside a function result and an error before they are stored', () => {
+    const value = redactor.redactValue({ auth: Buffer.from(`bot:${secret}`).toString('base64'), hex: Buffer.from(secret).toString('hex') }) as Record<string, string>;
+    expect(JSON.stringify(value)).not.toMatch(new RegExp(Buffer.from(secret).toString('hex')));
+    expect(value.auth).toContain('[redacted: TOKEN]');
+    expect(value.hex).toBe('[redacted: TOKEN]');
+  });
+});

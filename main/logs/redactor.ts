@@ -19,8 +19,7 @@ export class Redactor {
     this.names.clear();
     for (const { name, value } of secrets) {
       if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
-      // A secret also leaks in the forms a function commonly logs it: inside JSON and inside a URL.
-      for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) {
+      for (const form of secretForms(value)) {
         if (!this.names.has(form)) this.names.set(form, name);
       }
     }
@@ -66,6 +65,36 @@ export class Redactor {
       seen.delete(value);
     }
   }
+}
+
+/** Encoded forms shorter than this are not redacted: a few base64 or hex characters occur by chance. */
+const MIN_ENCODED_LENGTH = 6;
+
+/**
+ * The forms a secret leaks in when a function logs or returns it: as is, inside JSON, URL-encoded
+ * (component, form and lower-case escapes), hex (either case), and base64 (standard and URL-safe)
+ * at each of the three byte alignments it can have inside longer encoded data (a Basic
+ * `user:password` header, a token in a JSON blob). Base64 forms keep only the characters that
+ * depend on the secret alone, so they are found whatever bytes stand before and after it.
+ */
+export function secretForms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const percent = [encodeURIComponent(value), new URLSearchParams({ s: value }).toString().slice(2)];
+  const encoded = [
+    ...percent,
+    ...percent.map((form) => form.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+  ];
+  for (let offset = 0; offset < 3; offset++) {
+    const base64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    // Characters carry 6 bits: skip those holding any of the offset bytes, and a last one that is only part secret.
+    const core = base64.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    encoded.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  const forms = new Set([value, JSON.stringify(value).slice(1, -1)]);
+  for (const form of encoded) if (form.length >= MIN_ENCODED_LENGTH && form !== value) forms.add(form);
+  return [...forms];
 }
 
 function escapeRegExp(text: string): string {
