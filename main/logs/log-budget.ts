@@ -29,6 +29,8 @@ export class LogBudget {
 
   /** The line as it may be kept (redacted, cut to the line limit), or null when the budget is spent. */
   admit(level: string, message: string): BudgetedLine | null {
+    // The runner child is app code's process: what it reports is checked, not trusted.
+    if (typeof message !== 'string') message = String(message);
     if (this.full) {
       this.drop(message);
       return null;
