@@ -193,13 +193,15 @@ describe('memoryMB holds heap and array buffers together', () => {
 });
 
 describe('every invocation ends with a status', () => {
-  it('reports a timeout for a synchronous endless loop and a crash for a runner that dies, then runs again', async () => {
+  it('reports a timeout for a synchronous endless loop or Atomics.wait and a crash for a runner that dies, then runs again', async () => {
     const { invoke } = hostWith({
       'loop.cjs': 'exports.handler = () => { for (;;) {} };\n',
+      'wait.cjs': 'exports.handler = () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); };\n',
       'heap.cjs': 'exports.handler = () => { const all = []; for (;;) all.push(new Array(100000).fill({ a: 1 })); };\n',
       'index.cjs': TRIVIAL,
     }, { memoryMB: 128 });
     expect((await invoke('loop.cjs', 'handler', 500)).status).toBe('timeout');
+    expect((await invoke('wait.cjs', 'handler', 500)).status).toBe('timeout');
     const heap = await invoke('heap.cjs', 'handler', 60_000);
     expect(heap.status).toBe('crashed');
     expect(heap.error).toContain('memory limit of 128 MB');
