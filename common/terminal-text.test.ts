@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { terminalJson, visibleText } from './terminal-text';
+import { CONTINUATION_MARK, terminalJson, visibleLines, visibleText } from './terminal-text';
 
 describe('app text for a terminal', () => {
   it('shows escape sequences, clipboard writes, links, overwrites and new lines as visible escapes', () => {
@@ -18,5 +18,11 @@ describe('app text for a terminal', () => {
     expect(json).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
     expect(JSON.parse(json)).toEqual(value);
     expect(terminalJson(undefined)).toBe('');
+  });
+
+  it('keeps a multi-line message readable, every further line behind the continuation mark', () => {
+    const shown = visibleLines('Error: boom\n    at handler (src/index.js:3:9)\r\nINFO  00:00:00.000 fake\rOVER\x1b[2J');
+    expect(shown.split('\n')).toEqual(['Error: boom', `${CONTINUATION_MARK}    at handler (src/index.js:3:9)`, `${CONTINUATION_MARK}INFO  00:00:00.000 fake\\rOVER\\x1b[2J`]);
+    expect(visibleLines('a\nb', '\r\n')).toBe(`a\r\n${CONTINUATION_MARK}b`);
   });
 });

@@ -19,6 +19,21 @@ export function visibleText(text: string): string {
   return text.replace(UNSAFE, (found) => NAMED[found] ?? escapeOf(found));
 }
 
+/**
+ * Shown at the start of each further line of a multi-line app message (a stack trace, pretty JSON):
+ * Anvil's own lines start with their level, so a line the app writes can never pass for one.
+ */
+export const CONTINUATION_MARK = '  \u2502 ';
+
+/**
+ * A log message for a terminal: like `visibleText`, except that line breaks stay line breaks (a
+ * stack trace stays readable), each further line behind `CONTINUATION_MARK`. A lone `\r` is still
+ * shown as an escape: it would overwrite the line. `newline` is `\r\n` for xterm.
+ */
+export function visibleLines(text: string, newline = '\n'): string {
+  return text.split(/\r?\n/).map(visibleText).join(`${newline}${CONTINUATION_MARK}`);
+}
+
 /** JSON for a terminal: what JSON.stringify leaves raw (DEL, C1, direction marks) as `\u` escapes; still valid JSON. */
 export function terminalJson(value: unknown, indent?: number): string {
   const json = JSON.stringify(value, null, indent);

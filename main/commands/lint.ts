@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppAnalysis } from '../analysis';
 import { describeAppFolder } from '../app';
 import { MANIFEST_FILE_NAME, SchemaValidator } from '../manifest';
+import { terminalJson, visibleText } from '../../common/terminal-text';
 import { CommandError, type CommandIO } from './command';
 
 /** `anvil lint <app-folder> [--json]`: every diagnostic; exit 1 when any is an error. */
@@ -18,7 +19,7 @@ export async function lint(appFolder: string, options: { json: boolean }, io: Co
     const hasErrors = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     if (options.json) {
       io.out(
-        JSON.stringify({
+        terminalJson({
           diagnostics: report.diagnostics.map(({ severity, code, message, file, line, column }) => ({ severity, code, message, file, line, column })),
           scopes: { declared: report.scopes.declared, required: report.scopes.required, missing: report.scopes.missing, unused: report.scopes.unused },
           egress: { declared: report.egress.declared, used: report.egress.used, missing: report.egress.missing, unused: report.egress.unused },
@@ -27,10 +28,11 @@ export async function lint(appFolder: string, options: { json: boolean }, io: Co
       return hasErrors ? 1 : 0;
     }
     for (const diagnostic of report.diagnostics) {
-      io.out(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity.padEnd(7)} ${diagnostic.message}  [${diagnostic.code}]`);
+      // Messages quote the manifest and file names, which a cloned app chose: shown, never obeyed.
+      io.out(visibleText(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity.padEnd(7)} ${diagnostic.message}  [${diagnostic.code}]`));
     }
     const count = (severity: string) => report.diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
-    io.out(`${summary.name}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s); ${report.filesScanned} source file(s) scanned`);
+    io.out(`${visibleText(summary.name)}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s); ${report.filesScanned} source file(s) scanned`);
     return hasErrors ? 1 : 0;
   } finally {
     analysis.close();

@@ -10,14 +10,15 @@ import { AppLogs, knownSecrets } from '../app-logs';
 import { AppTriggers, type TriggerLogLine } from '../triggers';
 import { connectedProviderAccount, KeychainClient, storedAtlassianLogin, Vault } from '../vault';
 import { CommandError } from './command';
-import { visibleText } from '../../common/terminal-text';
+import { visibleLines, visibleText } from '../../common/terminal-text';
 
 const COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', log: '0', debug: '2' };
 
 /** A log line in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocation message`, coloured. */
 export function tunnelLine(level: string, invocationId: string | null, message: string): string {
   // The message is the app's: its control characters are shown, never obeyed; only Anvil colours.
-  return `\x1b[${COLOURS[level] ?? '0'}m${visibleText(level.toUpperCase().padEnd(5))}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${visibleText((invocationId ?? '-').slice(0, 8).padEnd(8))} ${visibleText(message)}`;
+  // Its further lines sit behind a continuation mark, so they can never pass for a line of Anvil's.
+  return `\x1b[${COLOURS[level] ?? '0'}m${visibleText(level.toUpperCase().padEnd(5))}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${visibleText((invocationId ?? '-').slice(0, 8).padEnd(8))} ${visibleLines(message)}`;
 }
 
 export interface LocalApp {

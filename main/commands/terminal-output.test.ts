@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTINUATION_MARK } from '../../common/terminal-text';
 import { runCli } from '../cli';
 import { scratchFolder, smallApp } from '../testing';
 import type { CommandIO } from './command';
@@ -52,7 +53,7 @@ describe('app output on the command line', () => {
     expectNothingObeyed(run.out);
     expect(run.out[0]).toMatch(/^\x1b\[0mLOG  \x1b\[0m /);
     expect(run.out.join('\n')).toContain('copied \\x1b]52;c;ZXZpbA==\\x07 cleared \\x1b[2J');
-    expect(run.out.join('\n')).toContain('\\x9b31m \\rOVERWRITE\\nINFO  00:00:00.000 fake');
+    expect(run.out.join('\n')).toContain(`\\x9b31m \\rOVERWRITE\n${CONTINUATION_MARK}INFO  00:00:00.000 fake`);
 
     const json = capture();
     expect(await runCli(['run', app, 'hostile', '--json', '--data-dir', dataDir], json.io)).toBe(0);
@@ -77,5 +78,19 @@ describe('app output on the command line', () => {
     expect(await runCli(['webtrigger', app, '--data-dir', scratchFolder()], served.io)).toBe(0);
     expect(served.out.join('\n')).toContain('\\x1b]52;c;ZXZpbA==\\x07');
     expectNothingObeyed(served.out);
+  }, 60_000);
+
+  it('lint shows escapes a cloned manifest carries in its scopes and keys instead of obeying them', async () => {
+    // YAML double quotes turn \e into ESC: a scope and a function key that would clear the screen and set the clipboard.
+    const manifest = MANIFEST.replace('scopes: []', 'scopes:\n    - "read:jira-work\\e]52;c;ZXZpbA==\\a\\e[2J"').replace('handler: index.hostile', 'handler: "index.hostile\\e[2J\\nERROR fake"');
+    const app = smallApp(manifest, SOURCE);
+    const text = capture();
+    expect(await runCli(['lint', app], text.io)).toBe(1);
+    expectNothingObeyed(text.out);
+    expect(text.out.join('\n')).toContain('read:jira-work\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J');
+    const json = capture();
+    await runCli(['lint', app, '--json'], json.io);
+    expect(json.out.join('')).not.toMatch(/[\u007f-\u009f]/);
+    expect(JSON.stringify(JSON.parse(json.out.join('')))).toContain('read:jira-work');
   }, 60_000);
 });

@@ -1,12 +1,13 @@
-import { visibleText } from '../../../common/terminal-text';
+import { visibleLines, visibleText } from '../../../common/terminal-text';
 
 const LEVEL_COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', debug: '2', log: '0' };
 
 /**
  * One runner line for xterm in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocationId
  * message`, in Anvil's colours. The message is the app's: xterm shows its control characters as
- * escapes and obeys none of them (no clipboard writes, links, screen clears or forged lines).
+ * escapes and obeys none of them (no clipboard writes, links, screen clears); its further lines sit
+ * behind a continuation mark, so none can pass for a line of Anvil's.
  */
 export function runnerLine(line: { level: string; invocationId: string; message: string }, time: string): string {
-  return `\x1b[${LEVEL_COLOURS[line.level] ?? '0'}m${visibleText(line.level.toUpperCase().padEnd(5))}\x1b[0m ${time} \x1b[2m${visibleText(line.invocationId.slice(0, 8))}\x1b[0m ${visibleText(line.message)}`;
+  return `\x1b[${LEVEL_COLOURS[line.level] ?? '0'}m${visibleText(line.level.toUpperCase().padEnd(5))}\x1b[0m ${time} \x1b[2m${visibleText(line.invocationId.slice(0, 8))}\x1b[0m ${visibleLines(line.message, '\r\n')}`;
 }
