@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchFolder } from '../../testing';
 import type { CallHandler, InvocationResult } from './runner-host';
-import { MAX_MEMORY_MB, platformMemoryMB, RunnerHost } from './runner-host';
+import { MAX_KEPT_LINE_CHARS, MAX_LOG_LINES, MAX_MEMORY_MB, platformMemoryMB, RunnerHost } from './runner-host';
 
 const hosts: RunnerHost[] = [];
 afterEach(() => hosts.splice(0).forEach((host) => host.close()));
@@ -206,5 +206,17 @@ describe('every invocation ends with a status', () => {
     expect(heap.status).toBe('crashed');
     expect(heap.error).toContain('memory limit of 128 MB');
     expect((await invoke('index.cjs')).status).toBe('ok');
+  });
+});
+
+describe('a flood of console output', () => {
+  it('keeps at most MAX_LOG_LINES lines of at most MAX_KEPT_LINE_CHARS each, and says how many more there were', async () => {
+    // Ten 2 MB lines and 600 short ones: the host keeps what the log budget can use, not 20 MB.
+    const { invoke } = hostWith({ 'flood.cjs': 'exports.handler = async () => { const big = "x".repeat(2 * 1024 * 1024); for (let i = 0; i < 10; i++) console.log(big); for (let i = 0; i < 600; i++) console.log("line " + i); return "done"; };\n' });
+    const result = await invoke('flood.cjs');
+    expect(result.status).toBe('ok');
+    expect(result.logs.slice(0, 10).every((line) => line.message.length === MAX_KEPT_LINE_CHARS)).toBe(true);
+    expect(result.logs.filter((line) => line.message.startsWith('line '))).toHaveLength(MAX_LOG_LINES - 10);
+    expect(result.logs.at(-1)!.message).toBe(`110 more log lines were dropped (at most ${MAX_LOG_LINES} are kept per invocation)`);
   });
 });

@@ -10,6 +10,12 @@ import { nodeRuntime } from '../../node-runtime';
 
 /** Log lines kept per invocation; the rest are counted (a log flood must not swamp the workbench). */
 export const MAX_LOG_LINES = 500;
+/**
+ * A kept line is held up to this many characters: twice the line the log budget keeps (32 KB, after
+ * redaction), so what it keeps and redacts is whole, while 500 lines of 50 MB never sit in memory.
+ * The live stream still sees each whole line once, and counts what was cut.
+ */
+export const MAX_KEPT_LINE_CHARS = 64 * 1024;
 /** Grace after the timeout before the child is killed (it may be busy in a synchronous loop). */
 const KILL_GRACE_MS = 250;
 /** The platform's memory range for a function (FACTS §5.5: default 512 MB, at most 1,024 MB). */
@@ -336,7 +342,7 @@ export class RunnerHost {
     if (message.type === 'ready' || !running || ('invocationId' in message && message.invocationId !== running.id)) return;
     if (message.type === 'log') {
       running.onLog?.(running.id, message.level, message.message);
-      if (running.logs.length < MAX_LOG_LINES) running.logs.push({ level: message.level, message: message.message });
+      if (running.logs.length < MAX_LOG_LINES) running.logs.push({ level: message.level, message: String(message.message).slice(0, MAX_KEPT_LINE_CHARS) });
       else running.dropped += 1;
       return;
     }
