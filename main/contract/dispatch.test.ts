@@ -27,6 +27,13 @@ describe('dispatching a call from a binding', () => {
     });
   });
 
+  it('refuses a pasted manifest over the size cap with the limit and what to do, and keeps answering', async () => {
+    const bench = workbench();
+    const outcome = await dispatchCall(bench, 'analyzeManifest', { text: 'x'.repeat(8 * 1024 * 1024 + 1) });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/request\.text is 8388609 characters; the limit is 8388608: the platform accepts a manifest of at most 200 KB; move large content/) } });
+    expect(await dispatchCall(bench, 'readManifest', undefined)).toMatchObject({ ok: false, error: { code: expect.not.stringMatching(/internal/) } });
+  });
+
   it('does not inherit methods from the object prototype', async () => {
     expect(await dispatchCall(workbench(), 'constructor', undefined)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(await dispatchCall(workbench(), '__proto__', undefined)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });

@@ -4,6 +4,10 @@ import { boolean, integer, json, literal, nothing, object, oneOf, optional, requ
 // The manifest may be at most 200 KB on the platform; the editor accepts far more so a bad file can
 // still be opened and fixed, but a request body beyond this is refused outright.
 const MAX_MANIFEST_CHARS = 8 * 1024 * 1024;
+const MANIFEST_TEXT = string({
+  maxLength: MAX_MANIFEST_CHARS,
+  tooLong: 'the platform accepts a manifest of at most 200 KB; move large content (Custom UI pages, data) into resources or files under src/ and keep manifest.yml to modules and permissions',
+});
 const MAX_PATH_CHARS = 4096;
 const ENVIRONMENT = string({ nonEmpty: true, maxLength: 64 });
 const INSTALLATION_NAME = string({ nonEmpty: true, maxLength: 40 });
@@ -33,15 +37,15 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   listRecentApps: nothing,
   readManifest: nothing,
   saveManifest: object({
-    text: required(string({ maxLength: MAX_MANIFEST_CHARS })),
+    text: required(MANIFEST_TEXT),
     baseRevision: optional(string({ nonEmpty: true, maxLength: 128 })),
   }),
-  analyzeManifest: object({ text: required(string({ maxLength: MAX_MANIFEST_CHARS })) }),
+  analyzeManifest: object({ text: required(MANIFEST_TEXT) }),
   explainScope: object({ scope: required(string({ nonEmpty: true, maxLength: 200 })) }),
   getManifestVocabulary: nothing,
   readSourceFile: object({ file: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
   previewConsent: object({
-    text: required(string({ maxLength: MAX_MANIFEST_CHARS })),
+    text: required(MANIFEST_TEXT),
     product: optional(string({ nonEmpty: true, maxLength: 64 })),
     environment: optional(string({ nonEmpty: true, maxLength: 64 })),
     base: optional(
@@ -53,7 +57,7 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
     ),
   }),
   listConsentBases: nothing,
-  saveConsentSnapshot: object({ text: required(string({ maxLength: MAX_MANIFEST_CHARS })) }),
+  saveConsentSnapshot: object({ text: required(MANIFEST_TEXT) }),
   getVaultStatus: nothing,
   listCredentials: nothing,
   setCredential: object({

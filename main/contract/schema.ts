@@ -11,13 +11,13 @@ export interface FieldSpec {
   optional?: boolean;
 }
 
-/** A string, optionally non-empty and bounded in length. */
-export function string(opts: { nonEmpty?: boolean; maxLength?: number } = {}): Check {
+/** A string, optionally non-empty and bounded in length; `tooLong` says what to do about a longer one. */
+export function string(opts: { nonEmpty?: boolean; maxLength?: number; tooLong?: string } = {}): Check {
   return (value, path) => {
     if (typeof value !== 'string') return `${path} must be a string, got ${describe(value)}`;
     if (opts.nonEmpty && value.length === 0) return `${path} must not be empty`;
     if (opts.maxLength !== undefined && value.length > opts.maxLength)
-      return `${path} is ${value.length} characters; the limit is ${opts.maxLength}`;
+      return `${path} is ${value.length} characters; the limit is ${opts.maxLength}: ${opts.tooLong ?? 'shorten it'}`;
     return null;
   };
 }
@@ -97,7 +97,7 @@ export function json(maxChars: number): Check {
   return (value, path) => {
     const text = JSON.stringify(value);
     if (text === undefined) return `${path} must be JSON`;
-    if (text.length > maxChars) return `${path} is ${text.length} characters of JSON; the limit is ${maxChars}`;
+    if (text.length > maxChars) return `${path} is ${text.length} characters of JSON; the limit is ${maxChars}: send a smaller value`;
     return prototypeKey(value, path);
   };
 }
