@@ -265,6 +265,7 @@ export class AppLogs {
   private prune(): void {
     try {
       this.store.prune();
+      this.store.settleAbandoned();
     } catch (error) {
       if (!isDatabaseError(error)) throw error;
       // Old lines stay a little longer; the next prune removes them.

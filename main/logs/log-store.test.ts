@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AnvilError } from '../contract';
 import { openAppDatabase } from '../database';
 import { scratchFolder } from '../testing';
-import { LogStore } from './log-store';
+import { ABANDONED_AFTER_MS, LogStore } from './log-store';
 import { Redactor } from './redactor';
 import { parseSince } from './since';
 import type { LogLineInput, StoredLogLine } from './types';
@@ -116,6 +116,21 @@ describe('the log store', () => {
     expect(messages(store.query({ since: T0 + 3000 * 1000, until: T0 + 3002 * 1000, text: 'at' }).lines)).toEqual(['at 3001', 'at 3000']);
     expect(store.query({ since: T0 + 10_000 * 1000 }).lines).toEqual([]);
     expect(store.levelCounts({ since: T0 + 3000 * 1000, until: T0 + 3010 * 1000 }, 60_000).buckets.map((bucket) => bucket.counts.log)).toEqual([10]);
+  });
+
+  it('marks invocations left running by an Anvil that was stopped as crashed, once past any time limit, and leaves the others running', () => {
+    let now = T0;
+    const { store } = storeWith({ now: () => now });
+    const summary = { environment: 'development', functionKey: 'resolver', moduleKey: null, installation: 'jira', durationMs: null, status: 'running' as const, error: null, calls: [] };
+    store.recordInvocation({ ...summary, invocationId: 'killed-mid-run', startedAt: T0 });
+    store.recordInvocation({ ...summary, invocationId: 'finished', startedAt: T0, status: 'ok', durationMs: 5 });
+    // Another Anvil process may be running this one right now: it is not touched.
+    store.recordInvocation({ ...summary, invocationId: 'still-running', startedAt: T0 + ABANDONED_AFTER_MS });
+    now = T0 + ABANDONED_AFTER_MS + 1;
+    expect(store.settleAbandoned()).toBe(1);
+    expect(store.invocation('killed-mid-run')!.summary).toMatchObject({ status: 'crashed', error: expect.stringMatching(/Anvil stopped before this invocation ended/) });
+    expect(store.invocation('finished')!.summary).toMatchObject({ status: 'ok' });
+    expect(store.invocation('still-running')!.summary).toMatchObject({ status: 'running' });
   });
 
   describe('full-text search', () => {

@@ -20,6 +20,11 @@ const PRUNE_CHUNK = 5000;
 /** Ids per log_span row: the slack of a time filter's id bounds, and a few hundred rows per million lines. */
 const SPAN_IDS = 4096;
 
+/**
+ * An invocation still `running` this long after it started cannot be: the longest the platform lets
+ * one run is 900 s (`timeoutSeconds`, FACTS §5.5), plus a minute for the runner's grace and start-up.
+ */
+export const ABANDONED_AFTER_MS = (900 + 60) * 1000;
 const STATUSES: readonly InvocationStatus[] = ['running', 'ok', 'error', 'timeout', 'crashed'];
 const LINE_COLUMNS = '(ts, environment, level, message, invocation_id, function_key, module_key, installation, fields)';
 
@@ -164,6 +169,18 @@ export class LogStore extends LogReader {
       result === undefined ? null : trimmed ? result.slice(0, MAX_RESULT_CHARS) : result,
       trimmed ? 1 : 0,
     );
+  }
+
+  /**
+   * Invocations left `running` by an Anvil that was stopped mid-invocation (killed, a crash, a power
+   * cut) become `crashed`, saying so. Only those past any possible time limit: another Anvil process
+   * (the workbench, a command in a terminal) may be running one of the others right now.
+   */
+  settleAbandoned(): number {
+    const cutoff = this.now() - ABANDONED_AFTER_MS;
+    return this.prepare(
+      `UPDATE log_invocation SET status = 'crashed', error = 'Anvil stopped before this invocation ended, so its result was never recorded.' WHERE status = 'running' AND started_at < ?`,
+    ).run(cutoff).changes;
   }
 
   /** Delete lines, invocations and withheld counts older than the retention period. */
