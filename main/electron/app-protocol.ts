@@ -8,7 +8,8 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 export function isWorkbenchUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+    // No user info either: `anvil://user@workbench/` is not a URL the workbench ever loads.
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
   }

@@ -18,5 +18,7 @@ describe('links leaving the desktop window', () => {
     expect(isWorkbenchUrl('anvil://workbench.evil/index.html')).toBe(false);
     expect(isWorkbenchUrl('https://workbench/index.html')).toBe(false);
     expect(isWorkbenchUrl('file:///index.html')).toBe(false);
+    expect(isWorkbenchUrl('anvil://user@workbench/index.html')).toBe(false);
+    expect(isWorkbenchUrl('anvil://workbench:pw@workbench/index.html')).toBe(false);
   });
 });
