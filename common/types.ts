@@ -516,6 +516,8 @@ export interface ScheduleView {
   /** Epoch ms on the trigger clock (which runs faster in fast-forward). */
   nextRunAt: number;
   lastRun: { at: number; invocationId: string; status: RunResult['status']; recordedStatus: number; note: string } | null;
+  /** Turns that came while a run was still going, or that fast-forward jumped past: counted, not replayed. */
+  skippedRuns: number;
 }
 
 export interface SubscriptionView {

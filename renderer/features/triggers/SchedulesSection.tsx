@@ -47,6 +47,12 @@ export function SchedulesSection({ bridge, view, onView }: { bridge: AnvilBridge
                 {' '}
                 · last: {schedule.lastRun.recordedStatus} ({schedule.lastRun.note})
               </span>
+            ) : null}
+            {schedule.skippedRuns > 0 ? (
+              <span className="muted" title="Turns that came while a run was still going, or that fast-forward passed, are counted, not run late.">
+                {' '}
+                · {schedule.skippedRuns} skipped
+              </span>
             ) : null}{' '}
             <button
               type="button"
