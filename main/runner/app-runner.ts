@@ -10,6 +10,7 @@ import { answerFromFixtures, productCall, readFixture, writeFixture } from './ga
 import { egressFetch } from './gateway/egress-gateway';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
+import { LEGACY_STORAGE_PATH, legacyStorageCall } from './gateway/legacy-storage';
 import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
 import { externalAuthFor, providerFetch, type ProviderOptions } from './gateway/provider-gateway';
 import { openAppDatabaseFor, type AppDatabase } from '../database';
@@ -345,17 +346,16 @@ export class AppRunner {
     }
     if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body });
     if (call.kind === 'storage') {
-      if (!installation.approvedScopes.includes('storage:app')) {
-        const operation = request.url.replace(/^\/api\/v1\//, '');
-        return {
-          response: { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FORBIDDEN', message: 'The app does not have the storage:app scope' }) },
-          record: { kind: 'storage' as const, target: operation, method: 'POST', allowed: false, reason: 'app storage needs the scope storage:app, which the installation has not approved; add it to permissions.scopes' },
-        };
-      }
-      return this.storeFor(environment, installation).handle(request.url, request.body);
+      return storageScopeRefusal(installation, request.url.replace(/^\/api\/v1\//, '')) ?? this.storeFor(environment, installation).handle(request.url, request.body);
     }
     const product = String(request.meta?.remote ?? 'jira');
-    if (product === 'stargate') return this.platformCall({ environment, installation, method: request.method, path: request.url, body: request.body });
+    if (product === 'stargate') {
+      // Legacy `storage` from @forge/api: the same store as @forge/kvs, behind the same scope.
+      if (request.url.split('?')[0] === LEGACY_STORAGE_PATH) {
+        return storageScopeRefusal(installation, 'legacy storage') ?? legacyStorageCall(this.storeFor(environment, installation), request.body);
+      }
+      return this.platformCall({ environment, installation, method: request.method, path: request.url, body: request.body });
+    }
     return productCall(this.appFolder, installation, { product, method: request.method, path: request.url, body: request.body }, (_installation, productRequest) =>
       installation.target === 'site' && this.options.site ? answerFromSite(installation, productRequest, this.options.site) : answerFromFixtures(this.appFolder, productRequest),
     );
@@ -374,4 +374,13 @@ export class AppRunner {
   private storeFor(environment: string, installation: Installation): KvsStore {
     return new KvsStore(this.db, environment, installation.name, this.secretKey);
   }
+}
+
+/** App storage (either API) needs storage:app; null when the installation approved it. */
+function storageScopeRefusal(installation: Installation, operation: string): { response: GatewayResponse; record: CallRecord } | null {
+  if (installation.approvedScopes.includes('storage:app')) return null;
+  return {
+    response: jsonResponse(403, { code: 'FORBIDDEN', message: 'The app does not have the storage:app scope' }),
+    record: { kind: 'storage', target: operation, method: 'POST', allowed: false, reason: 'app storage needs the scope storage:app, which the installation has not approved; add it to permissions.scopes' },
+  };
 }

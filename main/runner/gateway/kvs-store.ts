@@ -150,7 +150,7 @@ export class KvsStore {
       .all(this.environment, this.installation)
       .filter((row) => (after === null || row.key > after) && matchesKeyConditions(row.key, body.where ?? []));
     const page = rows.slice(0, limit);
-    const cursor = rows.length > limit ? Buffer.from(page[page.length - 1]!.key).toString('base64url') : undefined;
+    const cursor = rows.length > limit ? storageCursor(page[page.length - 1]!.key) : undefined;
     const data = page.map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown, createdAt: row.created_at, updatedAt: row.updated_at }));
     return { response: jsonResponse(200, { data, ...(cursor ? { cursor } : {}) }), reason: `query (${data.length}${cursor ? ', more' : ''})` };
   }
@@ -232,6 +232,11 @@ export class KvsStore {
       record: { kind: 'storage', target: target || operation, method: 'POST', allowed: false, reason: error.message },
     };
   }
+}
+
+/** The cursor that continues a key query after `key` (what `after`/`cursor` in a query take back). */
+export function storageCursor(key: string): string {
+  return Buffer.from(key).toString('base64url');
 }
 
 function checkKey(key: unknown): string {
