@@ -6,8 +6,7 @@ import { appDataFolder } from '../app';
 import { runCli } from '../cli';
 import { APP_DATABASE_FILE, openAppDatabaseFor } from '../database';
 import { LogStore, Redactor } from '../logs';
-import { scratchFolder, smallApp } from '../testing';
-import type { CommandIO } from './command';
+import { capturedIO, scratchFolder, smallApp } from '../testing';
 
 const MANIFEST = `
 modules:
@@ -22,12 +21,6 @@ app:
     name: nodejs22.x
 `;
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), untilInterrupted: () => Promise.resolve() };
-  return { io, out, err };
-}
 
 /** An app whose database holds some log lines, and where that database is. */
 function appWithLogs(): { app: string; dataDir: string; file: string } {
@@ -47,7 +40,7 @@ describe('the command line with a broken app database', () => {
     const bytes = readFileSync(file);
     for (let offset = Math.floor(bytes.length / 8192) * 4096; offset < bytes.length - 4096; offset += 1) bytes[offset] = (offset * 31) & 0xff;
     writeFileSync(file, bytes);
-    const logs = capture();
+    const logs = capturedIO();
     expect(await runCli(['logs', app, '--limit', '5000', '--data-dir', dataDir], logs.io)).toBe(2);
     expect(logs.err).toEqual([`anvil: The app database ${file} is damaged (database disk image is malformed). Anvil leaves it untouched: move the file aside (Anvil then starts a new one) or restore it from a backup.`]);
     expect(readFileSync(file).equals(bytes)).toBe(true);
@@ -59,7 +52,7 @@ describe('the command line with a broken app database', () => {
     if (root) execFileSync('chattr', ['+i', file]);
     else chmodSync(file, 0o444);
     try {
-      const run = capture();
+      const run = capturedIO();
       expect(await runCli(['run', app, 'hello', '--data-dir', dataDir], run.io)).toBe(2);
       expect(run.err).toHaveLength(1);
       expect(run.err[0]).toMatch(new RegExp(`^anvil: The app database ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} cannot be written: the file or its folder is read-only .*Check the permissions`));

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli';
 import { MAX_INVOCATION_LOG_BYTES } from '../logs';
-import { scratchFolder, smallApp } from '../testing';
-import type { CommandIO } from './command';
+import { capturedIO, scratchFolder, smallApp } from '../testing';
 
 const MANIFEST = `
 modules:
@@ -18,19 +17,13 @@ app:
     name: nodejs22.x
 `;
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), untilInterrupted: () => Promise.resolve() };
-  return { io, out, err };
-}
 
 describe('an app that floods its logs', () => {
   it('a 50 MB line (twelve times) and 100,000 lines: run keeps going, keeps 200 KB, and says what was cut', async () => {
     // Twelve 50 MB lines are more than V8's longest string once joined: this ended the command before.
     const app = smallApp(MANIFEST, 'export async function flood() { const big = "x".repeat(50e6); for (let i = 0; i < 12; i++) console.log(big); for (let i = 0; i < 100000; i++) console.log("line " + i); return "done"; }\n');
     const dataDir = scratchFolder();
-    const run = capture();
+    const run = capturedIO();
     expect(await runCli(['run', app, 'flood', '--json', '--data-dir', dataDir], run.io)).toBe(0);
     const outcome = JSON.parse(run.out.at(-1)!) as { status: string; result: unknown; logs: { level: string; message: string }[] };
     expect(outcome).toMatchObject({ status: 'ok', result: 'done' });
@@ -39,7 +32,7 @@ describe('an app that floods its logs', () => {
     expect(outcome.logs.at(-1)).toEqual({ level: 'warn', message: expect.stringMatching(/^\d+ lines \/ [\d,]+ KB cut: the platform keeps 200 KB of logs per invocation$/) });
 
     // What was stored is capped too, and the cut is in the logs for everyone who reads them later.
-    const logs = capture();
+    const logs = capturedIO();
     expect(await runCli(['logs', app, '--json', '--limit', '5000', '--data-dir', dataDir], logs.io)).toBe(0);
     const stored = logs.out.map((line) => (JSON.parse(line) as { message: string }).message);
     expect(stored.reduce((total, message) => total + Buffer.byteLength(message) + 1, 0)).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES + 1024);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTINUATION_MARK } from '../../common/terminal-text';
 import { runCli } from '../cli';
-import { scratchFolder, smallApp } from '../testing';
-import type { CommandIO } from './command';
+import { capturedIO, scratchFolder, smallApp } from '../testing';
 
 const MANIFEST = `
 modules:
@@ -29,13 +28,6 @@ const SOURCE = `export async function hostile(request) {
 }
 `;
 
-function capture(untilInterrupted: (out: string[]) => Promise<void> = () => Promise.resolve()) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (line) => out.push(line), err: (line) => err.push(line), untilInterrupted: () => untilInterrupted(out) };
-  return { io, out, err };
-}
-
 /** What the app sent reached the terminal only as visible escapes: no control character but Anvil's own colours. */
 function expectNothingObeyed(out: string[]): void {
   const printed = out.join('\n');
@@ -48,30 +40,30 @@ describe('app output on the command line', () => {
   it('run shows the app\u2019s escapes, clipboard writes and fake lines instead of obeying them, and keeps its own colours', async () => {
     const app = smallApp(MANIFEST, SOURCE);
     const dataDir = scratchFolder();
-    const run = capture();
+    const run = capturedIO();
     expect(await runCli(['run', app, 'hostile', '--data-dir', dataDir], run.io)).toBe(0);
     expectNothingObeyed(run.out);
     expect(run.out[0]).toMatch(/^\x1b\[0mLOG  \x1b\[0m /);
     expect(run.out.join('\n')).toContain('copied \\x1b]52;c;ZXZpbA==\\x07 cleared \\x1b[2J');
     expect(run.out.join('\n')).toContain(`\\x9b31m \\rOVERWRITE\n${CONTINUATION_MARK}INFO  00:00:00.000 fake`);
 
-    const json = capture();
+    const json = capturedIO();
     expect(await runCli(['run', app, 'hostile', '--json', '--data-dir', dataDir], json.io)).toBe(0);
     expectNothingObeyed(json.out);
     expect((JSON.parse(json.out.at(-1)!) as { result: { note: string } }).result.note).toContain('\u009b31m \rOVERWRITE\nINFO');
 
-    const logs = capture();
+    const logs = capturedIO();
     expect(await runCli(['logs', app, '--data-dir', dataDir], logs.io)).toBe(0);
     expect(logs.out).toHaveLength(2);
     expectNothingObeyed(logs.out);
-    const logsJson = capture();
+    const logsJson = capturedIO();
     expect(await runCli(['logs', app, '--json', '--data-dir', dataDir], logsJson.io)).toBe(0);
     expectNothingObeyed(logsJson.out);
   }, 60_000);
 
   it('webtrigger shows what the app logs for a request, escaped', async () => {
     const app = smallApp(MANIFEST, SOURCE);
-    const served = capture(async (out) => {
+    const served = capturedIO(async (out) => {
       const url = /http:\/\/127\.0\.0\.1:\d+\/x1\/\S+/.exec(out.join('\n'))![0];
       expect((await fetch(url, { method: 'POST', body: '{}' })).status).toBe(200);
     });
@@ -84,11 +76,11 @@ describe('app output on the command line', () => {
     // YAML double quotes turn \e into ESC: a scope and a function key that would clear the screen and set the clipboard.
     const manifest = MANIFEST.replace('scopes: []', 'scopes:\n    - "read:jira-work\\e]52;c;ZXZpbA==\\a\\e[2J"').replace('handler: index.hostile', 'handler: "index.hostile\\e[2J\\nERROR fake"');
     const app = smallApp(manifest, SOURCE);
-    const text = capture();
+    const text = capturedIO();
     expect(await runCli(['lint', app], text.io)).toBe(1);
     expectNothingObeyed(text.out);
     expect(text.out.join('\n')).toContain('read:jira-work\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J');
-    const json = capture();
+    const json = capturedIO();
     await runCli(['lint', app, '--json'], json.io);
     expect(json.out.join('')).not.toMatch(/[\u007f-\u009f]/);
     expect(JSON.stringify(JSON.parse(json.out.join('')))).toContain('read:jira-work');

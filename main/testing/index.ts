@@ -3,3 +3,4 @@ export { sampleAppCopy, scratchFolder } from './scratch';
 export { smallApp } from './small-app';
 export { filesUnder } from './files-under';
 export { noisyApp } from './noisy-app';
+export { capturedIO } from './captured-io';
