@@ -15,6 +15,7 @@ import { PreviewPane } from './features/preview/PreviewPane';
 import { OpenAppDialog } from './ui/OpenAppDialog';
 import { SourceViewer } from './ui/SourceViewer';
 import { Tabs } from './ui/Tabs';
+import { useUnsavedGuard } from './ui/useUnsavedGuard';
 
 /** The workbench window: header, manifest editor, and the panes beside it. */
 export function App({ bridge }: { bridge: AnvilBridge }) {
@@ -28,6 +29,9 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   const [manifestText, setManifestText] = useState<string | null>(null);
   const [source, setSource] = useState<{ file: string; line: number } | null>(null);
   const openSource = useCallback((file: string, line: number) => setSource({ file, line }), []);
+  // The desktop window cannot show a page's unload prompt; the web shell's tab can.
+  const unsaved = useUnsavedGuard(info?.shell === 'web');
+  const confirmSwitch = useCallback(() => unsaved.confirmLeave('opening another app'), [unsaved.confirmLeave]);
 
   useEffect(() => {
     void bridge.getWorkbenchInfo().then(setInfo);
@@ -44,6 +48,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
     setOpenError(null);
     if (!info?.canPickFolder) return setDialogOpen(true);
     const { folder } = await bridge.pickAppFolder();
+    if (folder && !(await confirmSwitch())) return;
     if (folder) await bridge.openApp({ folder }).catch((error: unknown) => setOpenError((error as Error).message));
   };
 
@@ -88,7 +93,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
       {app ? (
         <main className="workbench-body">
           <section className="editor-column" aria-label="Manifest">
-            <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} />
+            <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} onUnsavedChange={unsaved.setUnsaved} />
           </section>
           <section className="pane-column" aria-label="Panes">
             <Tabs
@@ -114,7 +119,8 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
         </main>
       )}
       {source ? <SourceViewer bridge={bridge} file={source.file} line={source.line} onClose={() => setSource(null)} /> : null}
-      {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} /> : null}
+      {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} confirmLeave={confirmSwitch} /> : null}
+      {unsaved.dialog}
     </div>
   );
 }

@@ -1,11 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AnvilBridge } from '../../common/api';
+import { useDialogFocus } from './useDialogFocus';
 
-/** Where the shell has no native folder picker (the web shell): type a path, or pick a recent app. */
-export function OpenAppDialog({ bridge, onClose }: { bridge: AnvilBridge; onClose: () => void }) {
+/**
+ * Where the shell has no native folder picker (the web shell): type a path, or pick a recent app.
+ * `confirmLeave` asks about unsaved edits first; when it answers false nothing is opened.
+ */
+export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: AnvilBridge; onClose: () => void; confirmLeave: () => Promise<boolean> }) {
   const [folder, setFolder] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const dialog = useDialogFocus<HTMLFormElement>(onClose);
 
   useEffect(() => {
     void bridge.listRecentApps().then(setRecent);
@@ -13,6 +18,7 @@ export function OpenAppDialog({ bridge, onClose }: { bridge: AnvilBridge; onClos
 
   const open = async (path: string) => {
     setError(null);
+    if (!(await confirmLeave())) return;
     try {
       await bridge.openApp({ folder: path });
       onClose();
@@ -26,8 +32,8 @@ export function OpenAppDialog({ bridge, onClose }: { bridge: AnvilBridge; onClos
   };
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <form className="dialog" role="dialog" aria-label="Open app folder" onSubmit={submit} onClick={(event) => event.stopPropagation()}>
+    <div className="dialog-backdrop" onClick={onClose} onKeyDown={dialog.onKeyDown}>
+      <form ref={dialog.ref} tabIndex={-1} className="dialog" role="dialog" aria-modal="true" aria-label="Open app folder" onSubmit={submit} onClick={(event) => event.stopPropagation()}>
         <h2>Open app folder</h2>
         <label>
           Folder of a Forge app (the one holding manifest.yml)

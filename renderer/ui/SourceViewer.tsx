@@ -1,25 +1,39 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../common/api';
+import { useDialogFocus } from './useDialogFocus';
 
-/** A read-only view of one of the app's source files, scrolled to a line. */
+/** A read-only view of one of the app's source files, scrolled to a line. Escape closes it. */
 export function SourceViewer({ bridge, file, line, onClose }: { bridge: AnvilBridge; file: string; line: number; onClose: () => void }) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const target = useRef<HTMLLIElement>(null);
+  const dialog = useDialogFocus<HTMLDivElement>(onClose);
 
   useEffect(() => {
     bridge.readSourceFile({ file }).then((source) => setText(source.text), (failure: Error) => setError(failure.message));
   }, [bridge, file]);
-  useEffect(() => target.current?.scrollIntoView({ block: 'center' }), [text]);
+  // A block body on purpose: scrollIntoView returns a Promise in current browsers, and an effect that
+  // returns anything but a function makes React's cleanup throw and blank the page.
+  useEffect(() => {
+    target.current?.scrollIntoView({ block: 'center' });
+  }, [text]);
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog source-viewer" role="dialog" aria-label={`${file}:${line}`} onClick={(event) => event.stopPropagation()}>
+    <div className="dialog-backdrop" onClick={onClose} onKeyDown={dialog.onKeyDown}>
+      <div
+        ref={dialog.ref}
+        tabIndex={-1}
+        className="dialog source-viewer"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`${file}:${line}`}
+        onClick={(event) => event.stopPropagation()}
+      >
         <header className="source-header">
           <h2>
             {file}:{line}
           </h2>
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={onClose} data-initial-focus>
             Close
           </button>
         </header>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Tab {
   key: string;
@@ -6,21 +6,51 @@ export interface Tab {
   content: ReactNode;
 }
 
-/** Tabs that keep every pane mounted, so a terminal or a live view keeps its state while hidden. */
+/** Keys that move between tabs (WAI-ARIA tabs pattern, horizontal): the index they lead to. */
+function nextIndex(key: string, current: number, count: number): number | null {
+  if (key === 'ArrowRight') return (current + 1) % count;
+  if (key === 'ArrowLeft') return (current - 1 + count) % count;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return null;
+}
+
+/**
+ * Tabs that keep every pane mounted, so a terminal or a live view keeps its state while hidden.
+ * The strip wraps onto more rows rather than running off the window, so every tab stays on screen;
+ * only the selected tab is in the Tab order, and the arrow keys, Home and End move between tabs.
+ */
 export function Tabs({ tabs, label }: { tabs: Tab[]; label: string }) {
   const [active, setActive] = useState(tabs[0]?.key);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+
+  const onKeyDown = (event: KeyboardEvent, index: number) => {
+    const next = nextIndex(event.key, index, tabs.length);
+    const tab = next === null ? undefined : tabs[next];
+    if (!tab) return;
+    event.preventDefault();
+    setActive(tab.key);
+    buttons.current.get(tab.key)?.focus();
+  };
+
   return (
     <div className="tabs">
-      <div role="tablist" aria-label={label} className="tab-list">
-        {tabs.map((tab) => (
+      <div role="tablist" aria-label={label} aria-orientation="horizontal" className="tab-list">
+        {tabs.map((tab, index) => (
           <button
             key={tab.key}
+            ref={(element) => {
+              if (element) buttons.current.set(tab.key, element);
+              else buttons.current.delete(tab.key);
+            }}
             type="button"
             role="tab"
             id={`tab-${tab.key}`}
             aria-selected={tab.key === active}
             aria-controls={`panel-${tab.key}`}
+            tabIndex={tab.key === active ? 0 : -1}
             onClick={() => setActive(tab.key)}
+            onKeyDown={(event) => onKeyDown(event, index)}
           >
             {tab.label}
           </button>

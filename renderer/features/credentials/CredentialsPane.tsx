@@ -21,7 +21,9 @@ export function CredentialsPane({ bridge, environment }: { bridge: AnvilBridge; 
     setStatus(next);
     setCredentials(next.state === 'available' ? await bridge.listCredentials() : []);
   }, [bridge]);
-  useEffect(() => void refresh(), [refresh]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   const attempt = async (action: () => Promise<unknown>, done?: string) => {
     setMessage(null);

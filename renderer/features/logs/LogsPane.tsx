@@ -31,8 +31,12 @@ export function LogsPane({ bridge, environments, environment }: { bridge: AnvilB
   const [selected, setSelected] = useState<LogLine | null>(null);
 
   // The workbench's environment picker chooses the tab too.
-  useEffect(() => setEnvironmentKey(environment.key), [environment.key]);
-  useEffect(() => setSelected(null), [environmentKey]);
+  useEffect(() => {
+    setEnvironmentKey(environment.key);
+  }, [environment.key]);
+  useEffect(() => {
+    setSelected(null);
+  }, [environmentKey]);
 
   const applied = useDebounced(draft, DEBOUNCE_MS);
   const { query } = useMemo(() => toQuery(environmentKey, applied), [environmentKey, applied]);

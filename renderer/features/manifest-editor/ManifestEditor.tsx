@@ -6,6 +6,7 @@ import { monaco } from './monaco-setup';
 import { ProblemsList } from './ProblemsList';
 import { useAnalysis } from './useAnalysis';
 import { useManifestDocument, type SaveState } from './useManifestDocument';
+import type { UnsavedWork } from '../../ui/useUnsavedGuard';
 
 interface Props {
   bridge: AnvilBridge;
@@ -15,10 +16,12 @@ interface Props {
   onText: (text: string) => void;
   /** Open a source file of the app at a line. */
   onOpenSource: (file: string, line: number) => void;
+  /** Told when the editor starts or stops holding unsaved edits, with a way to save them. */
+  onUnsavedChange?: (work: UnsavedWork | null) => void;
 }
 
 /** The manifest in Monaco: edit, save (Ctrl/Cmd+S), and follow edits made outside Anvil. */
-export function ManifestEditor({ bridge, onReport, onText, onOpenSource }: Props) {
+export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsavedChange }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const [dirty, setDirtyState] = useState(false);
@@ -90,6 +93,16 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource }: Props
   useEffect(() => {
     if (text !== null) onText(text);
   }, [text, onText]);
+
+  const unsavedRef = useRef(onUnsavedChange);
+  unsavedRef.current = onUnsavedChange;
+  useEffect(() => {
+    unsavedRef.current?.(dirty ? { file: 'manifest.yml', save: () => saveRef.current(editorRef.current?.getValue() ?? '') } : null);
+  }, [dirty]);
+  // Gone with its app: nothing of it is left to save.
+  useEffect(() => {
+    return () => unsavedRef.current?.(null);
+  }, []);
 
   useEffect(() => {
     onReport(report);

@@ -44,16 +44,18 @@ export function useManifestDocument(bridge: AnvilBridge, onOutsideChange: (docum
   }, [bridge, adopt]);
 
   const save = useCallback(
-    async (text: string, overwrite = false) => {
+    async (text: string, overwrite = false): Promise<boolean> => {
       setSaveState({ kind: 'saving' });
       try {
         const document = await bridge.saveManifest(overwrite ? { text } : { text, baseRevision: storedRef.current?.revision ?? undefined });
         adopt(document);
         setOutsideChange(null);
         setSaveState({ kind: 'saved', at: new Date() });
+        return true;
       } catch (error) {
         const message = (error as Error).message;
         setSaveState(error instanceof BridgeError && error.code === 'manifest-conflict' ? { kind: 'conflict', message } : { kind: 'failed', message });
+        return false;
       }
     },
     [bridge, adopt],

@@ -22,18 +22,18 @@ export function PreviewPane({ bridge, app, environment }: { bridge: AnvilBridge;
     }, (failure: Error) => setError(failure.message));
   }, [bridge, app.folder]);
 
-  useEffect(() => bridge.subscribe('previewViolation', (violation) => setViolations((list) => (session && violation.previewId === session.previewId ? [...list.slice(-49), violation] : list))), [bridge, session]);
+  useEffect(() => {
+    return bridge.subscribe('previewViolation', (violation) => setViolations((list) => (session && violation.previewId === session.previewId ? [...list.slice(-49), violation] : list)));
+  }, [bridge, session]);
 
-  useEffect(
-    () =>
-      bridge.subscribe('previewChanged', (change) => {
-        if (session && change.previewId === session.previewId) {
-          setViolations([]);
-          setReloads((count) => count + 1);
-        }
-      }),
-    [bridge, session],
-  );
+  useEffect(() => {
+    return bridge.subscribe('previewChanged', (change) => {
+      if (session && change.previewId === session.previewId) {
+        setViolations([]);
+        setReloads((count) => count + 1);
+      }
+    });
+  }, [bridge, session]);
 
   useEffect(() => {
     if (!session || !frame.current) return undefined;

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useDialogFocus } from './useDialogFocus';
+
+interface Props {
+  /** The file with unsaved edits, as the developer knows it. */
+  file: string;
+  /** What happens next if the developer goes on, in a few words ("opening another app"). */
+  action: string;
+  /** Saves the edits; false when the save did not happen (the editor says why). */
+  onSave: () => Promise<boolean>;
+  onDiscard: () => void;
+  onCancel: () => void;
+}
+
+/** Asks before unsaved edits would be thrown away: Save, Discard or Cancel. Escape cancels. */
+export function UnsavedChangesDialog({ file, action, onSave, onDiscard, onCancel }: Props) {
+  const [saving, setSaving] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const dialog = useDialogFocus<HTMLDivElement>(onCancel);
+
+  const save = async () => {
+    setSaving(true);
+    setFailed(false);
+    const saved = await onSave();
+    setSaving(false);
+    if (!saved) setFailed(true);
+  };
+
+  return (
+    <div className="dialog-backdrop" onClick={onCancel} onKeyDown={dialog.onKeyDown}>
+      <div
+        ref={dialog.ref}
+        tabIndex={-1}
+        className="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="unsaved-title"
+        aria-describedby="unsaved-text"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <h2 id="unsaved-title">Unsaved changes</h2>
+        <p id="unsaved-text">
+          {file} has edits that are not saved. Save them before {action}?
+        </p>
+        {failed ? (
+          <p className="error" role="alert">
+            {file} was not saved; the message beside its Save button says why. Fix that, or discard the edits.
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="danger" onClick={onDiscard}>
+            Discard
+          </button>
+          <button type="button" onClick={() => void save()} disabled={saving} data-initial-focus>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { UnsavedChangesDialog } from './UnsavedChangesDialog';
+
+/** Edits an editor holds that are not on disk yet, and how to save them. */
+export interface UnsavedWork {
+  file: string;
+  save: () => Promise<boolean>;
+}
+
+/**
+ * Keeps unsaved edits from being dropped without asking: `confirmLeave` asks (Save / Discard /
+ * Cancel) before the workbench replaces the app, and a `beforeunload` prompt guards reloading or
+ * closing the tab. The desktop window is left to its own shell, where a page cannot block closing.
+ */
+export function useUnsavedGuard(promptOnUnload: boolean): {
+  setUnsaved: (work: UnsavedWork | null) => void;
+  confirmLeave: (action: string) => Promise<boolean>;
+  dialog: ReactNode;
+} {
+  const [unsaved, setUnsaved] = useState<UnsavedWork | null>(null);
+  const unsavedRef = useRef(unsaved);
+  unsavedRef.current = unsaved;
+  const [asking, setAsking] = useState<{ work: UnsavedWork; action: string; answer: (go: boolean) => void } | null>(null);
+
+  useEffect(() => {
+    if (!unsaved || !promptOnUnload) return undefined;
+    const ask = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older Chromium shows the prompt only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved, promptOnUnload]);
+
+  const confirmLeave = useCallback((action: string) => {
+    const work = unsavedRef.current;
+    if (!work) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) =>
+      setAsking({
+        work,
+        action,
+        answer: (go) => {
+          setAsking(null);
+          resolve(go);
+        },
+      }),
+    );
+  }, []);
+
+  const dialog = asking ? (
+    <UnsavedChangesDialog
+      file={asking.work.file}
+      action={asking.action}
+      onSave={async () => {
+        const saved = await asking.work.save();
+        if (saved) asking.answer(true);
+        return saved;
+      }}
+      onDiscard={() => asking.answer(true)}
+      onCancel={() => asking.answer(false)}
+    />
+  ) : null;
+
+  return { setUnsaved, confirmLeave, dialog };
+}
