@@ -47,6 +47,18 @@ describe('finding the operation an app calls', () => {
     expect(findOperation('bitbucket', 'GET', '/2.0/repositories')).toBeNull();
   });
 
+  it('covers Jira REST v2 (and latest) with the v3 operation of the same template, its scopes and a v2 path', () => {
+    const create = findOperation('jira', 'POST', '/rest/api/2/issue');
+    expect(create).toMatchObject({ path: '/rest/api/2/issue', classic: ['write:jira-work'] });
+    expect(create?.granular).toEqual(findOperation('jira', 'POST', '/rest/api/3/issue')?.granular);
+    expect(findOperation('jira', 'GET', '/rest/api/2/issue/DEMO-1/comment?expand=renderedBody')?.path).toBe('/rest/api/2/issue/{issueIdOrKey}/comment');
+    expect(findOperation('jira', 'GET', '/rest/api/latest/myself')).toMatchObject({ path: '/rest/api/latest/myself', classic: ['read:jira-user'] });
+    expect(findOperation('jira', 'GET', '/rest/api/2/issue/picker')?.path).toBe('/rest/api/2/issue/picker');
+    expect(findOperation('jira', 'GET', '/rest/api/2/no-such-thing')).toBeNull();
+    expect(findOperation('jira', 'GET', '/rest/api/23/issue/DEMO-1')).toBeNull();
+    expect(findOperation('confluence', 'GET', '/rest/api/2/issue/DEMO-1')).toBeNull();
+  });
+
   it('hands out copies, so a caller cannot change the table', () => {
     findOperation('jira', 'GET', '/rest/api/3/issue/{}')!.classic.push('write:jira-work');
     expect(findOperation('jira', 'GET', '/rest/api/3/issue/{}')?.classic).toEqual(['read:jira-work']);

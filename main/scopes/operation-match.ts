@@ -52,6 +52,16 @@ function matches(candidate: Candidate, call: string[]): boolean {
  * one with the most literal segments wins (`/issue/picker` over `/issue/{issueIdOrKey}`).
  */
 export function findOperation(product: ProductApi, method: string, path: string): Operation | null {
+  const found = lookup(product, method, path);
+  if (found || product !== 'jira') return found;
+  // Jira REST v2 has v3's operations and scopes (only bodies differ: wiki markup, not ADF); `latest` is v2.
+  const v2 = /^\/rest\/api\/(2|latest)(?=[/?#]|$)/.exec(path);
+  if (!v2) return null;
+  const same = lookup(product, method, `/rest/api/3${path.slice(v2[0].length)}`);
+  return same ? { ...same, path: `/rest/api/${v2[1]}${same.path.slice('/rest/api/3'.length)}` } : null;
+}
+
+function lookup(product: ProductApi, method: string, path: string): Operation | null {
   const call = splitPath(path);
   const bucket = operationIndex().get(keyOf(product, method.toUpperCase(), call.length));
   let best: Candidate | null = null;

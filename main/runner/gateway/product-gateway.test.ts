@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allOperations } from '../../scopes/endpoint-table';
 import type { Installation } from './installation';
-import { productCall, type ProductRequest } from './product-gateway';
+import { scratchFolder } from '../../testing';
+import { answerFromFixtures, productCall, type ProductRequest } from './product-gateway';
 import { answerFromSite } from './site-target';
 
 const TOKEN = 'ATATT-site-token-5678';
@@ -160,5 +161,60 @@ describe('guards that hold whatever the scopes', () => {
     expect(record.allowed).toBe(true);
     expect(site.seen).toHaveLength(1);
     expect(elsewhere.seen).toEqual([]);
+  });
+});
+
+describe('paths the scope tables do not know: sent on as the platform does, with a warning', () => {
+  const fixturesInstallation = (approvedScopes: string[]): Installation => ({ ...siteInstallation('jira', approvedScopes), name: 'local-jira', site: 'local', target: 'fixtures' });
+  const fromFixtures = (installation: Installation, request: Omit<ProductRequest, 'body'>, appFolder = scratchFolder()) =>
+    productCall(appFolder, installation, { body: null, ...request }, (_checked, productRequest) => answerFromFixtures(appFolder, productRequest));
+
+  it('checks Jira REST v2 against the v3 operation of the same template, and answers it from a v2 fixture', async () => {
+    const appFolder = scratchFolder();
+    const created = await fromFixtures(fixturesInstallation(['write:jira-work']), { product: 'jira', method: 'POST', path: '/rest/api/2/issue' }, appFolder);
+    expect(created.record).toMatchObject({ allowed: true, reason: expect.stringContaining('POST /rest/api/2/issue (scopes approved)'), fixture: { file: '.anvil/fixtures/jira/POST/rest/api/2/issue.json', found: false } });
+    const refused = await fromFixtures(fixturesInstallation(['read:jira-work']), { product: 'jira', method: 'POST', path: '/rest/api/2/issue' });
+    expect(refused.response.status).toBe(401);
+    expect(refused.record).toMatchObject({ allowed: false, reason: expect.stringContaining('needs the scope write:jira-work') });
+  });
+
+  it('lets an unknown path through to the fixtures with a WARNING that names the fixture to add', async () => {
+    const { response, record } = await fromFixtures(fixturesInstallation([]), { product: 'jira', method: 'POST', path: '/rest/api/3/brand-new-thing/DEMO-1' });
+    expect(response.status).toBe(404);
+    expect(JSON.parse(response.body).message).toContain('add .anvil/fixtures/jira/POST/rest/api/3/brand-new-thing/DEMO-1.json');
+    expect(record).toMatchObject({ allowed: true, reason: expect.stringMatching(/^WARNING: Anvil cannot tell which scope POST \/rest\/api\/3\/brand-new-thing\/DEMO-1 needs/) });
+  });
+
+  it('sends an unknown path under a public REST API to the site, with the warning', async () => {
+    const site = await listener(() => ({ status: 201, body: '{"issueId":"10001"}' }));
+    const { response, record } = await callSite(siteInstallation('jira', []), site.origin, { product: 'jira', method: 'POST', path: '/rest/servicedeskapi/request' });
+    expect(response.status).toBe(201);
+    expect(site.seen.map((seen) => `${seen.method} ${seen.url}`)).toEqual(['POST /rest/servicedeskapi/request']);
+    expect(record).toMatchObject({ allowed: true, reason: expect.stringContaining('WARNING: Anvil cannot tell which scope') });
+  });
+
+  it('never sends an unknown path outside the public REST APIs to a site with the developer\u2019s account', async () => {
+    const site = await listener(() => ({ status: 200 }));
+    for (const path of ['/rest/plugins/1.0/?os_authType=basic', '/secure/admin/EditApplicationProperties.jspa', '/rest/api/3/x/../../../plugins/1.0/']) {
+      const { response, record } = await callSite(siteInstallation('jira', EVERY_SCOPE), site.origin, { product: 'jira', method: 'POST', path });
+      expect(response.status, path).toBe(403);
+      expect(record, path).toMatchObject({ allowed: false, reason: expect.stringContaining("outside the product's public REST API") });
+    }
+    expect(site.seen).toEqual([]);
+  });
+
+  it('keeps the identity, installed-product and canonical-path guards for unknown paths and every REST version', async () => {
+    const site = await listener(() => ({ status: 204 }));
+    const jira = siteInstallation('jira', EVERY_SCOPE);
+    for (const path of ['/rest/api/latest/user?accountId=5b10a2844c20165700ede21g', '/rest/api/2/myself', '/rest/api/3/no-such/../../latest/user?accountId=1', '/rest/api/2/user/email?accountId=1']) {
+      const { response, record } = await callSite(jira, site.origin, { product: 'jira', method: 'PUT', path });
+      expect(response.status, path).toBe(403);
+      expect(record, path).toMatchObject({ allowed: false, reason: expect.stringContaining('cannot change the identity') });
+    }
+    const elsewhere = await callSite(jira, site.origin, { product: 'confluence', method: 'GET', path: '/wiki/rest/api/brand-new' });
+    expect(elsewhere.record).toMatchObject({ allowed: false, reason: expect.stringContaining('may not call confluence') });
+    const ambiguous = await callSite(jira, site.origin, { product: 'jira', method: 'GET', path: '/rest/api/3/brand-new/%2F..' });
+    expect(ambiguous.record.allowed).toBe(false);
+    expect(site.seen).toEqual([]);
   });
 });
