@@ -11,6 +11,7 @@ import { egressFetch } from './gateway/egress-gateway';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
 import { LEGACY_STORAGE_PATH, legacyStorageCall } from './gateway/legacy-storage';
+import { answerGraphqlFromFixtures, GRAPHQL_PATH } from './gateway/graphql-fixtures';
 import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
 import { externalAuthFor, providerFetch, type ProviderOptions } from './gateway/provider-gateway';
 import { openAppDatabaseFor, type AppDatabase } from '../database';
@@ -364,6 +365,8 @@ export class AppRunner {
   private async platformCall(call: PlatformCall): Promise<{ response: GatewayResponse; record: CallRecord }> {
     const answered = this.options.platform ? await this.options.platform(call) : null;
     if (answered) return answered;
+    // requestGraph: what the platform services above do not answer comes from the app's GraphQL fixtures.
+    if (call.method.toUpperCase() === 'POST' && call.path.split('?')[0] === GRAPHQL_PATH) return answerGraphqlFromFixtures(this.appFolder, call.body);
     const target = `platform ${call.path.split('?')[0]}`;
     return {
       response: jsonResponse(501, { message: `Anvil does not provide the platform API ${call.method} ${call.path.split('?')[0]} locally` }),

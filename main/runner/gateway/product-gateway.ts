@@ -123,21 +123,20 @@ export async function answerFromFixtures(appFolder: string, request: ProductRequ
       fixture: { file: relative, found: false },
     };
   }
+  return { response: fixtureResponse(text, relative), fixture: { file: relative, found: true } };
+}
+
+/** The answer a fixture file's text gives: `{"status", "headers"?, "body"}`; broken JSON says which file to fix. */
+export function fixtureResponse(text: string, relative: string): GatewayResponse {
   try {
     const fixture = JSON.parse(text) as { status?: number; headers?: Record<string, string>; body?: unknown };
     return {
-      response: {
-        status: fixture.status ?? 200,
-        headers: { 'content-type': 'application/json', ...(fixture.headers ?? {}) },
-        body: typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body ?? null),
-      },
-      fixture: { file: relative, found: true },
+      status: fixture.status ?? 200,
+      headers: { 'content-type': 'application/json', ...(fixture.headers ?? {}) },
+      body: typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body ?? null),
     };
   } catch (error) {
-    return {
-      response: jsonResponse(500, { message: `The fixture ${relative} is not valid JSON (${(error as Error).message}); fix it in the Runner pane or an editor.` }),
-      fixture: { file: relative, found: true },
-    };
+    return jsonResponse(500, { message: `The fixture ${relative} is not valid JSON (${(error as Error).message}); fix it in the Runner pane or an editor.` });
   }
 }
 
