@@ -101,7 +101,7 @@ export class Workbench implements AnvilCalls {
       providers: { account: (environment, providerKey) => (this.vault ? connectedProviderAccount(this.vault, environment, providerKey) : Promise.resolve(null)) },
     });
     const runner = this.runner;
-    this.environments = new EnvironmentService(db, vaultSecretValues(this.vault), summary.folder, () => runner);
+    this.environments = new EnvironmentService(db, vaultSecretValues(this.vault), summary.folder, () => runner, { dataDir: this.options.dataDir ?? null });
     late.environments = this.environments;
     const environments = this.environments;
     this.logs = new AppLogs(db, {

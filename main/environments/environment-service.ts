@@ -8,6 +8,7 @@ import type { AppRunner, ReleaseInfo } from '../runner';
 import { Deployments, type Deployment } from './deployments';
 import { EnvironmentBook } from './environment-book';
 import { EnvironmentVariables, type SecretValues, type VariableInfo } from './variables';
+import { deployFirstHint } from './deploy-hint';
 
 /** Environments where the platform runs only deployed versions: no tunnel, no hot reload (FACTS §5.1). */
 export function runsDeployedOnly(environment: Environment): boolean {
@@ -34,6 +35,8 @@ export class EnvironmentService {
     secrets: SecretValues,
     private readonly appFolder: string,
     private readonly runner: () => AppRunner,
+    /** Where this app's data lives, so the commands it suggests act on the same data. */
+    private readonly options: { dataDir?: string | null } = {},
   ) {
     this.book = new EnvironmentBook(db);
     this.variables = new EnvironmentVariables(db, secrets);
@@ -68,6 +71,9 @@ export class EnvironmentService {
 
   approve(environment: string, installation: string): Deployment {
     this.book.get(environment);
+    if (!this.deployments.latest(environment)) {
+      throw new AnvilError('bad-request', `Nothing is deployed to ${environment} yet, so there is no version to approve. ${deployFirstHint(environment, this.appFolder, this.options.dataDir ?? null)}`);
+    }
     return this.deployments.approve(environment, installation);
   }
 
@@ -88,7 +94,7 @@ export class EnvironmentService {
     const release = this.deployments.release(environment, installation);
     if (!release) {
       if (runsDeployedOnly(kind)) {
-        throw new AnvilError('bad-request', `${environment} runs only deployed versions, as on the platform (no hot reload there). Deploy first: npm run anvil -- env deploy ${environment} <app-folder>`);
+        throw new AnvilError('bad-request', `${environment} runs only deployed versions, as on the platform (no hot reload there). ${deployFirstHint(environment, this.appFolder, this.options.dataDir ?? null)}`);
       }
       return null;
     }
