@@ -63,12 +63,18 @@ export function moduleTarget(manifest: unknown, moduleKey: string): FunctionTarg
     const known = modules.filter((candidate) => candidate.type !== 'function' && functionReferences(candidate).length > 0).map((candidate) => candidate.key);
     throw new AnvilError('bad-request', `No module "${moduleKey}" calls a function in the manifest. Modules with functions: ${known.join(', ') || 'none'}.`);
   }
-  const functionKey = typeof module.value.function === 'string' ? module.value.function : null;
+  // A consumer may name a resolver instead (`resolver: {function, method}`): the platform runs that
+  // function's resolver definition `method` with the event.
+  const resolver = module.type === 'consumer' ? (module.value.resolver as { function?: unknown; method?: unknown } | undefined) : undefined;
+  const functionKey = typeof module.value.function === 'string' ? module.value.function : typeof resolver?.function === 'string' ? resolver.function : null;
+  if (resolver && typeof module.value.function !== 'string' && (typeof resolver.method !== 'string' || resolver.method === '')) {
+    throw new AnvilError('bad-request', `Consumer "${moduleKey}" has resolver.function but no resolver.method; add the key its resolver defines for this queue (resolver.define('<method>', …)).`);
+  }
   const fn = modulesOf(manifest).find((candidate) => candidate.type === 'function' && candidate.key === functionKey);
   if (!fn || typeof fn.value.handler !== 'string') {
-    throw new AnvilError('bad-request', `Module "${moduleKey}" (${module.type}) has no function Anvil can run${functionKey ? `: function "${functionKey}" is not declared with a handler` : ' (endpoints and resolver consumers run remotely)'}.`);
+    throw new AnvilError('bad-request', `Module "${moduleKey}" (${module.type}) has no function Anvil can run${functionKey ? `: function "${functionKey}" is not declared with a handler` : ' (endpoints run remotely)'}.`);
   }
-  return targetOf(manifest, fn, module, null);
+  return targetOf(manifest, fn, module, resolver && typeof module.value.function !== 'string' ? (resolver.method as string) : null);
 }
 
 function targetOf(manifest: unknown, fn: ModuleEntry, module: ModuleEntry | null, resolverKey: string | null): FunctionTarget {

@@ -34,7 +34,9 @@ export function invocationArguments(target: FunctionTarget, installation: Instal
   const moduleType = target.module?.type ?? 'function';
   const noUser = moduleType === 'scheduledTrigger' || moduleType === 'webtrigger' || moduleType === 'trigger' || moduleType === 'consumer';
   const context = { installContext, ...(noUser ? {} : { principal: { accountId: 'local-developer' } }), installation: { ari: { installationId: installation.name }, contexts: [{ cloudId }] }, ...(userContext ?? {}) };
-  const payload = target.resolverKey
+  const payload = target.resolverKey && moduleType === 'consumer'
+    ? consumerResolverCall(target, cloudId, installContext, userPayload)
+    : target.resolverKey
     ? {
         call: { functionKey: target.resolverKey, payload: userPayload ?? {} },
         context: moduleContext(moduleType, target.module?.key ?? null, installation, environment, userContext),
@@ -54,4 +56,18 @@ export function invocationArguments(target: FunctionTarget, installation: Instal
     permissions: { scopes: installation.approvedScopes, external: { fetch: { backend: installation.approvedEgress } } },
   };
   return { payload, context, appContext };
+}
+
+/**
+ * A queue event for a resolver consumer, as @forge/resolver reads it: the method as the resolver key,
+ * the pushed body as its payload and the job id beside it; no user (queues run as the app). The
+ * event `{body, jobId, retryContext?}` the queue delivers is unwrapped; anything else is the body.
+ */
+function consumerResolverCall(target: FunctionTarget, cloudId: string, installContext: string, event: unknown): Record<string, unknown> {
+  const delivered = event !== null && typeof event === 'object' && !Array.isArray(event) && 'body' in event ? (event as { body: unknown; jobId?: unknown; retryContext?: unknown }) : { body: event };
+  const jobId = typeof delivered.jobId === 'string' ? delivered.jobId : 'anvil-local-job';
+  return {
+    call: { functionKey: target.resolverKey, payload: delivered.body ?? {}, jobId },
+    context: { cloudId, installContext, moduleKey: target.module?.key ?? null, ...(delivered.retryContext ? { retryContext: delivered.retryContext } : {}) },
+  };
 }
