@@ -35,13 +35,20 @@ test('opening another app with unsaved manifest edits asks first: Cancel keeps t
       await page.getByRole('dialog', { name: 'Open app folder' }).getByRole('button', { name: 'Open', exact: true }).click();
     };
 
-    // Cancel: nothing is opened and the edit stays.
+    // Cancel (or Escape): nothing is opened and the edit stays.
     await tryToOpenOther();
     const ask = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+    const openDialog = page.getByRole('dialog', { name: 'Open app folder' });
     await expect(ask).toContainText('manifest.yml');
+    await page.keyboard.press('Escape');
+    await expect(ask).toHaveCount(0);
+    await expect(openDialog.getByRole('button', { name: 'Open', exact: true })).toBeFocused();
+    await openDialog.getByRole('textbox').press('Enter');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await expect(ask).toHaveCount(0);
-    await page.getByRole('dialog', { name: 'Open app folder' }).getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Escape');
+    await expect(openDialog).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Open app folder…' })).toBeFocused();
     await expect(page.getByTestId('app-name')).toHaveText('issue-radar');
     await expect(editor.locator('.view-lines')).toContainText('# keep me');
     await expect(page.getByLabel('unsaved changes')).toBeVisible();
