@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
+import { COMMAND_USAGE, type CommandName } from './cli-usage';
 import type { CommandIO } from './commands';
 import { noisyApp, sampleAppCopy, scratchFolder } from './testing';
 
@@ -20,6 +21,37 @@ describe('the command line', () => {
     const version = capture();
     expect(await runCli(['--version'], version.io)).toBe(0);
     expect(version.out[0]).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('prints each command\'s own usage for `<command> --help`, `-h` and `help <command>`, and nothing else', async () => {
+    const commands = Object.keys(COMMAND_USAGE) as CommandName[];
+    expect(commands).toEqual(['serve', 'lint', 'explain', 'consent', 'vault', 'run', 'trigger', 'env', 'logs', 'webtrigger']);
+    for (const command of commands) {
+      // After the arguments too, and with options the command would otherwise refuse or act on.
+      for (const argv of [[command, '--help'], [command, 'some-app', '-h'], ['help', command], [command, '--json', '--help']]) {
+        const printed = capture();
+        expect({ argv, code: await runCli(argv, printed.io) }).toEqual({ argv, code: 0 });
+        expect(printed.err).toEqual([]);
+        const text = printed.out.join('\n');
+        expect(text.startsWith(`Usage: anvil ${command} `) || text.startsWith(`Usage: anvil ${command}\n`)).toBe(true);
+        // Its own description, not another command's and not the whole list.
+        expect(text).toContain(COMMAND_USAGE[command].split('\n')[1]!.trim());
+        for (const other of commands.filter((name) => name !== command)) expect(text).not.toContain(`  ${COMMAND_USAGE[other].split('\n')[1]!.trim()}`);
+      }
+    }
+  });
+
+  it('takes `--help` as an option\'s value or after `--` as what it is, not as a request for help', async () => {
+    const payload = capture();
+    expect(await runCli(['run', 'no-such-app', 'fn', '--payload', '--help'], payload.io)).toBe(2);
+    expect(payload.out.join('\n')).not.toContain('Usage:');
+    expect(payload.err.join('\n')).toContain('--payload');
+    const afterDashes = capture();
+    expect(await runCli(['explain', '--', '--help'], afterDashes.io)).not.toBe(0);
+    expect(afterDashes.out.join('\n')).not.toContain('Usage:');
+    const badOption = capture();
+    expect(await runCli(['lint', 'some-app', '--colour'], badOption.io)).toBe(2);
+    expect(badOption.err[0]).toContain('npm run anvil -- lint --help');
   });
 
   it('names an unknown command or a bad option and how to get help', async () => {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { manifestValidatorIsStale } from './manifest-validator.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -93,7 +94,7 @@ function isStale(output, sources) {
 /** Build what is older than its sources: the Node core and preload (fast), the renderer (slower). */
 export function ensureBuilt({ force = false } = {}) {
   const parts = [];
-  if (force || isStale('out/main/cli.mjs', ['main', 'common', 'package.json']) || isStale('out/main/electron.mjs', ['main', 'common'])) parts.push('main');
+  if (force || isStale('out/main/cli.mjs', ['main', 'common', 'package.json']) || isStale('out/main/electron.mjs', ['main', 'common']) || manifestValidatorIsStale()) parts.push('main');
   if (force || isStale('out/preload/preload.cjs', ['preload', 'common'])) parts.push('preload');
   if (force || isStale('out/renderer/index.html', ['renderer', 'common', 'vite.config.ts', 'package-lock.json'])) parts.push('renderer');
   if (parts.length === 0) return;

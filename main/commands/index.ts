@@ -1,11 +1,18 @@
 export { CommandError, processIO, type CommandIO } from './command';
-export { explain } from './explain';
-export { lint } from './lint';
-export { serve, type ServeOptions } from './serve';
-export { consent, parseConsentBase, parseConsentFormat } from './consent';
-export { readStandardInput, vault } from './vault';
-export { run } from './run';
-export { trigger } from './trigger';
-export { webtrigger } from './webtrigger';
-export { env } from './env';
-export { logs } from './logs';
+
+/**
+ * Each command's module, imported only when that command runs: `--version`, `--help` and `explain`
+ * then never load the runner, SQLite, the keychain or TypeScript, which cost most of a second.
+ */
+export const loadCommand = {
+  serve: () => import('./serve'),
+  lint: () => import('./lint'),
+  explain: () => import('./explain'),
+  consent: () => import('./consent'),
+  vault: () => import('./vault'),
+  run: () => import('./run'),
+  trigger: () => import('./trigger'),
+  env: () => import('./env'),
+  logs: () => import('./logs'),
+  webtrigger: () => import('./webtrigger'),
+};

@@ -12,7 +12,7 @@ export async function lint(appFolder: string, options: { json: boolean }, io: Co
     throw new CommandError(error.message);
   });
   const text = await readFile(path.join(summary.folder, MANIFEST_FILE_NAME), 'utf8');
-  const schema = new SchemaValidator();
+  const schema = new SchemaValidator({ inThisThread: true });
   const analysis = new AppAnalysis(summary.folder, schema);
   try {
     const report = await analysis.analyze(text);

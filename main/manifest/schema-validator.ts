@@ -1,5 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { projectRoot } from '../project-root';
+
+/** A manifest with more violations than this is reported by its first ones: enough to fix, bounded to show. */
+const MAX_VIOLATIONS = 500;
 
 /** One schema violation as Ajv reports it. */
 export interface SchemaViolation {
@@ -9,21 +15,33 @@ export interface SchemaViolation {
   params: Record<string, unknown>;
 }
 
-// Compiling the 2 MB manifest schema from @forge/manifest takes seconds, so it happens once in a worker
-// thread, started early; the editor and the core's event loop never wait on it.
+// The build generates the validator (out/main/manifest-schema, from scripts/manifest-validator.mjs), so
+// loading it takes milliseconds. Only a checkout that was never built compiles the 2 MB schema at run
+// time (seconds), and then in a worker thread, so neither the editor nor the core's event loop waits.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Ajv = require(workerData.ajvPath).default;
-const schema = require(workerData.schemaPath);
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-const validate = ajv.compile(schema);
+let validateManifest;
+if (workerData.generatedPath) {
+  validateManifest = require(workerData.generatedPath).validateManifest;
+} else {
+  const Ajv = require(workerData.ajvPath).default;
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(require(workerData.schemaPath));
+  validateManifest = (manifest) => (validate(manifest) ? [] : validate.errors);
+}
 parentPort.on('message', ({ id, manifest }) => {
-  validate(manifest);
-  const violations = (validate.errors || []).slice(0, 500).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message || '', params: e.params }));
+  const violations = validateManifest(manifest).slice(0, ${MAX_VIOLATIONS}).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message || '', params: e.params }));
   parentPort.postMessage({ id, violations });
 });
 parentPort.postMessage({ ready: true });
 `;
+
+type GeneratedValidator = { validateManifest(manifest: unknown): { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[] };
+
+/** The generated validator's entry, or null when this checkout was never built. */
+export function generatedValidatorPath(): string | null {
+  const file = path.join(projectRoot(), 'out', 'main', 'manifest-schema', 'index.cjs');
+  return existsSync(file) ? file : null;
+}
 
 /** Validates manifests against Atlassian's own manifest schema (the @forge/manifest package). */
 export class SchemaValidator {
@@ -33,6 +51,14 @@ export class SchemaValidator {
   private failure: string | null = null;
   private ready = false;
   private readyWaiters: (() => void)[] = [];
+  private inThread: GeneratedValidator | null = null;
+
+  /**
+   * `inThisThread`: a one-shot command (lint) validates in its own thread with the generated
+   * validator, which saves starting a worker; the workbench keeps the worker so its event loop never
+   * waits while a module type's checks load.
+   */
+  constructor(private readonly options: { inThisThread?: boolean } = {}) {}
 
   /** Start compiling now, so the first validation does not pay for it. */
   warmUp(): void {
@@ -41,7 +67,7 @@ export class SchemaValidator {
 
   /** Whether the schema is compiled (or failed to load), so a validation answers at once. */
   isReady(): boolean {
-    return this.ready || this.failure !== null;
+    return this.ready || this.failure !== null || (this.options.inThisThread === true && generatedValidatorPath() !== null);
   }
 
   /** Resolves once the schema is compiled (or failed to load). */
@@ -52,6 +78,14 @@ export class SchemaValidator {
   }
 
   validate(manifest: unknown): Promise<SchemaViolation[]> {
+    const generated = this.options.inThisThread ? this.generatedInThread() : null;
+    if (generated) {
+      try {
+        return Promise.resolve(generated.validateManifest(manifest).slice(0, MAX_VIOLATIONS).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message ?? '', params: e.params })));
+      } catch (error) {
+        return Promise.reject(new Error(`The manifest schema could not be loaded: ${(error as Error).message}`));
+      }
+    }
     const worker = this.ensureWorker();
     if (!worker) return Promise.reject(new Error(this.failure ?? 'schema validator unavailable'));
     return new Promise((resolve, reject) => {
@@ -67,12 +101,26 @@ export class SchemaValidator {
     this.ready = false;
   }
 
+  private generatedInThread(): GeneratedValidator | null {
+    if (this.inThread) return this.inThread;
+    const file = generatedValidatorPath();
+    if (!file) return null;
+    this.inThread = createRequire(import.meta.url)(file) as GeneratedValidator;
+    this.ready = true;
+    return this.inThread;
+  }
+
   private ensureWorker(): Worker | null {
     if (this.worker || this.failure) return this.worker;
+    if (this.options.inThisThread && generatedValidatorPath()) {
+      this.ready = true;
+      return null;
+    }
     const require = createRequire(import.meta.url);
+    const generatedPath = generatedValidatorPath();
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { ajvPath: require.resolve('ajv'), schemaPath: require.resolve('@forge/manifest/schema.json') },
+      workerData: generatedPath ? { generatedPath } : { ajvPath: require.resolve('ajv'), schemaPath: require.resolve('@forge/manifest/schema.json') },
     });
     worker.unref();
     worker.on('message', (message: { id?: number; ready?: boolean; violations?: SchemaViolation[] }) => {
