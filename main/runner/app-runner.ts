@@ -10,6 +10,7 @@ import { answerFromFixtures, productCall, readFixture, writeFixture } from './ga
 import { egressFetch } from './gateway/egress-gateway';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
+import { entityDeclarations } from './gateway/entity-index';
 import { LEGACY_STORAGE_PATH, legacyStorageCall } from './gateway/legacy-storage';
 import { answerGraphqlFromFixtures, GRAPHQL_PATH } from './gateway/graphql-fixtures';
 import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
@@ -347,13 +348,13 @@ export class AppRunner {
     }
     if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body });
     if (call.kind === 'storage') {
-      return storageScopeRefusal(installation, request.url.replace(/^\/api\/v1\//, '')) ?? this.storeFor(environment, installation).handle(request.url, request.body);
+      return storageScopeRefusal(installation, request.url.replace(/^\/api\/v1\//, '')) ?? this.storeFor(environment, installation, manifest).handle(request.url, request.body);
     }
     const product = String(request.meta?.remote ?? 'jira');
     if (product === 'stargate') {
       // Legacy `storage` from @forge/api: the same store as @forge/kvs, behind the same scope.
       if (request.url.split('?')[0] === LEGACY_STORAGE_PATH) {
-        return storageScopeRefusal(installation, 'legacy storage') ?? legacyStorageCall(this.storeFor(environment, installation), request.body);
+        return storageScopeRefusal(installation, 'legacy storage') ?? legacyStorageCall(this.storeFor(environment, installation, manifest), request.body);
       }
       return this.platformCall({ environment, installation, method: request.method, path: request.url, body: request.body });
     }
@@ -374,8 +375,9 @@ export class AppRunner {
     };
   }
 
-  private storeFor(environment: string, installation: Installation): KvsStore {
-    return new KvsStore(this.db, environment, installation.name, this.secretKey);
+  /** The installation's store; with the manifest that runs, its custom entities can be queried by index. */
+  private storeFor(environment: string, installation: Installation, manifest: unknown = null): KvsStore {
+    return new KvsStore(this.db, environment, installation.name, this.secretKey, entityDeclarations(manifest));
   }
 }
 

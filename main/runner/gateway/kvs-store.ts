@@ -1,5 +1,6 @@
 import type { AppDatabase } from '../../database';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
+import { IndexQueryError, queryEntityIndex, type EntityDeclaration, type EntityQuery } from './entity-index';
 import { openSecret, sealSecret } from './secret-seal';
 
 /** The platform's limits on app storage (FACTS §5): keys up to 500 characters, values up to 240 KiB. */
@@ -28,13 +29,11 @@ interface Row {
   updated_at: number;
 }
 
-interface KvsBody {
+interface KvsBody extends EntityQuery {
   key?: unknown;
   value?: unknown;
   entityName?: unknown;
-  limit?: unknown;
   after?: unknown;
-  cursor?: unknown;
   where?: { property?: string; condition?: string; value?: unknown; values?: unknown[] }[];
 }
 
@@ -59,6 +58,8 @@ export class KvsStore {
     private readonly environment: string,
     private readonly installation: string,
     private readonly secretKey: () => Promise<Buffer>,
+    /** The custom entities the manifest declares (`app.storage.entities`), for index queries. */
+    private readonly entities: readonly EntityDeclaration[] = [],
   ) {}
 
   async handle(requestPath: string, bodyText: string | null): Promise<{ response: GatewayResponse; record: CallRecord }> {
@@ -130,8 +131,7 @@ export class KvsStore {
         return { response: { status: 204, headers: {}, body: '' }, reason: deleted ? 'deleted' : 'nothing to delete' };
       }
       case 'query':
-        if (space === 'entity') throw new StorageRefusal('UNSUPPORTED', 'Custom entity queries (indexes) are not run locally yet; query by key with kvs.query() or read entities by key');
-        return this.query(body);
+        return space === 'entity' ? this.entityQuery(body) : this.query(body);
       case 'batch/get':
       case 'batch/set':
       case 'batch/delete':
@@ -153,6 +153,22 @@ export class KvsStore {
     const cursor = rows.length > limit ? storageCursor(page[page.length - 1]!.key) : undefined;
     const data = page.map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown, createdAt: row.created_at, updatedAt: row.updated_at }));
     return { response: jsonResponse(200, { data, ...(cursor ? { cursor } : {}) }), reason: `query (${data.length}${cursor ? ', more' : ''})` };
+  }
+
+  /** An index query on a custom entity, on the indexes the manifest declares. */
+  entityQuery(body: EntityQuery): { response: GatewayResponse; reason: string } {
+    const entity = checkEntityName(body.entityName);
+    const stored = this.db
+      .prepare<[string, string, string], Row>("SELECT key, entity, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? AND space = 'entity' AND entity = ? ORDER BY key")
+      .all(this.environment, this.installation, entity)
+      .map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
+    try {
+      const { data, cursor } = queryEntityIndex(stored, this.entities, body, { defaultLimit: DEFAULT_QUERY_LIMIT, maxLimit: MAX_QUERY_LIMIT });
+      return { response: jsonResponse(200, { data, ...(cursor ? { cursor } : {}) }), reason: `index ${String(body.indexName)} of ${entity} (${data.length}${cursor ? ', more' : ''})` };
+    } catch (error) {
+      if (error instanceof IndexQueryError) throw new StorageRefusal(error.code, error.message);
+      throw error;
+    }
   }
 
   private async batch(verb: string, body: unknown): Promise<{ response: GatewayResponse; reason: string }> {

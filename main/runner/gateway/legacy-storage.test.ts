@@ -20,14 +20,31 @@ permissions:
 ${scopes.map((scope) => `    - ${scope}`).join('\n')}
 app:
   id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000015
+  storage:
+    entities:
+      - name: tasks
+        attributes:
+          status:
+            type: string
+          priority:
+            type: integer
+          title:
+            type: string
+        indexes:
+          - status
+          - name: by-priority
+            range:
+              - priority
+            partition:
+              - status
   runtime:
     name: nodejs22.x
 `;
 
 // One function per API: `legacy` uses storage from the published @forge/api 7.2.2, `modern` uses @forge/kvs.
 const source = `
-import { storage, startsWith } from '@forge/api';
-import { kvs } from '@forge/kvs';
+import { storage, startsWith, WhereConditions, FilterConditions, SortOrder } from '@forge/api';
+import { kvs, WhereConditions as KvsWhere } from '@forge/kvs';
 export async function legacy({ op, key, value, prefix, limit, cursor, entity }) {
   switch (op) {
     case 'set': await storage.set(key, value); return 'ok';
@@ -45,7 +62,13 @@ export async function legacy({ op, key, value, prefix, limit, cursor, entity }) 
     case 'setEntity': await storage.entity(entity).set(key, value); return 'ok';
     case 'getEntity': return (await storage.entity(entity).get(key)) ?? 'missing';
     case 'deleteEntity': await storage.entity(entity).delete(key); return 'ok';
-    case 'indexQuery': return storage.entity(entity).query().index('by-status').where({ condition: 'EQUAL_TO', values: ['open'] }).getMany();
+    case 'indexQuery': {
+      let query = storage.entity(entity).query().index('by-priority', { partition: ['open'] }).where(WhereConditions.between([2, 9])).andFilter('title', FilterConditions.contains('fix')).sort(SortOrder.DESC).limit(limit);
+      if (cursor) query = query.cursor(cursor);
+      const { results, nextCursor } = await query.getMany();
+      return { keys: results.map((result) => result.key), nextCursor: nextCursor ?? null };
+    }
+    case 'undeclaredIndex': return storage.entity(entity).query().index('by-owner').getMany();
   }
 }
 export async function modern({ op, key, value, entity }) {
@@ -55,6 +78,11 @@ export async function modern({ op, key, value, entity }) {
     case 'getSecret': return (await kvs.getSecret(key)) ?? 'missing';
     case 'setSecret': await kvs.setSecret(key, value); return 'ok';
     case 'getEntity': return (await kvs.entity(entity).get(key)) ?? 'missing';
+    case 'setEntity': await kvs.entity(entity).set(key, value); return 'ok';
+    case 'indexQuery': {
+      const { results } = await kvs.entity(entity).query().index('status').where(KvsWhere.beginsWith('op')).getMany();
+      return results.map((result) => result.key);
+    }
   }
 }
 `;
@@ -112,17 +140,42 @@ describe('storage from @forge/api (legacy) on the one per-installation store', (
     expect(refused.calls[0]).toMatchObject({ kind: 'storage', allowed: false });
   });
 
-  it('shares custom entities by key with kvs, and says plainly that index queries do not run locally yet', async () => {
+  it('shares custom entities by key with kvs', async () => {
     const run = legacyApp();
     await run('legacy', { op: 'setEntity', entity: 'tasks', key: 't1', value: { status: 'open' } });
     expect((await run('modern', { op: 'getEntity', entity: 'tasks', key: 't1' })).result).toEqual({ status: 'open' });
     expect((await run('legacy', { op: 'getEntity', entity: 'tasks', key: 't1' })).result).toEqual({ status: 'open' });
     await run('legacy', { op: 'deleteEntity', entity: 'tasks', key: 't1' });
     expect((await run('legacy', { op: 'getEntity', entity: 'tasks', key: 't1' })).result).toBe('missing');
-    const query = await run('legacy', { op: 'indexQuery', entity: 'tasks' });
+  });
+
+  it('runs index queries on the indexes app.storage.entities declares: partition, range, filter, sort and cursor', async () => {
+    const run = legacyApp();
+    const tasks: [string, Record<string, unknown>][] = [
+      ['t1', { status: 'open', priority: 3, title: 'fix login' }],
+      ['t2', { status: 'open', priority: 9, title: 'fix logout' }],
+      ['t3', { status: 'open', priority: 5, title: 'write docs' }],
+      ['t4', { status: 'closed', priority: 4, title: 'fix typo' }],
+      ['t5', { status: 'open', priority: 1, title: 'fix build' }],
+      ['t6', { status: 'open', priority: 7, title: 'fix tests' }],
+      ['t7', { status: 'open', title: 'fix without priority' }],
+    ];
+    for (const [key, value] of tasks) await run('modern', { op: 'setEntity', entity: 'tasks', key, value });
+    // open, priority 2..9, title contains "fix", highest first: t2 (9), t6 (7), t1 (3).
+    const first = await run('legacy', { op: 'indexQuery', entity: 'tasks', limit: 2 });
+    expect(first.result).toMatchObject({ keys: ['t2', 't6'], nextCursor: expect.any(String) });
+    const second = await run('legacy', { op: 'indexQuery', entity: 'tasks', limit: 2, cursor: (first.result as { nextCursor: string }).nextCursor });
+    expect(second.result).toEqual({ keys: ['t1'], nextCursor: null });
+    // The same store through @forge/kvs, on the index declared by attribute name.
+    expect((await run('modern', { op: 'indexQuery', entity: 'tasks' })).result).toEqual(['t1', 't2', 't3', 't5', 't6', 't7']);
+  });
+
+  it('names the index to declare when a query uses one the manifest does not have', async () => {
+    const run = legacyApp();
+    const query = await run('legacy', { op: 'undeclaredIndex', entity: 'tasks' });
     expect(query.status).toBe('error');
-    expect(query.error).toContain('custom entity index queries');
-    expect(query.calls[0]).toMatchObject({ allowed: false, reason: expect.stringContaining('index("by-status")') });
+    expect(query.error).toContain('has no index "by-owner" in manifest.yml');
+    expect(query.calls[0]).toMatchObject({ allowed: false, reason: expect.stringContaining('declared: status, by-priority') });
   });
 
   it('needs storage:app, as kvs does', async () => {

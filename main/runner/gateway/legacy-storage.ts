@@ -47,12 +47,7 @@ export async function legacyStorageCall(store: KvsStore, bodyText: string | null
     case 'forge_app_getApplicationStorageEntitiesForCleanup':
       return list(store, variables, operation.endsWith('ForCleanup') ? 'appStoredEntitiesForCleanup' : 'appStoredEntities');
     case 'AppStorageCustomEntityQueries':
-      return graphqlError(
-        `entity ${String(variables.entityName)} index ${String(variables.indexName)}`,
-        'UNSUPPORTED',
-        501,
-        `Anvil does not run custom entity index queries locally yet (storage.entity(${JSON.stringify(variables.entityName)}).query().index(${JSON.stringify(variables.indexName)})); read entities by key with storage.entity(…).get(key), or keep keys you need to list in the key-value store and use storage.query().where('key', startsWith(…))`,
-      );
+      return entityQuery(store, variables);
     default:
       return refusedRequest(
         operation || 'legacy storage',
@@ -104,17 +99,23 @@ async function list(store: KvsStore, variables: Record<string, unknown>, field: 
   return { response: jsonResponse(200, { data: { [field]: { edges } } }), record };
 }
 
+async function entityQuery(store: KvsStore, variables: Record<string, unknown>): Promise<Answered> {
+  const { contextAri: _contextAri, ...query } = variables;
+  const { status, json, record } = await kvs(store, 'entity/query', query);
+  if (status !== 200) return { response: jsonResponse(200, { data: null, errors: [errorOf(json, status)] }), record };
+  const data = (json?.data ?? []) as { key: string; value: unknown }[];
+  const cursor = typeof json?.cursor === 'string' ? json.cursor : null;
+  const edges = data.map((entry) => ({ node: { key: entry.key, value: entry.value }, cursor }));
+  return {
+    response: jsonResponse(200, { data: { appStoredCustomEntities: { edges, pageInfo: { hasNextPage: cursor !== null, hasPreviousPage: false }, totalCount: data.length, cursor } } }),
+    record,
+  };
+}
+
 function errorOf(json: Record<string, unknown> | null, status: number): { message: string; extensions: { errorType: string; statusCode: number } } {
   return {
     message: typeof json?.message === 'string' ? json.message : `storage answered ${status}`,
     extensions: { errorType: typeof json?.code === 'string' ? json.code : 'INTERNAL_SERVER_ERROR', statusCode: status },
-  };
-}
-
-function graphqlError(target: string, code: string, status: number, message: string): Answered {
-  return {
-    response: jsonResponse(200, { data: null, errors: [{ message, extensions: { errorType: code, statusCode: status } }] }),
-    record: { kind: 'storage', target: `legacy ${target}`, method: 'POST', allowed: false, reason: message },
   };
 }
 
