@@ -164,7 +164,7 @@ describe('guards that hold whatever the scopes', () => {
   });
 });
 
-describe('paths the scope tables do not know: sent on as the platform does, with a warning', () => {
+describe('paths the scope tables do not know: answered from fixtures with a warning, never sent to a site', () => {
   const fixturesInstallation = (approvedScopes: string[]): Installation => ({ ...siteInstallation('jira', approvedScopes), name: 'local-jira', site: 'local', target: 'fixtures' });
   const fromFixtures = (installation: Installation, request: Omit<ProductRequest, 'body'>, appFolder = scratchFolder()) =>
     productCall(appFolder, installation, { body: null, ...request }, (_checked, productRequest) => answerFromFixtures(appFolder, productRequest));
@@ -185,20 +185,12 @@ describe('paths the scope tables do not know: sent on as the platform does, with
     expect(record).toMatchObject({ allowed: true, reason: expect.stringMatching(/^WARNING: Anvil cannot tell which scope POST \/rest\/api\/3\/brand-new-thing\/DEMO-1 needs/) });
   });
 
-  it('sends an unknown path under a public REST API to the site, with the warning', async () => {
-    const site = await listener(() => ({ status: 201, body: '{"issueId":"10001"}' }));
-    const { response, record } = await callSite(siteInstallation('jira', []), site.origin, { product: 'jira', method: 'POST', path: '/rest/servicedeskapi/request' });
-    expect(response.status).toBe(201);
-    expect(site.seen.map((seen) => `${seen.method} ${seen.url}`)).toEqual(['POST /rest/servicedeskapi/request']);
-    expect(record).toMatchObject({ allowed: true, reason: expect.stringContaining('WARNING: Anvil cannot tell which scope') });
-  });
-
-  it('never sends an unknown path outside the public REST APIs to a site with the developer\u2019s account', async () => {
+  it('never sends a path whose scopes it cannot check to a site, where it would run with the developer\u2019s account', async () => {
     const site = await listener(() => ({ status: 200 }));
-    for (const path of ['/rest/plugins/1.0/?os_authType=basic', '/secure/admin/EditApplicationProperties.jspa', '/rest/api/3/x/../../../plugins/1.0/']) {
+    for (const path of ['/rest/servicedeskapi/request', '/rest/api/3/brand-new', '/rest/plugins/1.0/?os_authType=basic', '/secure/admin/EditApplicationProperties.jspa', '/rest/api/3/x/../../../plugins/1.0/']) {
       const { response, record } = await callSite(siteInstallation('jira', EVERY_SCOPE), site.origin, { product: 'jira', method: 'POST', path });
       expect(response.status, path).toBe(403);
-      expect(record, path).toMatchObject({ allowed: false, reason: expect.stringContaining("outside the product's public REST API") });
+      expect(record, path).toMatchObject({ allowed: false, reason: expect.stringContaining('cannot check which scopes it needs, and it is not sent to') });
     }
     expect(site.seen).toEqual([]);
   });

@@ -11,16 +11,6 @@ export { FIXTURES_FOLDER };
 // Calls that would change who a user is (identity properties) are refused whatever the scopes (seed: "cannot be changed").
 // Any REST version (2, 3, latest, …): a path outside the tables is sent on too, so this guard cannot rely on the table.
 const IDENTITY_CHANGES = [/^\/rest\/api\/[^/]+\/(user|myself)(\/|\?|$)/, /^\/wiki\/rest\/api\/user(\/|\?|$)/];
-/**
- * Where a path no table knows may still be sent to a real site: the products' public REST APIs.
- * Anvil calls a site with the developer's own account, not an app token limited to the app's scopes,
- * so anything else there (administration, plugin management, web pages) is never reached this way.
- */
-const PUBLIC_REST_ROOTS: Record<string, RegExp> = {
-  jira: /^\/rest\/(api\/(2|3|latest)|agile\/1\.0|servicedeskapi|devinfo\/0\.10|builds\/0\.1|deployments\/0\.1)\//,
-  confluence: /^\/wiki\/(rest\/api|api\/v2)\//,
-  bitbucket: /^\/2\.0\//,
-};
 
 export interface ProductRequest {
   /** The `remote` of `__forge_fetch__`'s first argument: jira, confluence, bitbucket. */
@@ -74,8 +64,11 @@ export async function productCall(
 }
 
 /**
- * A path no table knows: the platform forwards it and the product decides, so it goes on too, with a
- * warning that Anvil cannot tell which scope it needs (identity, product and path checks already ran).
+ * A path no table knows: the platform forwards it and the product decides, so it goes on to the
+ * fixtures too, with a warning that Anvil cannot tell which scope it needs (identity, product and
+ * path checks already ran). Never to a real site: Anvil calls a site with the developer's own
+ * account, not a token limited to the app's scopes, so a call whose scopes cannot be checked would
+ * run with every permission the developer has.
  */
 async function unknownOperation(
   installation: Installation,
@@ -84,14 +77,13 @@ async function unknownOperation(
   send: (installation: Installation, request: ProductRequest) => Promise<{ response: GatewayResponse; fixture?: CallRecord['fixture']; note?: string }>,
 ): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const target = `${sent.product} ${sent.path}`;
-  const root = PUBLIC_REST_ROOTS[sent.product];
-  if (installation.target === 'site' && !(root && root.test(pathOnly))) {
-    const reason = `${sent.method} ${pathOnly} is not a ${sent.product} REST operation Anvil knows, and outside the product's public REST API; it is not sent to ${installation.site} with your account. Answer it from a fixture (an installation without a site), or check the path`;
+  if (installation.target === 'site') {
+    const reason = `${sent.method} ${pathOnly} is not a ${sent.product} REST operation Anvil knows, so it cannot check which scopes it needs, and it is not sent to ${installation.site} with your account. Run it against fixtures (an installation without a site), where it is answered with a warning, or check the path`;
     return { response: jsonResponse(403, { message: `Anvil did not send ${sent.method} ${pathOnly} to ${installation.site}: ${reason}` }), record: { kind: 'product', target, method: sent.method, allowed: false, reason } };
   }
   const { response, fixture, note } = await send(installation, sent);
   const answered = (fixture && !fixture.found ? `; no fixture yet: add ${fixture.file}` : '') + (note ? `; ${note}` : '');
-  const reason = `WARNING: Anvil cannot tell which scope ${sent.method} ${pathOnly} needs (no ${sent.product} REST operation it knows matches); sent on as the platform does, and the product decides${answered}`;
+  const reason = `WARNING: Anvil cannot tell which scope ${sent.method} ${pathOnly} needs (no ${sent.product} REST operation it knows matches); answered as the platform would forward it, and the product decides${answered}`;
   return { response, record: { kind: 'product', target, method: sent.method, allowed: true, reason, ...(fixture ? { fixture } : {}) } };
 }
 
