@@ -207,6 +207,13 @@ function parsePort(value: unknown): number {
 
 // Run when executed directly (the built out/main/cli.mjs), not when imported by tests.
 if (process.argv[1] && path.basename(process.argv[1]) === 'cli.mjs') {
+  // A reader that stops early (`anvil logs app | head`) closes the pipe: that ends the output, not in a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -4,6 +4,7 @@
 // The last line is the total: "N passed, N failed" (", N skipped" when some were skipped).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { buildManifestValidator, manifestValidatorIsStale } from './manifest-validator.mjs';
 import { runWithPrivateKeychain } from './private-keychain.mjs';
 import { ensureBuilt, ensureDependencies, ensureSampleAppDependencies, ensureSystemPackages, log, ROOT, run } from './setup.mjs';
 
@@ -54,6 +55,18 @@ check('typecheck (renderer)', run(bin('tsc'), ['-p', 'renderer/tsconfig.json', '
 
 log('security scan: electronegativity over the Electron code');
 check('security scan', run(process.execPath, [path.join(ROOT, 'scripts', 'security-scan.mjs')]));
+
+// The manifest schema's validator is generated code the core loads instead of compiling the schema in
+// every process; the unit tests run the core from source, so they get it before the build step.
+if (manifestValidatorIsStale()) {
+  log('manifest schema validator (generated once per @forge/manifest version)');
+  try {
+    await buildManifestValidator();
+  } catch (error) {
+    log(error.message);
+    check('manifest schema validator', 1);
+  }
+}
 
 log('unit and integration tests (vitest, with a private Secret Service)');
 const unitFile = path.join(RESULTS, 'unit.json');

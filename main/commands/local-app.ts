@@ -66,7 +66,7 @@ export async function openLocalApp(
     providers: { account: (environment, providerKey) => connectedProviderAccount(vault, environment, providerKey) },
     platform: (call) => (triggers ? triggers.answer(call) : Promise.resolve(null)),
   });
-  const environments = new EnvironmentService(db, vaultSecretValues(vault), summary.folder, () => runner);
+  const environments = new EnvironmentService(db, vaultSecretValues(vault), summary.folder, () => runner, { dataDir: options.dataDir ? dataDir : null });
   late.environments = environments;
   appLogs = new AppLogs(db, { logAccess: (environment, installation) => environments.logAccess(environment, installation), onStored: () => undefined });
   // Lines a command writes are redacted and stored like the workbench's, so `logs --follow` sees them.
