@@ -30,7 +30,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   const [source, setSource] = useState<{ file: string; line: number } | null>(null);
   const openSource = useCallback((file: string, line: number) => setSource({ file, line }), []);
   // The desktop window cannot show a page's unload prompt; the web shell's tab can.
-  const unsaved = useUnsavedGuard(info?.shell === 'web');
+  const unsaved = useUnsavedGuard(info !== null);
   const confirmSwitch = useCallback(() => unsaved.confirmLeave('opening another app'), [unsaved.confirmLeave]);
 
   useEffect(() => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { projectRoot, sampleAppFolder } from '../project-root';
 import { anvilVersion } from '../version';
 import { Workbench } from '../workbench';
+import { askBeforeClosingWithUnsavedEdits } from './unsaved-close';
 import { APP_ENTRY_URL, APP_ORIGIN } from './app-protocol';
 import { openElectronSettings } from './electron-settings';
 import { hardenApp } from './hardening';
@@ -63,6 +64,7 @@ app.whenReady().then(async () => {
   // denies every new window (setWindowOpenHandler) and every navigation away from anvil://workbench (will-navigate).
   window = new BrowserWindow(workbenchWindowOptions(path.join(root, 'out', 'preload', 'preload.cjs'), settings.get('window')));
   forwardStreams(workbench, window.webContents);
+  askBeforeClosingWithUnsavedEdits(window);
   if (settings.get('window').maximized) window.maximize();
   window.once('ready-to-show', () => window?.show());
   window.on('close', () => {

@@ -10,7 +10,7 @@ export interface UnsavedWork {
 /**
  * Keeps unsaved edits from being dropped without asking: `confirmLeave` asks (Save / Discard /
  * Cancel) before the workbench replaces the app, and a `beforeunload` prompt guards reloading or
- * closing the tab. The desktop window is left to its own shell, where a page cannot block closing.
+ * closing the tab (or the desktop window, whose shell turns the blocked unload into a native prompt).
  */
 export function useUnsavedGuard(promptOnUnload: boolean): {
   setUnsaved: (work: UnsavedWork | null) => void;
