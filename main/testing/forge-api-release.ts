@@ -1,5 +1,6 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { linkTree } from './link-tree';
 
 /**
  * Gives a test app (made by smallApp) the published `@forge/api` 7.2.2 that `@forge/kvs` brings
@@ -15,21 +16,5 @@ export function useForgeApi7(appFolder: string): void {
   // Its own dependencies at the versions it was published with, beside it, as npm nests them.
   for (const dependency of readdirSync(nested)) {
     if (dependency !== 'api') linkTree(path.join(nested, dependency), path.join(modules, 'api', 'node_modules', '@forge', dependency));
-  }
-}
-
-function linkTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) linkTree(source, target);
-    else {
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-      }
-    }
   }
 }
