@@ -1,5 +1,6 @@
 import type { CodeLocation, Diagnostic, EgressRow } from '../../common/types';
 import { appendToSequence, egressEntries, hostCovers, manifestDiagnostic, parseEgressAddress, removeEntry, type ParsedManifest } from '../manifest';
+import { listKeyRange } from './finding-anchor';
 import type { SourceFacts } from './source-facts';
 
 export interface EgressFindings {
@@ -70,7 +71,7 @@ export function egressFindings(parsed: ParsedManifest, facts: readonly SourceFac
       'error',
       'egress-missing',
       `${first.file}:${first.line} fetches from ${host}, which permissions.external.${use.list} does not allow. The platform will refuse the request.`,
-      parsed.rangeOf(parsed.nodeAt(['permissions', 'external']) ?? parsed.nodeAt(['permissions'])),
+      listKeyRange(parsed, ['permissions', 'external', ...use.list.split('.')]),
     );
     diagnostic.fixes.push({
       title: `Allow ${host} in ${use.list}`,

@@ -1,6 +1,7 @@
 import type { Diagnostic, ScopeRow } from '../../common/types';
 import { appendToSequence, declaredScopes, manifestDiagnostic, removeEntry, type ParsedManifest } from '../manifest';
 import { explainScope, missingScopes } from '../scopes';
+import { listKeyRange } from './finding-anchor';
 import type { ScopeNeed, UnreadableCall } from './scope-needs';
 
 // Scopes whose use no code scan can see: user identity for consent, tokens, personal-data reporting.
@@ -36,7 +37,7 @@ export function scopeFindings(parsed: ParsedManifest, needs: readonly ScopeNeed[
   }
 
   const diagnostics: Diagnostic[] = [];
-  const scopesKey = parsed.nodeAt(['permissions', 'scopes']) ?? parsed.nodeAt(['permissions']);
+  const scopesKey = listKeyRange(parsed, ['permissions', 'scopes']);
   for (const [scope, locations] of missingAt) {
     const first = locations[0]!;
     const more = locations.length > 1 ? ` and ${locations.length - 1} more place${locations.length > 2 ? 's' : ''}` : '';
@@ -44,7 +45,7 @@ export function scopeFindings(parsed: ParsedManifest, needs: readonly ScopeNeed[
       'error',
       'scope-missing',
       `"${scope}" is needed by ${first.file}:${first.line} (${first.reason})${more}, but permissions.scopes does not declare it. The call will be refused.`,
-      parsed.rangeOf(scopesKey),
+      scopesKey,
     );
     diagnostic.fixes.push({ title: `Add scope ${scope}`, edits: [appendToSequence(parsed, ['permissions', 'scopes'], { block: scope, flow: scope })] });
     diagnostics.push(diagnostic);

@@ -3,7 +3,7 @@ export { replaceFile } from './replace-file';
 export { checkManifest } from './check-manifest';
 export { HandlerFiles, HANDLER_EXTENSIONS, HANDLERS_FOLDER } from './handler-checks';
 export { SchemaValidator, sharedSchemaValidator } from './schema-validator';
-export { parseManifest, manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
+export { keyNodeAt, parseManifest, manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 export { appendToSequence, applyEdits, removeEntry } from './manifest-edits';
 export { declaredScopes, egressEntries, egressListPath, functionReferences, modulesOf, type EgressEntry, type ModuleEntry, type ScopeEntry } from './manifest-model';
 export { hostCovers, parseEgressAddress } from './egress-address';
