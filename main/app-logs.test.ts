@@ -91,3 +91,40 @@ describe('the app logs when the database cannot be written', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 });
+
+describe('the live view and lines another process writes', () => {
+  /** Wait for a condition the follower's timer makes true; generous, never a fixed sleep. */
+  async function until(condition: () => boolean): Promise<void> {
+    for (let waited = 0; !condition(); waited += 10) {
+      if (waited > 10_000) throw new Error('timed out waiting for the follower');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('shows lines stored by another process (anvil run in a terminal) without a reload, and its own lines once', async () => {
+    const file = path.join(scratchFolder(), 'anvil.db');
+    const workbenchDb = openAppDatabase(file);
+    const shown: LogLine[] = [];
+    const workbench = new AppLogs(workbenchDb, { logAccess: () => true, onStored: (_environment, lines) => shown.push(...lines), followOthers: true, followIntervalMs: 20 });
+    const terminalDb = openAppDatabase(file);
+    const terminal = new AppLogs(terminalDb, { logAccess: () => true, onStored: () => undefined });
+
+    workbench.line(origin('in-workbench'), 'info', 'from the workbench');
+    await nextTurn();
+    terminal.line(origin('in-terminal'), 'warn', 'from anvil run');
+    await nextTurn();
+    await until(() => shown.some((line) => line.message === 'from anvil run'));
+    workbench.line(origin('in-workbench'), 'info', 'from the workbench again');
+    await nextTurn();
+    terminal.line(origin('in-terminal'), 'error', 'anvil run failed');
+    await nextTurn();
+    await until(() => shown.some((line) => line.message === 'anvil run failed'));
+
+    expect(shown.map((line) => line.message)).toEqual(['from the workbench', 'from anvil run', 'from the workbench again', 'anvil run failed']);
+    expect(shown.find((line) => line.message === 'anvil run failed')).toMatchObject({ level: 'error', environment: 'development', invocationId: 'in-terminal' });
+    workbench.close();
+    terminal.close();
+    workbenchDb.close();
+    terminalDb.close();
+  });
+});

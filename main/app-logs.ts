@@ -1,7 +1,7 @@
 import type { InvocationSummary, InvocationTimeline, LevelCounts, LogLevel, LogLine, LogPage, LogQuery, RunCall } from '../common/types';
 import { AnvilError, databaseProblem, isDatabaseError } from './contract';
 import type { AppDatabase } from './database';
-import { LOG_LEVELS, LogStore, parseSince, Redactor, type InvocationRecord, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation } from './logs';
+import { DEFAULT_FOLLOW_INTERVAL_MS, followDatabase, LOG_LEVELS, LogStore, parseSince, Redactor, type InvocationRecord, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation } from './logs';
 import type { InvocationOrigin, RunOutcome } from './runner';
 import type { TriggerLogLine } from './triggers';
 import type { EnvironmentService } from './environments';
@@ -28,6 +28,13 @@ export interface AppLogsOptions {
    * message that says what happened, to which file, and what to do. Standard error by default.
    */
   onProblem?: (message: string) => void;
+  /**
+   * Also show live the lines another process stores in the same database (`anvil run` in a
+   * terminal); off by default (the command line itself has no live view).
+   */
+  followOthers?: boolean;
+  /** How often the database is read for those lines. */
+  followIntervalMs?: number;
 }
 
 /**
@@ -52,6 +59,9 @@ export class AppLogs {
   private problem: string | null = null;
   private retry: NodeJS.Timeout | null = null;
   private readonly file: string;
+  /** Ids of lines this process stored and already showed, until the follower passes them. */
+  private readonly ownIds = new Set<number>();
+  private stopFollowing: (() => void) | null = null;
 
   constructor(
     db: AppDatabase,
@@ -61,6 +71,25 @@ export class AppLogs {
     this.store = new LogStore(db, { redactor: this.redactor, retentionDays: options.retentionDays });
     // Old lines go when the app is opened and when the retention changes.
     this.prune();
+    if (options.followOthers) this.followOthers(db, options.followIntervalMs ?? DEFAULT_FOLLOW_INTERVAL_MS);
+  }
+
+  /**
+   * Lines another process writes reach the live view (and its summaries) without a reload. The
+   * follower sees this process's own lines too; those were shown when stored, so they are skipped.
+   */
+  private followOthers(db: AppDatabase, intervalMs: number): void {
+    this.stopFollowing = followDatabase(
+      db,
+      {},
+      (lines) => this.publish(lines.filter((line) => !this.ownIds.delete(line.id))),
+      intervalMs,
+      (error) => {
+        this.stopFollowing = null;
+        this.ownIds.clear();
+        this.report(`Log lines written by another process (anvil run in a terminal) are no longer shown live: ${(error as Error).message}. Reopen the app to follow them again.`);
+      },
+    );
   }
 
   setRetentionDays(days: number): void {
@@ -225,6 +254,11 @@ export class AppLogs {
       this.record(record);
     }
     if (this.heldInvocations.size === 0) this.recovered();
+    if (this.stopFollowing) for (const line of stored) this.ownIds.add(line.id);
+    this.publish(stored);
+  }
+
+  private publish(stored: LogLine[]): void {
     const byEnvironment = new Map<string, LogLine[]>();
     for (const line of stored) {
       const list = byEnvironment.get(line.environment) ?? [];
@@ -238,6 +272,9 @@ export class AppLogs {
   close(): void {
     this.flush();
     this.closed = true;
+    this.stopFollowing?.();
+    this.stopFollowing = null;
+    this.ownIds.clear();
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     const lost = this.pending.length + [...this.dropped.values()].reduce((sum, count) => sum + count, 0);

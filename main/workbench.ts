@@ -107,6 +107,8 @@ export class Workbench implements AnvilCalls {
     this.logs = new AppLogs(db, {
       logAccess: (environment, installation) => environments.logAccess(environment, installation),
       onStored: (environment, lines) => this.streams.publish('logLines', { environment, lines }),
+      // `anvil run` in a terminal writes the same database: its lines appear live too.
+      followOthers: true,
       retentionDays: this.options.settings.get('logRetentionDays') ?? DEFAULT_SETTINGS.logRetentionDays,
       // A database that cannot be written (a full disk) is said in the terminal and the runner pane; the workbench keeps running.
       onProblem: (message) => {
