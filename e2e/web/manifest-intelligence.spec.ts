@@ -63,3 +63,22 @@ test('hovering a scope explains it, and a typo gets a "did you mean" fix', async
   await unknown.getByRole('button', { name: 'Replace with read:jira-work' }).click();
   await expect(problems.locator('[data-code="scope-unknown"]')).toHaveCount(0);
 });
+
+test("a missing scope is drawn on the scopes: key only, so another scope's hover shows its own explanation", async ({ page, shell }) => {
+  await page.goto(shell.url);
+  const editor = page.getByTestId('manifest-editor');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(editor.locator('.view-lines')).toContainText('read:jira-work');
+  await editor.locator('.view-line', { hasText: '- read:jira-work' }).click();
+  await page.keyboard.press('Control+Shift+K');
+  await expect(problems.locator('[data-code="scope-missing"]')).toContainText('"read:jira-work" is needed by');
+
+  await editor.locator('.view-line', { hasText: '- storage:app' }).click({ position: { x: 120, y: 8 } });
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover:not(.hidden)');
+  await expect(hover).toContainText('storage:app');
+  await expect(hover).not.toContainText('is needed by');
+  // The first thing the hover says is the scope's own explanation.
+  await expect(hover.locator('.hover-row').first()).toContainText('storage:app');
+});
