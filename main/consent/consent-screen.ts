@@ -3,7 +3,7 @@ import { AnvilError } from '../contract';
 import { modulesOf } from '../manifest';
 import { explainScope } from '../scopes';
 import type { ManifestPermissions } from './manifest-permissions';
-import { installProductOf, productsOf } from './products';
+import { eventProductOf, installProductOf, primaryProductOf, productsOf } from './products';
 
 /** Scopes that make each user consent too, since simplified user consent (FACTS §6). */
 const USER_CONSENT_SCOPES = ['read:me', 'read:account'];
@@ -16,8 +16,8 @@ export interface ScreenContext {
 }
 
 /**
- * The install screen for the chosen product (the first one the app touches when none is chosen):
- * only that product's permissions, plus the app-wide ones every install shows.
+ * The install screen for the chosen product (the app's primary product when none is chosen): only
+ * that product's permissions and events, plus the app-wide ones every install shows.
  */
 export function buildConsentScreen(manifest: unknown, permissions: ManifestPermissions, context: ScreenContext, product?: string): ConsentScreen {
   const availableProducts = productsOf(permissions.scopes, permissions.moduleTypes);
@@ -29,7 +29,10 @@ export function buildConsentScreen(manifest: unknown, permissions: ManifestPermi
         : `This app's manifest names no product to install into (no product scopes or modules), so "${product}" cannot be previewed.`,
     );
   }
-  const products = product ? [product] : availableProducts.slice(0, 1);
+  // Counted per module, not per module type: three Jira panels outweigh one Confluence macro.
+  const moduleProducts = modulesOf(manifest).map((module) => module.type);
+  const primary = primaryProductOf(availableProducts, permissions.scopes, moduleProducts);
+  const products = product ? [product] : primary ? [primary] : [];
   const permissionList: ConsentPermission[] = permissions.scopes
     .filter((scope) => {
       const owner = installProductOf(scope);
@@ -57,7 +60,7 @@ export function buildConsentScreen(manifest: unknown, permissions: ManifestPermi
     permissions: permissionList,
     egress: permissions.egress,
     providers: permissions.providers.map(({ key, name, scopes, remotes }) => ({ key, name, scopes, remotes })),
-    capabilities: capabilitiesOf(manifest, permissions),
+    capabilities: capabilitiesOf(manifest, permissions, products),
     userConsent: userConsentReasons.length > 0,
     userConsentReasons,
     contentSecurity: permissions.contentSecurity,
@@ -66,7 +69,7 @@ export function buildConsentScreen(manifest: unknown, permissions: ManifestPermi
 }
 
 /** What the app can do without anyone using it: schedules, events, web triggers, queues, remote backends. */
-function capabilitiesOf(manifest: unknown, permissions: ManifestPermissions): ConsentCapability[] {
+function capabilitiesOf(manifest: unknown, permissions: ManifestPermissions, products: readonly string[]): ConsentCapability[] {
   const modules = modulesOf(manifest);
   const capabilities: ConsentCapability[] = [];
   const schedules = modules.filter((module) => module.type === 'scheduledTrigger');
@@ -74,9 +77,17 @@ function capabilitiesOf(manifest: unknown, permissions: ManifestPermissions): Co
     const when = [...new Set(schedules.map((module) => INTERVAL_WORDS[String(module.value.interval)] ?? String(module.value.interval)))].join(', ');
     capabilities.push({ kind: 'schedule', text: `Runs on a schedule (${when}), with no one using it.`, sources: schedules.map((module) => module.key ?? module.type) });
   }
-  const triggers = modules.filter((module) => module.type === 'trigger');
+  // A product's events fire only where the app is installed into that product: a Jira event is no
+  // part of what a Confluence install shows.
+  const shownEvent = (event: string) => {
+    const owner = eventProductOf(event);
+    return owner === null || products.includes(owner);
+  };
+  const eventsOf = (module: (typeof modules)[number]) =>
+    (Array.isArray(module.value.events) ? module.value.events : []).map((event) => (typeof event === 'string' ? event : String((event as { eventType?: unknown })?.eventType ?? ''))).filter(shownEvent);
+  const triggers = modules.filter((module) => module.type === 'trigger' && eventsOf(module).length > 0);
   if (triggers.length > 0) {
-    const events = triggers.flatMap((module) => (Array.isArray(module.value.events) ? module.value.events : [])).map((event) => (typeof event === 'string' ? event : String((event as { eventType?: unknown })?.eventType ?? '')));
+    const events = triggers.flatMap(eventsOf);
     capabilities.push({ kind: 'product-events', text: `Reacts to product events as they happen: ${[...new Set(events)].slice(0, 8).join(', ')}${events.length > 8 ? ', …' : ''}.`, sources: triggers.map((module) => module.key ?? module.type) });
   }
   if (permissions.dynamicWebTriggers.length > 0) {

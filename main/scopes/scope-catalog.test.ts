@@ -15,7 +15,8 @@ describe('the scope catalog', () => {
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(names);
     expect(scopes.find((scope) => scope.name === 'read:jira-work')?.title).toBe('View Jira issue data');
-    expect(scopes.find((scope) => scope.name === 'read:confluence-content.summary')?.title).toBeNull();
+    expect(scopes.find((scope) => scope.name === 'read:confluence-content.summary')?.title).toBe('Read Confluence content summaries');
+    expect(scopes.find((scope) => scope.name === 'read:confluence-user')?.title).toBeNull();
     expect(scopes.filter((scope) => scope.title !== null).length).toBeGreaterThan(300);
   });
 });

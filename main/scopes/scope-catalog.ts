@@ -12,11 +12,22 @@ interface Catalog {
 
 let cached: Catalog | null = null;
 
+/**
+ * Titles in Anvil's own words for classic scopes whose consent-screen title is not published in
+ * the scope tables the generated titles come from; without them the install screen would show a
+ * bare scope name where an admin expects a sentence.
+ */
+const ANVIL_TITLES: Record<string, string> = {
+  'read:confluence-content.summary': 'Read Confluence content summaries',
+  'read:confluence-content.all': 'Read Confluence detailed content',
+  'search:confluence': 'Search Confluence content and space summaries',
+};
+
 function readTitles(): Map<string, string> {
   const file = path.join(projectRoot(), 'resources', 'generated', 'scope-titles.json');
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { titles: Record<string, string> };
-    return new Map(Object.entries(data.titles));
+    return new Map([...Object.entries(ANVIL_TITLES), ...Object.entries(data.titles)]);
   } catch (error) {
     throw new Error(`Cannot read the scope titles ${file}: ${(error as Error).message}. Run node scripts/generate-scope-data.mjs.`);
   }
