@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildManifestValidator, manifestValidatorIsStale } from './manifest-validator.mjs';
+import { nodeLibsDefine } from '../main/runner/sandbox/node-libs-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -60,6 +61,8 @@ if (wants('main')) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // The pure-JS Node libraries the sandbox offers, bundled as text the child evaluates in each context.
+    define: await nodeLibsDefine(build),
     logLevel: 'warning',
   });
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outsideArchive } from '../../node-runtime';
 import { projectRoot } from '../../project-root';
+import { nodeLibsDefine } from '../sandbox/node-libs-options.mjs';
 import { replaceFileAtomically } from './atomic-file';
 
 let built: Promise<string> | null = null;
@@ -32,7 +33,8 @@ async function locate(): Promise<string> {
   }
   const stamp = hash.digest('hex').slice(0, 16);
   const outfile = path.join(ownFolder(path.join(os.tmpdir(), `anvil-runner-child-${stamp}`)), 'runner-child.mjs');
-  const { outputFiles } = await build({ entryPoints: [source], outfile, write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+  const define = await nodeLibsDefine(build);
+  const { outputFiles } = await build({ entryPoints: [source], outfile, write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', define, logLevel: 'silent' });
   // Replaced in one step: another Anvil process may be starting a runner from the same file.
   for (const output of outputFiles) await replaceFileAtomically(output.path, output.contents);
   return outfile;
@@ -55,6 +57,6 @@ function sourcesOf(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) return sourcesOf(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+    return (entry.name.endsWith('.ts') || entry.name.endsWith('.mjs')) && !entry.name.endsWith('.test.ts') ? [full] : [];
   });
 }

@@ -13,6 +13,13 @@ import { RUNTIME_SOURCE } from './in-context/runtime';
 import { TIMERS_SOURCE } from './in-context/timers';
 import { URL_SOURCE } from './in-context/url';
 import { ZLIB_SOURCE } from './in-context/node-zlib';
+import { ASSERT_SOURCE } from './in-context/node-assert';
+import { HTTP_SOURCE } from './in-context/node-http';
+import { nodeLibsSource } from './in-context/node-libs';
+import { OS_SOURCE } from './in-context/node-os';
+import { STREAM_SOURCE } from './in-context/node-stream';
+import { URL_LEGACY_SOURCE } from './in-context/node-url-legacy';
+import { nodeLibsText } from './node-libs-text';
 
 /*
  * The in-context half of the membrane. The bootstrap script evaluates to `__anvil_run__`, a
@@ -48,19 +55,25 @@ interface Piece {
 const PIECES: Piece[] = [
   { source: FORMAT_SOURCE },
   { source: CONSOLE_SOURCE },
+  { source: nodeLibsSource(nodeLibsText()), lazy: { globals: [], shared: ['nodeLibs'] } },
   {
     source: ENCODING_SOURCE,
     lazy: { globals: ['TextEncoder', 'TextDecoder', 'atob', 'btoa', 'Buffer'], shared: ['utf8Encode', 'utf8Decode', 'bytesOf', 'Buffer'] },
   },
   { source: URL_SOURCE, lazy: { globals: ['URL', 'URLSearchParams'], shared: ['URL', 'URLSearchParams'] } },
   { source: TIMERS_SOURCE },
-  { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'fetch', '__forge_fetch__'], shared: ['settleCall'] } },
+  { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
   { source: RUNTIME_SOURCE },
   { source: PATH_SOURCE, lazy: { globals: [], shared: ['path'] } },
   { source: FS_SOURCE, lazy: { globals: [], shared: ['fs'] } },
   { source: EVENTS_SOURCE, lazy: { globals: [], shared: ['EventEmitter'] } },
   { source: HOST_BYTES_SOURCE },
   { source: ZLIB_SOURCE },
+  { source: STREAM_SOURCE },
+  { source: HTTP_SOURCE },
+  { source: OS_SOURCE },
+  { source: ASSERT_SOURCE },
+  { source: URL_LEGACY_SOURCE },
   { source: CRYPTO_SOURCE },
   { source: MODULES_SOURCE },
 ];

@@ -89,6 +89,30 @@ exports.escapes = async () => {
   results['subtle.digest result'] = await probeAsync(async () => viaConstructor(await crypto.subtle.digest('SHA-256', new Uint8Array(1))));
   results['subtle refusal'] = await probeAsync(() => viaRejection(crypto.subtle.encrypt()));
 
+  // The Node modules built in-context (bundled packages and the http facade over the egress call).
+  const stream = require('stream');
+  const http = require('https');
+  results['stream module'] = probe(() => viaConstructor(stream));
+  results['stream.Readable instance'] = probe(() => viaConstructor(stream.Readable.from(['x'])));
+  results['stream pipeline error'] = await probeAsync(() => viaRejection(stream.promises.pipeline(new stream.Readable({ read() { this.destroy(new Error('x')); } }), new stream.PassThrough())));
+  results['string_decoder'] = probe(() => viaConstructor(new (require('string_decoder').StringDecoder)('utf8')));
+  results['querystring'] = probe(() => require('querystring').parse.constructor('return process')());
+  results['punycode'] = probe(() => viaConstructor(require('punycode')));
+  results['os'] = probe(() => viaConstructor(require('os').userInfo()));
+  results['assert error'] = probe(() => viaError(() => require('assert').strictEqual(1, 2)));
+  results['url.parse result'] = probe(() => viaConstructor(require('url').parse('https://api.example.com/u')));
+  results['https.request'] = probe(() => viaConstructor(http.request('https://api.example.com/q')));
+  results['https.request constructor'] = probe(() => http.request.constructor('return process')());
+  results['https response'] = await probeAsync(() => new Promise((resolve, reject) => {
+    const req = http.get('https://api.example.com/m', (res) => { res.resume(); try { resolve(viaConstructor(res)); } catch (e) { reject(e); } });
+    req.on('error', reject);
+  }));
+  results['https response body'] = await probeAsync(() => new Promise((resolve, reject) => {
+    const req = http.get('https://api.example.com/b', (res) => res.once('data', (chunk) => { try { resolve(viaConstructor(chunk)); } catch (e) { reject(e); } }));
+    req.on('error', reject);
+  }));
+  results['http error of a refused protocol'] = probe(() => viaError(() => require('http').request('https://api.example.com/')));
+
   // Globals built on first use are accessors until then: their getters and setters are functions too.
   const accessors = [];
   for (const name of Object.getOwnPropertyNames(globalThis)) {
@@ -138,7 +162,7 @@ exports.whatIsThere = () => ({
 
 exports.modules = () => {
   const outcome = {};
-  for (const name of ['child_process', 'node:child_process', 'net', 'http', 'https', 'worker_threads', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls', 'lodash', './secrets']) {
+  for (const name of ['child_process', 'node:child_process', 'net', 'worker_threads', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls', 'lodash', './secrets']) {
     try { require(name); outcome[name] = 'LOADED'; } catch (e) { outcome[name] = e.message; }
   }
   const fs = require('fs');
@@ -206,6 +230,9 @@ describe('the membrane', () => {
     expect(results['WebAssembly']).toBe('blocked: CompileError');
     // These reach their constructor only when zlib and crypto work in the real child.
     expect(results['global accessors']).toBe('blocked: EvalError');
+    for (const probe of ['stream module', 'stream.Readable instance', 'stream pipeline error', 'https.request', 'https response', 'https response body', 'assert error']) {
+      expect(results[probe], probe).toBe('blocked: EvalError');
+    }
     for (const probe of ['zlib.deflateSync(...).constructor.constructor', 'zlib error', 'zlib callback result', 'zlib callback error', 'crypto digest', 'subtle.digest result']) {
       expect(results[probe], probe).toBe('blocked: EvalError');
     }
@@ -220,7 +247,7 @@ describe('the membrane', () => {
     const outcome = resultOf(await runner.invoke(path.join(folder, 'escapes.js'), 'modules')) as Record<string, string>;
     expect(outcome['child_process']).toBe("Cannot find module 'child_process': Forge functions run without Node's child_process module here");
     expect(outcome['node:child_process']).toBe("Cannot find module 'node:child_process': Forge functions run without Node's child_process module here");
-    for (const name of ['net', 'http', 'https', 'worker_threads', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls']) {
+    for (const name of ['net', 'worker_threads', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls']) {
       expect(outcome[name]).toBe(`Cannot find module '${name}': Forge functions run without Node's ${name} module here`);
     }
     expect(outcome['lodash']).toMatch(/must include its dependencies/);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage, LogMessage, ReplyMessage } from '../protocol';
 import { InvocationQueue } from './invocation-queue';
+import { nodeLibsDefine } from './node-libs-options.mjs';
 
 // Test support for the sandbox: build and start the real child, or run the same code in-process.
 
@@ -43,6 +44,7 @@ export async function buildRunnerChild(): Promise<string> {
     format: 'esm',
     target: 'node20',
     outfile,
+    define: await nodeLibsDefine(build),
     logLevel: 'silent',
   });
   return outfile;

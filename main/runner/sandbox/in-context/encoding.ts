@@ -1,5 +1,5 @@
 /**
- * In-context source: UTF-8, base64 and a small `Buffer`. The real `Buffer`, `TextEncoder` and
+ * In-context source: UTF-8, base64 and `Buffer` (the buffer package's). The real `Buffer`, `TextEncoder` and
  * `TextDecoder` are host objects (a way out of the sandbox), and a context made from
  * `Object.create(null)` has none of them, so they are rebuilt here from the context's own Uint8Array.
  */
@@ -174,158 +174,26 @@ export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
     return latin1Decode(base64Decode(s), 255);
   }
 
-  function normalEncoding(encoding) {
-    const e = encoding === undefined || encoding === null ? 'utf8' : String(encoding).toLowerCase();
-    switch (e) {
-      case 'utf8': case 'utf-8': return 'utf8';
-      case 'hex': case 'base64': case 'base64url': case 'ascii': return e;
-      case 'latin1': case 'binary': return 'latin1';
-      case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
-    }
-    return null;
-  }
-  function encodingOrThrow(encoding) {
-    const e = normalEncoding(encoding);
-    if (!e) { const err = new TypeError('Unknown encoding: ' + String(encoding)); err.code = 'ERR_UNKNOWN_ENCODING'; throw err; }
-    return e;
-  }
-  function encode(s, encoding) {
-    switch (encodingOrThrow(encoding)) {
-      case 'utf8': return utf8Encode(s);
-      case 'base64': case 'base64url': return base64Decode(s);
-      case 'latin1': case 'ascii': return latin1Encode(s, 255);
-      case 'hex': {
-        const out = [];
-        for (let i = 0; i + 1 < s.length; i += 2) {
-          const byte = parseInt(s.slice(i, i + 2), 16);
-          if (!/^[0-9a-fA-F]{2}$/.test(s.slice(i, i + 2))) break;
-          out.push(byte);
-        }
-        return new Uint8Array(out);
-      }
-      case 'utf16le': {
-        const out = new Uint8Array(s.length * 2);
-        for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); out[i * 2] = c & 255; out[i * 2 + 1] = c >> 8; }
-        return out;
-      }
-    }
-  }
-  function decode(bytes, encoding) {
-    switch (encodingOrThrow(encoding)) {
-      case 'utf8': return utf8Decode(bytes, false);
-      case 'base64': return base64Encode(bytes, false);
-      case 'base64url': return base64Encode(bytes, true);
-      case 'latin1': return latin1Decode(bytes, 255);
-      case 'ascii': return latin1Decode(bytes, 127);
-      case 'hex': {
-        let out = '';
-        for (let i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
-        return out;
-      }
-      case 'utf16le': {
-        const units = [];
-        for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i] | (bytes[i + 1] << 8));
-        let out = '';
-        for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode.apply(null, units.slice(i, i + 4096));
-        return out;
-      }
-    }
-  }
-
-  class Buffer extends Uint8Array {
-    static from(value, encodingOrOffset, length) {
-      if (typeof value === 'string') return Buffer.#of(encode(value, encodingOrOffset));
-      if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
-        const offset = encodingOrOffset === undefined ? 0 : Number(encodingOrOffset);
-        return new Buffer(value, offset, length === undefined ? value.byteLength - offset : Number(length));
-      }
-      if (value instanceof Uint8Array) return Buffer.#of(value);
-      if (value !== null && typeof value === 'object') {
-        if (value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
-        if (typeof value.length === 'number' || ArrayBuffer.isView(value)) {
-          const out = new Buffer(value.length >>> 0);
-          for (let i = 0; i < out.length; i++) out[i] = Number(value[i]) & 255;
-          return out;
-        }
-      }
-      throw new TypeError('The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object.');
-    }
-    static #of(bytes) {
-      const out = new Buffer(bytes.length);
-      out.set(bytes);
-      return out;
-    }
-    static alloc(size, fill, encoding) {
-      const out = new Buffer(Number(size));
-      if (fill !== undefined && fill !== 0) out.fill(fill, 0, out.length, encoding);
-      return out;
-    }
-    static allocUnsafe(size) { return new Buffer(Number(size)); }
-    static isBuffer(value) { return value instanceof Buffer; }
-    static isEncoding(encoding) { return normalEncoding(encoding) !== null; }
-    static byteLength(value, encoding) {
-      if (typeof value === 'string') return encode(value, encoding).length;
-      const view = viewOf(value);
-      if (!view) throw new TypeError('The "string" argument must be of type string or an instance of Buffer or ArrayBuffer.');
-      return view.byteLength;
-    }
-    static concat(list, totalLength) {
-      const total = totalLength === undefined ? list.reduce((sum, b) => sum + b.length, 0) : Number(totalLength);
-      const out = new Buffer(total);
-      let offset = 0;
-      for (const item of list) {
-        if (offset >= total) break;
-        const bytes = viewOf(item);
-        if (!bytes) throw new TypeError('The "list" argument must be an Array of Buffers or Uint8Arrays');
-        out.set(bytes.subarray(0, total - offset), offset);
-        offset += Math.min(bytes.length, total - offset);
-      }
-      return out;
-    }
-    static compare(a, b) { return a.compare(b); }
-    toString(encoding, start, end) {
-      const from = start === undefined ? 0 : Math.max(0, Number(start));
-      const to = end === undefined ? this.length : Math.min(this.length, Number(end));
-      return decode(this.subarray(from, Math.max(from, to)), encoding);
-    }
-    toJSON() { return { type: 'Buffer', data: Array.from(this) }; }
-    equals(other) { return this.compare(other) === 0; }
-    compare(other) {
-      const b = viewOf(other);
-      if (!b) throw new TypeError('The "target" argument must be an instance of Buffer or Uint8Array.');
-      const n = Math.min(this.length, b.length);
-      for (let i = 0; i < n; i++) if (this[i] !== b[i]) return this[i] < b[i] ? -1 : 1;
-      return this.length === b.length ? 0 : this.length < b.length ? -1 : 1;
-    }
-    slice(start, end) { return this.subarray(start, end); }
-    fill(value, offset, end, encoding) {
-      if (typeof value === 'string') {
-        const bytes = encode(value, encoding);
-        const from = offset === undefined ? 0 : Number(offset);
-        const to = end === undefined ? this.length : Number(end);
-        if (bytes.length === 0) return super.fill(0, from, to);
-        for (let i = from, j = 0; i < to; i++, j = (j + 1) % bytes.length) this[i] = bytes[j];
-        return this;
-      }
-      return super.fill(Number(value) & 255, offset, end);
-    }
-    write(string, offset, length, encoding) {
-      if (typeof offset === 'string') { encoding = offset; offset = 0; length = undefined; }
-      else if (typeof length === 'string') { encoding = length; length = undefined; }
-      const from = offset === undefined ? 0 : Number(offset);
-      const bytes = encode(String(string), encoding);
-      const n = Math.min(bytes.length, this.length - from, length === undefined ? Infinity : Number(length));
-      this.set(bytes.subarray(0, n), from);
-      return n;
-    }
-    copy(target, targetStart, sourceStart, sourceEnd) {
-      const bytes = this.subarray(sourceStart || 0, sourceEnd === undefined ? this.length : sourceEnd);
-      const at = targetStart || 0;
-      const n = Math.min(bytes.length, target.length - at);
-      target.set(bytes.subarray(0, n), at);
-      return n;
-    }
-  }
+  // The buffer package's Buffer (bundled, see node-libs.ts), taught base64url as Node has it.
+  const Buffer = k.nodeLibs.buffer.Buffer;
+  const toBase64 = (encoding) => (typeof encoding === 'string' && encoding.toLowerCase() === 'base64url' ? 'base64' : encoding);
+  const packageFrom = Buffer.from;
+  const packageByteLength = Buffer.byteLength;
+  const packageIsEncoding = Buffer.isEncoding;
+  const packageToString = Buffer.prototype.toString;
+  const packageWrite = Buffer.prototype.write;
+  Buffer.from = function from(value, encodingOrOffset, length) {
+    return typeof value === 'string' ? packageFrom.call(this, value, toBase64(encodingOrOffset)) : packageFrom.call(this, value, encodingOrOffset, length);
+  };
+  Buffer.byteLength = function byteLength(value, encoding) { return packageByteLength.call(this, value, toBase64(encoding)); };
+  Buffer.isEncoding = function isEncoding(encoding) { return toBase64(encoding) !== encoding || packageIsEncoding.call(this, encoding); };
+  Buffer.prototype.toString = function toString(encoding, start, end) {
+    if (toBase64(encoding) === encoding) return packageToString.apply(this, arguments);
+    return packageToString.call(this, 'base64', start, end).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  };
+  Buffer.prototype.write = function write(string, offset, length, encoding) {
+    return packageWrite.call(this, string, toBase64(offset), toBase64(length), toBase64(encoding));
+  };
 
   k.utf8Encode = utf8Encode;
   k.utf8Decode = (bytes) => utf8Decode(bytes, false);

@@ -4,7 +4,7 @@
  * comes back as an event with primitives, and the Response app code gets is built here, in-context.
  */
 
-/** Defines fetch, __forge_fetch__, Headers and Response; shares k.settleCall. */
+/** Defines fetch, __forge_fetch__, Headers and Response; shares k.settleCall and k.sendEgress. */
 export const FETCH_SOURCE = String.raw`function installFetch(k) {
   const stringify = JSON.stringify;
   const parseJson = JSON.parse;
@@ -199,6 +199,19 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       return Promise.reject(e);
     }
   }
+
+  // node:http and node:https send through the same egress call as fetch (node-http.ts): the host's
+  // gateway checks the URL against the manifest and the address against private ranges.
+  k.sendEgress = function (request) {
+    let parsed;
+    try { parsed = new k.URL(request.url); } catch { return Promise.reject(new TypeError('Invalid URL: ' + request.url)); }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return Promise.reject(new TypeError('Forge functions can only send http: and https: requests, not ' + parsed.protocol));
+    return send('fetch', { url: parsed.href, method: String(request.method).toUpperCase(), headers: request.headers, body: request.body });
+  };
+  // Product calls @forge/api 3–4 makes through node-fetch (node-http.ts): the same call __forge_fetch__ makes.
+  k.sendProduct = function (meta, request) {
+    return send('product', { meta: parseJson(stringify(meta)), url: String(request.url), method: String(request.method).toUpperCase(), headers: request.headers, body: request.body });
+  };
 
   k.define('Headers', Headers);
   k.define('Response', Response);

@@ -1,8 +1,9 @@
 /**
- * In-context source: `require` for app bundles. Only the builtins the real @forge packages load
- * (async_hooks, fs, path, util, events), a few harmless ones (buffer, url, timers, process) and
- * zlib and crypto (whose bytes are worked on by the host, as text) exist, all built in-context;
- * anything else fails with "Cannot find module".
+ * In-context source: `require` for app bundles. The builtins the real @forge packages and common
+ * SDKs load (async_hooks, assert, buffer, events, fs, http/https over the egress gateway, os,
+ * path, process, punycode, querystring, stream, string_decoder, timers, url, util), and zlib and
+ * crypto (whose bytes are worked on by the host, as text) exist, all built in-context; anything
+ * else fails with "Cannot find module".
  */
 
 /** Shares k.require. */
@@ -61,9 +62,11 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
       };
     }
     promisify.custom = customPromisify;
+    const inspect = (value) => k.inspect(value);
+    inspect.custom = Symbol.for('nodejs.util.inspect.custom');
     const util = {
       format: k.format,
-      inspect: k.inspect,
+      inspect,
       promisify,
       callbackify(fn) {
         return function (...args) {
@@ -76,13 +79,31 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
         Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
       },
       deprecate: (fn) => fn,
+      debuglog: () => { const log = () => {}; log.enabled = false; return log; },
+      isDeepStrictEqual: (a, b) => k.deepEqual(a, b, true),
       isArray: Array.isArray,
+      isBuffer: (v) => k.Buffer.isBuffer(v),
+      isFunction: (v) => typeof v === 'function',
+      isString: (v) => typeof v === 'string',
+      isObject: (v) => v !== null && typeof v === 'object',
+      stripVTControlCharacters: (s) => String(s).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''),
       types: {
         isPromise: (v) => v instanceof Promise,
         isDate: (v) => v instanceof Date,
         isRegExp: (v) => v instanceof RegExp,
         isNativeError: (v) => v instanceof Error,
         isUint8Array: (v) => v instanceof Uint8Array,
+        isTypedArray: (v) => ArrayBuffer.isView(v) && !(v instanceof DataView),
+        isArrayBuffer: (v) => v instanceof ArrayBuffer,
+        isAnyArrayBuffer: (v) => v instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer),
+        isArrayBufferView: (v) => ArrayBuffer.isView(v),
+        isDataView: (v) => v instanceof DataView,
+        isMap: (v) => v instanceof Map,
+        isSet: (v) => v instanceof Set,
+        isWeakMap: (v) => v instanceof WeakMap,
+        isWeakSet: (v) => v instanceof WeakSet,
+        isAsyncFunction: (v) => typeof v === 'function' && v[Symbol.toStringTag] === 'AsyncFunction',
+        isGeneratorFunction: (v) => typeof v === 'function' && /GeneratorFunction$/.test(String(v[Symbol.toStringTag])),
       },
       TextEncoder: globalThis.TextEncoder,
       TextDecoder: globalThis.TextDecoder,
@@ -102,8 +123,24 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
       executionAsyncResource: () => ({}),
     }),
     crypto: () => k.loadCrypto(),
-    buffer: () => ({ Buffer: k.Buffer, atob: globalThis.atob, btoa: globalThis.btoa, constants: { MAX_LENGTH: 4294967296 } }),
+    assert: () => k.loadAssert(),
+    'assert/strict': () => k.loadAssert().strict,
+    buffer: () => {
+      const b = k.nodeLibs.buffer;
+      return { Buffer: k.Buffer, SlowBuffer: b.SlowBuffer, kMaxLength: b.kMaxLength, INSPECT_MAX_BYTES: b.INSPECT_MAX_BYTES, atob: globalThis.atob, btoa: globalThis.btoa, constants: { MAX_LENGTH: b.kMaxLength, MAX_STRING_LENGTH: 536870888 } };
+    },
     events: () => k.EventEmitter,
+    http: () => k.loadHttp('http:'),
+    https: () => k.loadHttp('https:'),
+    os: () => k.loadOs(),
+    punycode: () => k.nodeLibs.punycode,
+    querystring: () => {
+      const qs = k.nodeLibs.querystring;
+      return { parse: qs.parse, decode: qs.parse, stringify: qs.stringify, encode: qs.stringify, escape: (s) => encodeURIComponent(String(s)), unescape: (s) => { try { return decodeURIComponent(String(s)); } catch { return String(s); } } };
+    },
+    stream: () => k.loadStream(),
+    'stream/promises': () => k.loadStream().promises,
+    string_decoder: () => ({ StringDecoder: k.nodeLibs.stringDecoder.StringDecoder }),
     fs: () => k.fs,
     'fs/promises': () => k.fs.promises,
     path: () => k.path,
@@ -111,7 +148,7 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     process: () => k.process,
     timers: () => k.timers,
     'timers/promises': () => k.timers.promises,
-    url: () => ({ URL: k.URL, URLSearchParams: k.URLSearchParams }),
+    url: () => k.loadUrlModule(),
     util: () => nodeHelpers().util,
     zlib: () => k.loadZlib(),
   };
