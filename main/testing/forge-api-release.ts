@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../project-root';
 import { linkTree } from './link-tree';
 
 /**
@@ -17,4 +18,44 @@ export function useForgeApi7(appFolder: string): void {
   for (const dependency of readdirSync(nested)) {
     if (dependency !== 'api') linkTree(path.join(nested, dependency), path.join(modules, 'api', 'node_modules', '@forge', dependency));
   }
+}
+
+/**
+ * Gives a test app (made by smallApp) the published `@forge/api` 3.9.2 (the devDependency
+ * `forge-api-3`), laid out as npm would for an app that depends on it, with the packages it loads
+ * at run time nested beside it. It is the line that sends every request through node-fetch 2, so
+ * it needs Node's stream and http modules. `@forge/util` comes without its own dependencies (build
+ * tools; @forge/api only loads its ARI helpers).
+ */
+export function useForgeApi3(appFolder: string): void {
+  const root = path.join(projectRoot(), 'node_modules');
+  const release = path.join(root, 'forge-api-3');
+  if (!existsSync(path.join(release, 'package.json'))) throw new Error(`${release} is missing; run npm install in the project`);
+  const target = path.join(appFolder, 'node_modules', '@forge', 'api');
+  rmSync(target, { recursive: true, force: true });
+  linkTree(release, target);
+  const nested = path.join(target, 'node_modules');
+  const pending = [release];
+  while (pending.length > 0) {
+    const from = pending.pop()!;
+    const manifest = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> };
+    if (manifest.name === '@forge/util') continue;
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (dependency.startsWith('@types/') || existsSync(path.join(nested, dependency))) continue;
+      const source = installedPackage(dependency, from, root);
+      linkTree(source, path.join(nested, dependency));
+      pending.push(source);
+    }
+  }
+}
+
+// Where Node would find a dependency of the package in `from`: its own node_modules, then upwards to the project's.
+function installedPackage(name: string, from: string, root: string): string {
+  for (let folder = from; folder.startsWith(root); folder = path.dirname(folder)) {
+    const candidate = path.join(folder, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+  }
+  const hoisted = path.join(root, name);
+  if (existsSync(path.join(hoisted, 'package.json'))) return hoisted;
+  throw new Error(`${name}, a dependency of ${from}, is not installed; run npm install in the project`);
 }

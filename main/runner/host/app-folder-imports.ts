@@ -30,7 +30,9 @@ export function appFolderImports(appFolder: string): Plugin {
           with: args.with,
           pluginData: INNER,
         });
-        if (resolved.errors.length > 0) return { errors: resolved.errors, warnings: resolved.warnings };
+        // Unresolvable: esbuild's own resolver fails it again, and leaves a require() inside try/catch
+        // (an optional dependency, as node-fetch's `encoding`) to fail at run time, where the app catches it.
+        if (resolved.errors.length > 0) return undefined;
         if (resolved.external) {
           if (isBuiltin(resolved.path)) return resolved;
           return { errors: [{ text: `The import "${args.path}" is left outside the bundle, but the runner can only provide Node built-ins (e.g. node:crypto). Install the package into the app's node_modules.` }] };
