@@ -3,9 +3,10 @@ export const COMMAND_USAGE = {
   serve: `  serve [--port N] [--data-dir D] [app-folder]
         Serve the workbench in a browser on 127.0.0.1 (prints the URL with its one-time token).
         Opens the bundled sample app when no folder is given. Port 0 (the default) picks a free one.`,
-  lint: `  lint <app-folder> [--json]
+  lint: `  lint <app-folder> [--json] [--data-dir D]
         Check the manifest (YAML, schema, modules, handlers, permissions) and the code against it:
-        missing and unused scopes and egress domains, resolver keys. Exit code 1 when there is an error.`,
+        missing and unused scopes and egress domains, resolver keys. Exit code 1 when there is an error.
+        What the code scan finds is kept in the data folder, so unchanged files are not parsed again.`,
   explain: `  explain <scope> [--json]
         What a scope lets an app do: consent title, product, power, equivalents, operations accepting it.`,
   consent: `  consent <app-folder> [--product jira] [--base <git-rev> | --base-manifest <file>] [--format text|markdown|json|html] [--data-dir D]

@@ -34,9 +34,9 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
     }
     if (command === 'lint') {
       const { values, positionals } = parseCommandArgs('lint', rest);
-      if (positionals.length !== 1) throw new CommandError('lint takes one app folder: npm run anvil -- lint <app-folder> [--json]');
+      if (positionals.length !== 1) throw new CommandError('lint takes one app folder: npm run anvil -- lint <app-folder> [--json] [--data-dir D]');
       const { lint } = await loadCommand.lint();
-      return await lint(positionals[0]!, { json: values.json === true }, io);
+      return await lint(positionals[0]!, { json: values.json === true, dataDir: values['data-dir'] as string | undefined }, io);
     }
     if (command === 'explain') {
       const { values, positionals } = parseCommandArgs('explain', rest);
@@ -167,7 +167,7 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 /** Each command's options, read strictly: an unknown option is refused with how to get help. */
 const OPTIONS = {
   serve: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
-  lint: { json: { type: 'boolean' } },
+  lint: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
   explain: { json: { type: 'boolean' } },
   vault: { json: { type: 'boolean' }, env: { type: 'string' }, 'data-dir': { type: 'string' } },
   run: { payload: { type: 'string' }, env: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' }, installation: { type: 'string' } },

@@ -4,8 +4,17 @@ import { checkManifest, HandlerFiles, manifestDiagnostic, revisionOf, type Schem
 import { egressFindings } from './egress-findings';
 import { resolverFindings } from './resolver-findings';
 import { scopeFindings } from './scope-findings';
+import { ScanCache } from './scan-cache';
 import { scopeNeeds } from './scope-needs';
 import { SourceIndex } from './source-index';
+import type { ScannerLoader } from './source-scanner';
+
+export interface AppAnalysisOptions {
+  /** The app's folder under Anvil's data folder, where scan results are kept between runs; null keeps none. */
+  cacheFolder?: string | null;
+  /** How the parser is loaded when a file must be scanned (tests count the loads). */
+  loadScanner?: ScannerLoader;
+}
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -22,14 +31,16 @@ export class AppAnalysis {
   constructor(
     appFolder: string,
     private readonly schema: SchemaValidator,
+    options: AppAnalysisOptions = {},
   ) {
-    this.sources = new SourceIndex(appFolder);
-    this.handlers = new HandlerFiles(appFolder);
+    const cache = options.cacheFolder ? new ScanCache(options.cacheFolder) : null;
+    this.sources = new SourceIndex(appFolder, { cache, loadScanner: options.loadScanner });
+    this.handlers = new HandlerFiles(appFolder, (file) => this.sources.exportsOf(file));
   }
 
   /** Scan every source file (once). */
   start(): Promise<void> {
-    this.ready ??= this.sources.scanAll();
+    this.ready ??= this.sources.scanAll().then(() => this.sources.saveCache());
     return this.ready;
   }
 
@@ -47,6 +58,8 @@ export class AppAnalysis {
     await this.start();
     const started = performance.now();
     const { parsed, diagnostics } = await checkManifest(text, this.schema, this.handlers, options);
+    // Handler exports learnt for this manifest are kept for the next run too.
+    await this.sources.saveCache();
     // A manifest that does not parse declares nothing; comparing code against it would only mislead.
     if (parsed.value === null || typeof parsed.value !== 'object') return this.reportOf(text, diagnostics, started);
     const facts = this.sources.facts();

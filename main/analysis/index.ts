@@ -1,5 +1,4 @@
 export { listSourceFiles, SOURCE_FILE_LIMIT, SOURCE_FILE_MAX_BYTES } from './source-files';
-export { scanSource } from './scan-source';
 export { SourceIndex } from './source-index';
 export type { ApiUse, FetchCall, ProductCall, ResolverKeyUse, SourceFacts, SourcePlace, UiHookUse } from './source-facts';
-export { AppAnalysis } from './app-analysis';
+export { AppAnalysis, type AppAnalysisOptions } from './app-analysis';

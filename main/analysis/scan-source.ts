@@ -5,14 +5,11 @@ import { emptyKnowledge, learnFrom } from './file-knowledge';
 import { productCallOf } from './product-calls';
 import { invokeOf, resolverDefinitionOf } from './resolver-keys';
 import type { ScanContext } from './scan-context';
+import { factsWithoutParsing } from './scan-precheck';
 import { emptyFacts, type SourceFacts } from './source-facts';
-import { SOURCE_FILE_MAX_BYTES } from './source-files';
 import { storageUseOf } from './storage-calls';
 import { uiHookOf } from './ui-hooks';
 import { webTriggerUseOf } from './web-trigger-calls';
-
-// Every finder looks for one of these names; a file without any of them has nothing to find.
-const MENTIONS_FORGE_API = /\b(?:request(?:Jira|Confluence|Bitbucket)|fetch|kvs|storage|webTrigger|define|invoke|use(?:Issue|Content|Space)Property)\b/;
 
 /**
  * What one source file does with Forge APIs. Never throws: a file with syntax errors is scanned as far as
@@ -28,12 +25,9 @@ export function scanSource(file: string, text: string): SourceFacts {
 }
 
 function scanText(file: string, text: string): SourceFacts {
-  if (text.length > SOURCE_FILE_MAX_BYTES || Buffer.byteLength(text, 'utf8') > SOURCE_FILE_MAX_BYTES) {
-    return emptyFacts(file, 'larger than 2 MB, not scanned');
-  }
-  if (text.includes('\0')) return emptyFacts(file, 'binary file, not scanned');
   // Most files of an app name no Forge API at all; they need no syntax tree.
-  if (!MENTIONS_FORGE_API.test(text)) return emptyFacts(file);
+  const unparsed = factsWithoutParsing(file, text);
+  if (unparsed !== null) return unparsed;
   const sourceFile = parseSource(file, text);
   const context: ScanContext = { sourceFile, file, knowledge: emptyKnowledge() };
   // One walk gathers the calls and what the whole file says (imports, clients); the finders then see both.

@@ -1,8 +1,10 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { watchAppFolders } from './folder-watcher';
-import { scanSource } from './scan-source';
+import { contentHash, type ScanCache } from './scan-cache';
+import { factsWithoutParsing } from './scan-precheck';
 import { emptyFacts, type SourceFacts } from './source-facts';
+import { loadSourceScanner, type ScannerLoader, type SourceScanner } from './source-scanner';
 import {
   SOURCE_FILE_LIMIT,
   SOURCE_FILE_MAX_BYTES,
@@ -16,14 +18,30 @@ import {
 const SETTLE_MS = 40;
 const PARALLEL_READS = 8;
 
+export interface SourceIndexOptions {
+  /** Facts kept between runs; without one every file is scanned. */
+  cache?: ScanCache | null;
+  /** Loads the parser on the first file that is not in the cache (tests count the loads). */
+  loadScanner?: ScannerLoader;
+}
+
 /** The app's sources, scanned once and then file by file as they change. */
 export class SourceIndex {
   private readonly byFile = new Map<string, SourceFacts>();
   /** The latest rescan started for each file; an older one finishing later must not overwrite it. */
   private readonly latestRescan = new Map<string, number>();
   private rescans = 0;
+  private readonly cache: ScanCache | null;
+  private readonly loadScanner: ScannerLoader;
+  private scanner: Promise<SourceScanner> | null = null;
 
-  constructor(readonly appFolder: string) {}
+  constructor(
+    readonly appFolder: string,
+    options: SourceIndexOptions = {},
+  ) {
+    this.cache = options.cache ?? null;
+    this.loadScanner = options.loadScanner ?? loadSourceScanner;
+  }
 
   /** Scan every source file of the app, forgetting files that are gone. */
   async scanAll(): Promise<void> {
@@ -58,6 +76,30 @@ export class SourceIndex {
   /** How many files are in the index. */
   fileCount(): number {
     return this.byFile.size;
+  }
+
+  /** Keep what was scanned for the next run (when the index has a cache); never throws. */
+  async saveCache(): Promise<void> {
+    await this.cache?.save(new Set(this.byFile.keys()));
+  }
+
+  /**
+   * The names a handler file exports, or null when they cannot be known statically or the file cannot be
+   * read; from the scan cache when the file is unchanged.
+   */
+  async exportsOf(relative: string): Promise<Set<string> | null> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(this.appFolder, relative));
+    } catch {
+      return null;
+    }
+    const sha256 = contentHash(bytes);
+    const cached = await this.cache?.exportsFor(relative, sha256);
+    if (cached !== undefined) return cached === null ? null : new Set(cached);
+    const names = (await this.parser()).exportedNames(relative, bytes.toString('utf8'));
+    await this.cache?.rememberExports(relative, sha256, names === null ? null : [...names].sort());
+    return names;
   }
 
   /** Watch the folder and rescan only the changed file; calls onChange(file) after each rescan. Returns a stop function. */
@@ -100,14 +142,40 @@ export class SourceIndex {
   private async read(relative: string): Promise<SourceFacts | null> {
     if (!isSourceFilePath(relative)) return null;
     const absolute = path.join(this.appFolder, relative);
+    let bytes: Buffer;
     try {
       const info = await lstat(absolute);
       if (!info.isFile() || info.size > SOURCE_FILE_MAX_BYTES) return null;
-      return scanSource(relative, await readFile(absolute, 'utf8'));
+      bytes = await readFile(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
       return emptyFacts(relative, `could not be read: ${code ?? (error as Error).message}`);
     }
+    return this.scan(relative, bytes);
+  }
+
+  // Cached facts for these exact bytes, else a scan (parsing only files that name a Forge API).
+  private async scan(relative: string, bytes: Buffer): Promise<SourceFacts> {
+    const sha256 = contentHash(bytes);
+    const cached = await this.cache?.factsFor(relative, sha256);
+    if (cached) return cached;
+    const text = bytes.toString('utf8');
+    let facts = factsWithoutParsing(relative, text);
+    if (facts === null) {
+      try {
+        facts = (await this.parser()).scanSource(relative, text);
+      } catch (error) {
+        // The parser could not be loaded: say so on the file, and do not cache the answer.
+        return emptyFacts(relative, `could not be scanned: ${(error as Error).message}`);
+      }
+    }
+    await this.cache?.remember(relative, sha256, facts);
+    return facts;
+  }
+
+  private parser(): Promise<SourceScanner> {
+    this.scanner ??= this.loadScanner();
+    return this.scanner;
   }
 }

@@ -1,19 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppAnalysis } from '../analysis';
-import { describeAppFolder } from '../app';
+import { appDataFolder, describeAppFolder } from '../app';
+import { defaultDataDir } from '../data-dir';
 import { MANIFEST_FILE_NAME, SchemaValidator } from '../manifest';
 import { terminalJson, visibleText } from '../../common/terminal-text';
 import { CommandError, type CommandIO } from './command';
 
-/** `anvil lint <app-folder> [--json]`: every diagnostic; exit 1 when any is an error. */
-export async function lint(appFolder: string, options: { json: boolean }, io: CommandIO): Promise<number> {
+/**
+ * `anvil lint <app-folder> [--json] [--data-dir D]`: every diagnostic; exit 1 when any is an error. What the
+ * source scan finds is kept in the app's folder under the data folder, so an unchanged file is not parsed again.
+ */
+export async function lint(appFolder: string, options: { json: boolean; dataDir?: string }, io: CommandIO): Promise<number> {
   const summary = await describeAppFolder(appFolder).catch((error: Error) => {
     throw new CommandError(error.message);
   });
   const text = await readFile(path.join(summary.folder, MANIFEST_FILE_NAME), 'utf8');
   const schema = new SchemaValidator({ inThisThread: true });
-  const analysis = new AppAnalysis(summary.folder, schema);
+  const cacheFolder = appDataFolder(path.resolve(options.dataDir ?? defaultDataDir()), summary.folder);
+  const analysis = new AppAnalysis(summary.folder, schema, { cacheFolder });
   try {
     const report = await analysis.analyze(text);
     const hasErrors = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error');

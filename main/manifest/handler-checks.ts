@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../common/types';
-import { exportedNames } from './handler-exports';
 import { modulesOf } from './manifest-model';
 import { manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 
@@ -9,6 +8,23 @@ import { manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 export const HANDLER_EXTENSIONS = ['.tsx', '.jsx', '.ts', '.js', '.cjs'];
 /** Where handler files live in an app (unless a manual bundler says otherwise). */
 export const HANDLERS_FOLDER = 'src';
+
+/** The names a handler file exports, or null when they cannot be known (or the file cannot be read). */
+export type ExportsReader = (relativeFile: string) => Promise<Set<string> | null>;
+
+/** The export lookup parses with TypeScript (9 MB), so it is loaded only when a handler file is actually read. */
+export const loadHandlerExports = () => import('./handler-exports');
+
+async function parseExports(appFolder: string, relativeFile: string): Promise<Set<string> | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(appFolder, relativeFile), 'utf8');
+  } catch {
+    return null;
+  }
+  const { exportedNames } = await loadHandlerExports();
+  return exportedNames(relativeFile, text);
+}
 
 /**
  * Handler files of one app and their exports. Answers are kept until a source file changes, so a
@@ -18,7 +34,10 @@ export class HandlerFiles {
   private readonly resolved = new Map<string, Promise<string | null>>();
   private readonly exportsCache = new Map<string, Promise<Set<string> | null>>();
 
-  constructor(private readonly appFolder: string) {}
+  constructor(
+    readonly appFolder: string,
+    private readonly readExports: ExportsReader = (relativeFile) => parseExports(appFolder, relativeFile),
+  ) {}
 
   /** A source file changed, appeared or went away: forget what was learnt from the disk. */
   invalidate(relativeFile: string): void {
@@ -39,10 +58,7 @@ export class HandlerFiles {
   exportsOf(relativeFile: string): Promise<Set<string> | null> {
     let answer = this.exportsCache.get(relativeFile);
     if (!answer) {
-      answer = readFile(path.join(this.appFolder, relativeFile), 'utf8').then(
-        (text) => exportedNames(relativeFile, text),
-        () => null,
-      );
+      answer = this.readExports(relativeFile);
       this.exportsCache.set(relativeFile, answer);
     }
     return answer;
