@@ -1,0 +1,174 @@
+import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CallMessage } from '../protocol';
+import { InProcessRunner, resultOf, writeAppBundles } from './runner-child-harness';
+
+// Node's standard modules as app code finds them in the sandbox, checked against Node itself where
+// the answer is data: the same expressions run here and in the context must agree.
+
+const BUFFER_CASES: [string, string][] = [
+  ['indexOf', "Buffer.from('hello').indexOf('ll')"],
+  ['lastIndexOf', "Buffer.from('abcabc').lastIndexOf('b')"],
+  ['includes', "Buffer.from('hello').includes('ell')"],
+  ['indexOf a byte', "Buffer.from('hello').indexOf(0x6c, 3)"],
+  ['equals', "Buffer.from('ab').equals(Buffer.from('ab'))"],
+  ['compare', "Buffer.compare(Buffer.from('a'), Buffer.from('b'))"],
+  ['readUInt32BE', "Buffer.from([1, 2, 3, 4]).readUInt32BE(0)"],
+  ['readInt16LE', "Buffer.from([0xfe, 0xff]).readInt16LE(0)"],
+  ['readBigUInt64LE', "String(Buffer.from([1, 0, 0, 0, 0, 0, 0, 1]).readBigUInt64LE(0))"],
+  ['readDoubleBE', "Buffer.from('400921fb54442d18', 'hex').readDoubleBE(0)"],
+  ['writeUInt16BE', "(() => { const b = Buffer.alloc(4); b.writeUInt16BE(0xbeef, 1); return b.toString('hex'); })()"],
+  ['writeInt32LE', "(() => { const b = Buffer.alloc(4); b.writeInt32LE(-2, 0); return b.toString('hex'); })()"],
+  ['writeFloatLE', "(() => { const b = Buffer.alloc(4); b.writeFloatLE(1.5, 0); return [...b]; })()"],
+  ['swap16', "Buffer.from([1, 2, 3, 4]).swap16().toString('hex')"],
+  ['fill', "Buffer.alloc(5, 'ab').toString()"],
+  ['subarray', "Buffer.from('abcdef').subarray(2, 4).toString()"],
+  ['toString range', "Buffer.from('abcdef').toString('utf8', 1, 3)"],
+  ['latin1', "Buffer.from('é', 'latin1').toString('hex')"],
+  ['utf16le', "Buffer.from('hi', 'utf16le').toString('hex')"],
+  ['base64url', "Buffer.from([251, 255, 191]).toString('base64url')"],
+  ['from base64url', "Buffer.from('-_-_', 'base64url').toString('hex')"],
+  ['byteLength', "Buffer.byteLength('✓😀')"],
+  ['concat with length', "Buffer.concat([Buffer.from('abc'), Buffer.from('def')], 4).toString()"],
+  ['copy', "(() => { const t = Buffer.alloc(4, '.'); Buffer.from('xy').copy(t, 1); return t.toString(); })()"],
+  ['write with encoding', "(() => { const b = Buffer.alloc(4); const n = b.write('ff00', 'hex'); return [n, b.toString('hex')]; })()"],
+  ['toJSON', 'JSON.stringify(Buffer.from([1, 2]))'],
+  ['isEncoding', "[Buffer.isEncoding('utf8'), Buffer.isEncoding('base64url'), Buffer.isEncoding('nope')]"],
+  ['instance of Uint8Array', 'Buffer.alloc(1) instanceof Uint8Array'],
+];
+
+const MODULE_CASES: [string, string][] = [
+  ['querystring.parse', "require('querystring').parse('a=1&b=2&b=3&c=x%20y')"],
+  ['querystring.stringify', "require('querystring').stringify({ a: [1, 2], b: 'x y', c: '' })"],
+  ['url.parse', "JSON.parse(JSON.stringify(require('url').parse('https://user:pw@example.com:8443/p/a/t/h?query=string#hash')))"],
+  ['url.parse with query', "require('url').parse('http://example.com/x?a=1&b=2', true).query"],
+  ['url.format', "require('url').format({ protocol: 'https', hostname: 'example.com', pathname: '/a', query: { b: 'c d' } })"],
+  ['url.resolve', "require('url').resolve('https://example.com/a/b', '../c')"],
+  ['string_decoder', "(() => { const d = new (require('string_decoder').StringDecoder)('utf8'); const b = Buffer.from('✓'); return d.write(b.subarray(0, 1)) + '|' + d.write(b.subarray(1)) + '|' + d.end(); })()"],
+  ['util.isDeepStrictEqual', "[require('util').isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), require('util').isDeepStrictEqual([1], ['1'])]"],
+  ['assert.deepStrictEqual', "(() => { try { require('assert').deepStrictEqual({ a: 1 }, { a: 2 }); return 'passed'; } catch (e) { return [e.name, e.code]; } })()"],
+  ['assert.throws', "(() => { require('assert').throws(() => { throw new TypeError('x'); }, TypeError); return 'ok'; })()"],
+  ['punycode', "require('punycode').toASCII('mañana.example')"],
+  ['http.STATUS_CODES', "require('http').STATUS_CODES[404]"],
+  ['events.once', "typeof require('events').once"],
+];
+
+const SOURCE = (cases: [string, string][]) =>
+  `exports.run = () => {\n  const out = {};\n${cases.map(([name, expression]) => `  out[${JSON.stringify(name)}] = ${expression};`).join('\n')}\n  return out;\n};\n`;
+
+const STREAMS = String.raw`
+const { Readable, Transform, PassThrough, pipeline } = require('stream');
+exports.streams = async () => {
+  const upper = new Transform({ transform(chunk, encoding, done) { done(null, chunk.toString().toUpperCase()); } });
+  const collected = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk) => collected.push(chunk.toString()));
+  await require('stream/promises').pipeline(Readable.from(['forge ', 'functions']), upper, sink);
+  const items = [];
+  for await (const item of Readable.from([1, 2, 3])) items.push(item);
+  const failed = await new Promise((resolve) => pipeline(new Readable({ read() { this.destroy(new Error('source broke')); } }), new PassThrough(), (e) => resolve(e && e.message)));
+  return { piped: collected.join(''), items, failed, isStream: new PassThrough() instanceof require('stream') };
+};
+exports.os = () => {
+  const os = require('os');
+  return { platform: os.platform(), arch: os.arch(), type: os.type(), EOL: os.EOL, hostname: os.hostname(), user: os.userInfo().username, cpus: os.cpus().length, interfaces: os.networkInterfaces() };
+};
+exports.raw = async (payload) => {
+  const https = require('https');
+  return new Promise((resolve) => {
+    const request = https.request({ hostname: 'api.example.com', path: '/v1/items?limit=2', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Trace': ['a', 'b'] } }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, message: response.statusMessage, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    request.on('error', (error) => resolve({ error: error.message }));
+    request.write('{"name":');
+    request.end('"widget"}');
+  });
+};
+exports.server = () => { try { require('http').createServer(); return 'listening'; } catch (e) { return e.message; } };
+`;
+
+const NODE_FETCH_ENTRY = `
+const fetch = require('node-fetch');
+exports.get = async (payload) => {
+  const response = await fetch(payload.url, { method: 'PUT', body: JSON.stringify({ ok: true }), headers: { 'content-type': 'application/json' } });
+  return { status: response.status, ok: response.ok, type: response.headers.get('content-type'), body: await response.json() };
+};
+`;
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+let folder: string;
+const runner = new InProcessRunner();
+
+beforeAll(async () => {
+  folder = writeAppBundles({ 'buffers.js': SOURCE(BUFFER_CASES), 'modules.js': SOURCE(MODULE_CASES), 'streams.js': STREAMS });
+  // node-fetch 2 bundled as an app bundles it: Node's modules left to the runner's require.
+  const { outputFiles } = await build({ stdin: { contents: NODE_FETCH_ENTRY, resolveDir: projectRoot }, bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  writeFileSync(path.join(folder, 'node-fetch.js'), outputFiles[0]!.text);
+});
+
+function inNode(cases: [string, string][]): unknown {
+  const module = { exports: {} as { run: () => unknown } };
+  new Function('exports', 'require', 'module', SOURCE(cases))(module.exports, (name: string) => require(name), module);
+  return JSON.parse(JSON.stringify(module.exports.run()));
+}
+// Node's own modules, for the comparison run in this process.
+const require = createRequire(import.meta.url);
+
+describe("Node's modules in the sandbox", () => {
+  it.each([
+    ['Buffer', 'buffers.js', BUFFER_CASES],
+    ['querystring, url, string_decoder, util, assert, punycode, http and events', 'modules.js', MODULE_CASES],
+  ] as const)('%s answers as Node does', async (_label, file, cases) => {
+    const sandboxed = resultOf(await runner.invoke(path.join(folder, file), 'run')) as Record<string, unknown>;
+    const expected = inNode([...cases]) as Record<string, unknown>;
+    for (const [name] of cases) expect.soft(sandboxed[name], name).toEqual(expected[name]);
+    if (file === 'buffers.js') expect(sandboxed['indexOf']).toBe(2);
+  });
+
+  it('pipes, transforms and iterates streams, and reports a broken pipeline', async () => {
+    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'streams'))).toEqual({ piped: 'FORGE FUNCTIONS', items: [1, 2, 3], failed: 'source broke', isStream: true });
+  });
+
+  it("reports the platform's Linux x64 and nothing of this machine", async () => {
+    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'os'))).toEqual({ platform: 'linux', arch: 'x64', type: 'Linux', EOL: '\n', hostname: 'localhost', user: 'sbx_user1051', cpus: 0, interfaces: {} });
+  });
+
+  it('sends https.request as one egress call with its method, headers and body, and reads the reply as a response', async () => {
+    const calls: CallMessage[] = [];
+    const record = await runner.invoke(path.join(folder, 'streams.js'), 'raw', {}, {
+      answer: (call) => {
+        calls.push(call);
+        return { status: 201, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"id":7}' };
+      },
+    });
+    expect(resultOf(record)).toEqual({ status: 201, message: 'Created', headers: { 'content-type': 'application/json' }, body: '{"id":7}' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      kind: 'fetch',
+      request: { url: 'https://api.example.com/v1/items?limit=2', method: 'POST', headers: { 'content-type': 'application/json', 'x-trace': 'a, b' }, body: '{"name":"widget"}' },
+    });
+  });
+
+  it('offers no server: http.createServer names what is missing', async () => {
+    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'server'))).toBe('Forge functions cannot listen for connections: http.createServer is not available');
+  });
+
+  it('runs node-fetch 2: its request leaves as one egress call and its response body is read', async () => {
+    const calls: CallMessage[] = [];
+    const record = await runner.invoke(path.join(folder, 'node-fetch.js'), 'get', { url: 'https://api.example.com/things/1' }, {
+      answer: (call) => {
+        calls.push(call);
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"saved":true}' };
+      },
+    });
+    expect(resultOf(record)).toEqual({ status: 200, ok: true, type: 'application/json', body: { saved: true } });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ kind: 'fetch', request: { url: 'https://api.example.com/things/1', method: 'PUT', body: '{"ok":true}', headers: { 'content-type': 'application/json' } } });
+  });
+});
