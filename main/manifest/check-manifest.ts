@@ -3,6 +3,7 @@ import { handlerDiagnostics, type HandlerFiles } from './handler-checks';
 import { moduleDiagnostics } from './module-checks';
 import { manifestDiagnostic, parseManifest, type ParsedManifest } from './parsed-manifest';
 import { permissionDiagnostics } from './permission-checks';
+import { resourceDiagnostics } from './resource-checks';
 import { schemaDiagnostics } from './schema-diagnostics';
 import type { SchemaValidator } from './schema-validator';
 
@@ -23,7 +24,7 @@ export async function checkManifest(
   }
   // While the schema compiles (seconds, once), the editor gets every other check at once rather than waiting.
   const schemaPending = !options.waitForSchema && !schema.isReady();
-  const [schemaProblems, handlerProblems] = await Promise.all([
+  const [schemaProblems, handlerProblems, resourceProblems] = await Promise.all([
     schemaPending
       ? Promise.resolve([manifestDiagnostic('info', 'schema-pending', 'Loading the manifest schema; schema checks follow in a moment.', parsed.rangeOf(null))])
       : schema.validate(parsed.value).then(
@@ -31,7 +32,8 @@ export async function checkManifest(
       (error: Error) => [manifestDiagnostic('info', 'schema-unavailable', `Schema checks are unavailable: ${error.message}`, parsed.rangeOf(null))],
     ),
     handlerDiagnostics(parsed, handlers),
+    resourceDiagnostics(parsed, handlers.appFolder),
   ]);
-  diagnostics.push(...schemaProblems, ...moduleDiagnostics(parsed), ...permissionDiagnostics(parsed), ...handlerProblems);
+  diagnostics.push(...schemaProblems, ...moduleDiagnostics(parsed), ...permissionDiagnostics(parsed), ...handlerProblems, ...resourceProblems);
   return { parsed, diagnostics };
 }

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { Diagnostic, SourceRange } from '../../common/types';
 import { ANALYSIS_LIMIT_BYTES, MAX_ALIAS_EXPANSIONS, PLATFORM_MANIFEST_LIMIT_BYTES } from './limits';
 import { MANIFEST_FILE_NAME } from './manifest-file';
+import { yamlErrorDiagnostic } from './yaml-errors';
 
 /** A manifest text parsed with source positions, plus the problems found on the way. */
 export interface ParsedManifest {
@@ -65,9 +66,7 @@ export function parseManifest(text: string): ParsedManifest {
   } catch (error) {
     return empty([...problems, manifestDiagnostic('error', 'yaml-unreadable', `manifest.yml could not be read as YAML: ${(error as Error).message}`, START)]);
   }
-  for (const error of document.errors) {
-    problems.push(manifestDiagnostic('error', error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', yamlMessage(error.message), toRange(error.pos[0], error.pos[1])));
-  }
+  for (const error of document.errors) problems.push(yamlErrorDiagnostic(text, error, toRange));
   for (const warning of document.warnings) {
     problems.push(manifestDiagnostic('warning', 'yaml-warning', yamlMessage(warning.message), toRange(warning.pos[0], warning.pos[1])));
   }
