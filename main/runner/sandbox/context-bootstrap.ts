@@ -12,6 +12,7 @@ import { PATH_SOURCE } from './in-context/node-path';
 import { RUNTIME_SOURCE } from './in-context/runtime';
 import { TIMERS_SOURCE } from './in-context/timers';
 import { URL_SOURCE } from './in-context/url';
+import { WEB_GLOBALS_SOURCE } from './in-context/web-globals';
 import { ZLIB_SOURCE } from './in-context/node-zlib';
 import { ASSERT_SOURCE } from './in-context/node-assert';
 import { HTTP_SOURCE } from './in-context/node-http';
@@ -62,7 +63,14 @@ const PIECES: Piece[] = [
   },
   { source: URL_SOURCE, lazy: { globals: ['URL', 'URLSearchParams'], shared: ['URL', 'URLSearchParams'] } },
   { source: TIMERS_SOURCE },
-  { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
+  {
+    source: WEB_GLOBALS_SOURCE,
+    lazy: {
+      globals: ['DOMException', 'Event', 'EventTarget', 'AbortSignal', 'AbortController', 'structuredClone', 'Blob', 'ReadableStream'],
+      shared: ['Blob', 'blobBytes', 'ReadableStream', 'abortError'],
+    },
+  },
+  { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'Request', 'FormData', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
   { source: RUNTIME_SOURCE },
   { source: PATH_SOURCE, lazy: { globals: [], shared: ['path'] } },
   { source: FS_SOURCE, lazy: { globals: [], shared: ['fs'] } },

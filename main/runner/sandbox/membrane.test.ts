@@ -113,6 +113,16 @@ exports.escapes = async () => {
   }));
   results['http error of a refused protocol'] = probe(() => viaError(() => require('http').request('https://api.example.com/')));
 
+  // Web globals built in-context: AbortController, structuredClone, Blob, FormData, Request, Response.body.
+  results['AbortController signal'] = probe(() => viaConstructor(new AbortController().signal));
+  results['abort rejection'] = await probeAsync(() => viaRejection(fetch('https://api.example.com/a', { signal: AbortSignal.abort() })));
+  results['structuredClone result'] = probe(() => viaConstructor(structuredClone({ a: [1] })));
+  results['DataCloneError'] = probe(() => viaError(() => structuredClone(() => 1)));
+  results['Blob'] = probe(() => viaConstructor(new Blob(['x'])));
+  results['FormData'] = probe(() => viaConstructor(new FormData()));
+  results['Request'] = probe(() => viaConstructor(new Request('https://api.example.com/x')));
+  results['Response.body chunk'] = await probeAsync(async () => viaConstructor((await (await fetch('https://api.example.com/c')).body.getReader().read()).value));
+
   // Globals built on first use are accessors until then: their getters and setters are functions too.
   const accessors = [];
   for (const name of Object.getOwnPropertyNames(globalThis)) {
@@ -230,6 +240,9 @@ describe('the membrane', () => {
     expect(results['WebAssembly']).toBe('blocked: CompileError');
     // These reach their constructor only when zlib and crypto work in the real child.
     expect(results['global accessors']).toBe('blocked: EvalError');
+    for (const probe of ['AbortController signal', 'abort rejection', 'structuredClone result', 'DataCloneError', 'Blob', 'Request', 'Response.body chunk']) {
+      expect(results[probe], probe).toBe('blocked: EvalError');
+    }
     for (const probe of ['stream module', 'stream.Readable instance', 'stream pipeline error', 'https.request', 'https response', 'https response body', 'assert error']) {
       expect(results[probe], probe).toBe('blocked: EvalError');
     }

@@ -93,6 +93,38 @@ exports.raw = async (payload) => {
 exports.server = () => { try { require('http').createServer(); return 'listening'; } catch (e) { return e.message; } };
 `;
 
+const WEB = String.raw`
+exports.web = async () => {
+  const out = {};
+  const controller = new AbortController();
+  const pending = fetch('https://api.example.com/slow', { signal: controller.signal });
+  controller.abort();
+  out.aborted = await pending.then(() => 'settled', (e) => e.name + ': ' + e.message);
+  out.preAborted = await fetch('https://api.example.com/never', { signal: AbortSignal.abort(new Error('stop')) }).then(() => 'settled', (e) => e.message);
+  const original = { when: new Date(0), list: [1, { deep: true }], map: new Map([['k', new Set([1])]]), bytes: new Uint8Array([1, 2]) };
+  original.self = original;
+  const copy = structuredClone(original);
+  out.clone = { distinct: copy !== original && copy.list[1] !== original.list[1], cyclic: copy.self === copy, when: copy.when.toISOString(), map: [...copy.map.get('k')], bytes: [...copy.bytes] };
+  out.cloneFunction = (() => { try { structuredClone({ f() {} }); return 'cloned'; } catch (e) { return e.name; } })();
+  const blob = new Blob(['forge ', new Uint8Array([0x6f, 0x6b])], { type: 'Text/Plain' });
+  out.blob = { size: blob.size, type: blob.type, text: await blob.text(), slice: await blob.slice(-2).text() };
+  const form = new FormData();
+  form.append('summary', 'Bug');
+  form.append('file', new Blob(['data'], { type: 'text/csv' }), 'a.csv');
+  await fetch(new Request('https://api.example.com/form', { method: 'POST', body: form }));
+  const response = await fetch('https://api.example.com/stream');
+  const reader = response.body.getReader();
+  const chunks = [];
+  for (let step = await reader.read(); !step.done; step = await reader.read()) chunks.push(new TextDecoder().decode(step.value));
+  out.bodyChunks = chunks;
+  const iterated = [];
+  for await (const chunk of new Response('iterated').body) iterated.push(new TextDecoder().decode(chunk));
+  out.iterated = iterated;
+  out.emptyBody = new Response(null, { status: 204 }).body;
+  return out;
+};
+`;
+
 const NODE_FETCH_ENTRY = `
 const fetch = require('node-fetch');
 exports.get = async (payload) => {
@@ -106,7 +138,7 @@ let folder: string;
 const runner = new InProcessRunner();
 
 beforeAll(async () => {
-  folder = writeAppBundles({ 'buffers.js': SOURCE(BUFFER_CASES), 'modules.js': SOURCE(MODULE_CASES), 'streams.js': STREAMS });
+  folder = writeAppBundles({ 'buffers.js': SOURCE(BUFFER_CASES), 'modules.js': SOURCE(MODULE_CASES), 'streams.js': STREAMS, 'web.js': WEB });
   // node-fetch 2 bundled as an app bundles it: Node's modules left to the runner's require.
   const { outputFiles } = await build({ stdin: { contents: NODE_FETCH_ENTRY, resolveDir: projectRoot }, bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
   writeFileSync(path.join(folder, 'node-fetch.js'), outputFiles[0]!.text);
@@ -157,6 +189,34 @@ describe("Node's modules in the sandbox", () => {
 
   it('offers no server: http.createServer names what is missing', async () => {
     expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'server'))).toBe('Forge functions cannot listen for connections: http.createServer is not available');
+  });
+
+  it('offers AbortController, structuredClone, Blob, FormData, Request and a readable Response.body', async () => {
+    const calls: CallMessage[] = [];
+    const record = await runner.invoke(path.join(folder, 'web.js'), 'web', {}, {
+      answer: (call) => {
+        calls.push(call);
+        return call.request.url.endsWith('/slow') ? null : { status: 200, headers: { 'content-type': 'text/plain' }, body: 'streamed body' };
+      },
+    });
+    expect(resultOf(record)).toEqual({
+      aborted: 'AbortError: This operation was aborted',
+      preAborted: 'stop',
+      clone: { distinct: true, cyclic: true, when: '1970-01-01T00:00:00.000Z', map: [1], bytes: [1, 2] },
+      cloneFunction: 'DataCloneError',
+      blob: { size: 8, type: 'text/plain', text: 'forge ok', slice: 'ok' },
+      bodyChunks: ['streamed body'],
+      iterated: ['iterated'],
+      emptyBody: null,
+    });
+    expect(calls.map((call) => call.request.url)).toEqual(['https://api.example.com/slow', 'https://api.example.com/form', 'https://api.example.com/stream']);
+    const form = calls[1]!.request;
+    const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(form.headers['content-type'] ?? '')?.[1];
+    expect(boundary).toBeTruthy();
+    expect(form.body).toBe(
+      `--${boundary}\r\nContent-Disposition: form-data; name="summary"\r\n\r\nBug\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\ndata\r\n--${boundary}--\r\n`,
+    );
   });
 
   it('runs node-fetch 2: its request leaves as one egress call and its response body is read', async () => {

@@ -252,7 +252,7 @@ describe('globals inside the context', () => {
       flag: false,
       global: true,
       process: { platform: 'linux', cwd: '/', node: true, env: { FORGE_USER_VAR_REGION: 'eu' } },
-      types: ['function', 'function', 'function', 'number', 'undefined'],
+      types: ['function', 'function', 'function', 'number', 'function'],
     });
   });
 

@@ -74,19 +74,103 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
       return body.toString();
     }
+    if (body instanceof k.Blob) {
+      if (!headers.has('content-type') && body.type) headers.set('content-type', body.type);
+      return k.utf8Decode(k.blobBytes(body));
+    }
+    if (body instanceof FormData) {
+      const boundary = '----AnvilFormBoundary' + Math.random().toString(36).slice(2);
+      if (!headers.has('content-type')) headers.set('content-type', 'multipart/form-data; boundary=' + boundary);
+      return formDataText(body, boundary);
+    }
     const bytes = k.bytesOf(body);
     if (bytes) return k.utf8Decode(bytes);
     return String(body);
+  }
+
+  // Text parts only travel whole: the gateway carries bodies as text.
+  class FormData {
+    #entries = [];
+    append(name, value, filename) { this.#entries.push([String(name), entryValue(value, filename)]); }
+    set(name, value, filename) {
+      const n = String(name);
+      const at = this.#entries.findIndex((entry) => entry[0] === n);
+      this.delete(n);
+      this.#entries.splice(at < 0 ? this.#entries.length : at, 0, [n, entryValue(value, filename)]);
+    }
+    get(name) { const entry = this.#entries.find((e) => e[0] === String(name)); return entry === undefined ? null : entry[1]; }
+    getAll(name) { return this.#entries.filter((e) => e[0] === String(name)).map((e) => e[1]); }
+    has(name) { return this.#entries.some((e) => e[0] === String(name)); }
+    delete(name) { this.#entries = this.#entries.filter((e) => e[0] !== String(name)); }
+    forEach(callback, thisArg) { for (const [n, v] of this.#entries) callback.call(thisArg, v, n, this); }
+    *entries() { yield* this.#entries.map((e) => [e[0], e[1]]); }
+    *keys() { for (const e of this.#entries) yield e[0]; }
+    *values() { for (const e of this.#entries) yield e[1]; }
+    [Symbol.iterator]() { return this.entries(); }
+    get [Symbol.toStringTag]() { return 'FormData'; }
+  }
+  function entryValue(value, filename) {
+    if (!(value instanceof k.Blob)) return String(value);
+    const blob = value;
+    const named = new k.Blob([blob], { type: blob.type });
+    Object.defineProperty(named, 'name', { value: filename !== undefined ? String(filename) : typeof blob.name === 'string' ? blob.name : 'blob', enumerable: true });
+    return named;
+  }
+  function formDataText(form, boundary) {
+    let out = '';
+    const escape = (s) => s.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
+    for (const [name, value] of form) {
+      out += '--' + boundary + '\r\nContent-Disposition: form-data; name="' + escape(name) + '"';
+      if (typeof value === 'string') out += '\r\n\r\n' + value.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n') + '\r\n';
+      else out += '; filename="' + escape(value.name) + '"\r\nContent-Type: ' + (value.type || 'application/octet-stream') + '\r\n\r\n' + k.utf8Decode(k.blobBytes(value)) + '\r\n';
+    }
+    return out + '--' + boundary + '--\r\n';
+  }
+
+  class Request {
+    #body;
+    constructor(input, init) {
+      const parts = requestOf(input, init);
+      let parsed;
+      try { parsed = new k.URL(parts.url); } catch { throw new TypeError('Failed to parse URL from ' + parts.url); }
+      this.url = parsed.href;
+      this.method = parts.method;
+      this.headers = new Headers(parts.headers);
+      this.#body = parts.body;
+      const signal = init && init.signal !== undefined ? init.signal : input instanceof Request ? input.signal : undefined;
+      this.signal = signal || new AbortController().signal;
+      this.redirect = (init && init.redirect) || 'follow';
+      this.credentials = 'same-origin';
+      this.mode = 'cors';
+      this.cache = 'default';
+      this.referrer = 'about:client';
+    }
+    static bodyOf(request) { return request.#body; }
+    get bodyUsed() { return false; }
+    get body() { return this.#body === null ? null : streamOf(this.#body); }
+    text() { return Promise.resolve(this.#body === null ? '' : this.#body); }
+    json() { return this.text().then((t) => parseJson(t)); }
+    arrayBuffer() { return this.text().then((t) => k.utf8Encode(t).buffer); }
+    bytes() { return this.text().then((t) => k.utf8Encode(t)); }
+    blob() { return this.text().then((t) => new k.Blob([t], { type: this.headers.get('content-type') || '' })); }
+    clone() { return new Request(this); }
+    get [Symbol.toStringTag]() { return 'Request'; }
+  }
+  function streamOf(text) {
+    return new k.ReadableStream({ start(controller) { if (text !== '') controller.enqueue(k.utf8Encode(text)); controller.close(); } });
   }
 
   let fromReply = null;
   class Response {
     #body;
     #used = false;
+    #stream = undefined;
+    #empty = false;
     static {
       fromReply = (status, headers, body, url) => {
         const response = new Response(null, { status, headers });
         response.#body = body;
+        response.#empty = body === '' && (status === 204 || status === 304);
         response.url = url;
         return response;
       };
@@ -98,13 +182,19 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       this.headers = new Headers(options.headers);
       const text = bodyText(body, this.headers);
       this.#body = text === null ? '' : text;
+      this.#empty = text === null;
       this.url = '';
       this.redirected = false;
       this.type = 'default';
     }
     get ok() { return this.status >= 200 && this.status <= 299; }
     get bodyUsed() { return this.#used; }
-    get body() { return null; }
+    get body() {
+      if (this.#stream === undefined) this.#stream = this.#body === '' && this.#empty ? null : streamOf(this.#body);
+      return this.#stream;
+    }
+    blob() { return this.text().then((t) => new k.Blob([t], { type: this.headers.get('content-type') || '' })); }
+    formData() { return Promise.reject(new TypeError('Response.formData: reading form data from a response is not supported in Anvil')); }
     text() {
       if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
       this.#used = true;
@@ -134,6 +224,12 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     let body = null;
     if (typeof input === 'string') url = input;
     else if (input instanceof k.URL) url = input.href;
+    else if (input instanceof Request) {
+      url = input.url;
+      method = input.method;
+      headers = new Headers(input.headers);
+      body = Request.bodyOf(input);
+    }
     else if (input !== null && typeof input === 'object' && typeof input.url === 'string') {
       url = input.url;
       if (input.method !== undefined) method = String(input.method);
@@ -151,7 +247,8 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
   }
 
   const pending = new Map();
-  function send(kind, request) {
+  function send(kind, request, signal) {
+    if (signal && signal.aborted) return Promise.reject(k.abortError(signal.reason));
     return new Promise((resolve, reject) => {
       const callId = k.host('call', kind, stringify(request));
       if (typeof callId !== 'number' || callId < 0) {
@@ -159,6 +256,8 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
         return;
       }
       pending.set(callId, { resolve, url: request.url });
+      // An aborted fetch settles now; the host's reply, when it comes, finds no pending call.
+      if (signal) signal.addEventListener('abort', () => { if (pending.delete(callId)) reject(k.abortError(signal.reason)); }, { once: true });
     });
   }
   k.settleCall = function (callId, status, headers, body) {
@@ -183,7 +282,8 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
         throw new TypeError('fetch failed: Forge functions can only fetch http: and https: URLs, not ' + parsed.protocol);
       }
       request.url = parsed.href;
-      return send('fetch', request);
+      const signal = init && init.signal ? init.signal : input instanceof Request ? input.signal : null;
+      return send('fetch', request, signal);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -215,6 +315,8 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
 
   k.define('Headers', Headers);
   k.define('Response', Response);
+  k.define('Request', Request);
+  k.define('FormData', FormData);
   k.define('fetch', fetch);
   k.define('__forge_fetch__', forgeFetch);
 }`;
