@@ -97,7 +97,9 @@ export function egressFindings(parsed: ParsedManifest, facts: readonly SourceFac
         : `Nothing in the code fetches from ${host}. Remove it: admins see every egress domain on the consent screen.`,
       parsed.rangeOf(parsed.nodeAt(entry.form === 'object' ? [...entry.path, 'address'] : entry.path)),
     );
-    const edit = removeEntry(parsed, entry.path);
+    // A maybe (a fetch Anvil cannot read may go there) gets no one-click removal: removing a host
+    // the app does use breaks it in production.
+    const edit = dynamic.length > 0 ? null : removeEntry(parsed, entry.path);
     if (edit) diagnostic.fixes.push({ title: `Remove ${host} from ${entry.list}`, edits: [edit] });
     diagnostics.push(diagnostic);
   });

@@ -67,7 +67,8 @@ export function scopeFindings(parsed: ParsedManifest, needs: readonly ScopeNeed[
         : `"${entry.scope}" is not needed by any code found. Remove it: admins approve every scope, and fewer scopes mean fewer re-approvals.`,
       parsed.rangeOf(parsed.nodeAt(entry.path)),
     );
-    const edit = removeEntry(parsed, entry.path);
+    // A maybe (a call Anvil cannot read may need it) gets no one-click removal.
+    const edit = unsure ? null : removeEntry(parsed, entry.path);
     if (edit) diagnostic.fixes.push({ title: `Remove scope ${entry.scope}`, edits: [edit] });
     diagnostics.push(diagnostic);
   }
