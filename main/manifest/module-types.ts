@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { generatedValidatorPath } from './schema-validator';
 
 interface SchemaShape {
   definitions: { ModuleSchema: { properties: Record<string, { items?: { properties?: Record<string, unknown>; anyOf?: { properties?: Record<string, unknown> }[] } }> } };
@@ -25,9 +26,24 @@ function load(): { types: string[]; keys: string[] } {
   return cached;
 }
 
+let generatedTypes: string[] | null = null;
+
 /** Every module type the platform's schema knows (jira:issuePanel, function, …). */
 export function moduleTypes(): string[] {
-  return load().types;
+  generatedTypes ??= typesFromGeneratedValidator();
+  return generatedTypes ?? load().types;
+}
+
+// The validator generated at build time lists the same types; reading it spares lint parsing the 2 MB schema.
+function typesFromGeneratedValidator(): string[] | null {
+  const file = generatedValidatorPath();
+  if (file === null) return null;
+  try {
+    const types = (createRequire(import.meta.url)(file) as { moduleTypes?: unknown }).moduleTypes;
+    return Array.isArray(types) && types.length > 0 && types.every((type) => typeof type === 'string') ? [...types].sort() : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Keys that modules commonly take, most shared first. */
