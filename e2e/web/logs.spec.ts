@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
-import { OUTPUT_DIR } from '../support/paths';
+import { OUTPUT_DIR, PROJECT_ROOT } from '../support/paths';
 import { expect, test } from '../support/web-shell';
 
 /** The keys `exportLogs` documents for JSON Lines. */
@@ -90,4 +92,21 @@ test('invocations from the Runner pane show in the Logs pane: searched, grouped 
   }
   expect(records.some((record) => String(record.message).includes('GitHub answered 502'))).toBe(true);
   await expect(logs.getByRole('status')).toContainText('Saved anvil-logs-development-');
+});
+
+test('lines written by anvil run in a terminal appear while following, and the chart counts them, without a reload', async ({ page, shell }) => {
+  await page.goto(shell.url);
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  const logs = page.getByRole('region', { name: 'Logs' });
+  await expect(logs.getByRole('checkbox', { name: 'Follow' })).toBeChecked();
+  const lines = logs.getByRole('list', { name: 'Log lines' });
+  await expect(lines).not.toContainText('GitHub answered 502');
+
+  // Another process, as a developer would start it in a terminal, on the same data folder.
+  const cli = path.join(PROJECT_ROOT, 'out', 'main', 'cli.mjs');
+  const run = await promisify(execFile)(process.execPath, [cli, 'run', shell.appFolder, 'check-releases', '--data-dir', shell.dataDir], { timeout: 60_000 });
+  expect(`${run.stdout}${run.stderr}`).toContain('GitHub answered 502');
+
+  await expect(lines).toContainText('GitHub answered 502', { timeout: 15_000 });
+  await expect(logs.getByRole('img', { name: 'Lines per level over time' }).locator('title', { hasText: /\d+ warn/ }).first()).toBeAttached({ timeout: 15_000 });
 });

@@ -82,3 +82,35 @@ test("a missing scope is drawn on the scopes: key only, so another scope's hover
   // The first thing the hover says is the scope's own explanation.
   await expect(hover.locator('.hover-row').first()).toContainText('storage:app');
 });
+
+test('a Custom UI folder that does not exist is an error at its path; an unclosed quote is reported where it opened', async ({ page, shell }) => {
+  await page.goto(shell.url);
+  const editor = page.getByTestId('manifest-editor');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('0 errors');
+  // The resources are at the end of the file: go there so the editor draws them.
+  await editor.locator('.view-line').first().click();
+  await page.keyboard.press('Control+End');
+  await expect(editor.locator('.view-lines')).toContainText('static/radar-page');
+
+  await editor.locator('.view-line', { hasText: 'path: static/radar-page' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('/build');
+  const missing = problems.locator('[data-code="resource-path-missing"]');
+  await expect(missing).toContainText('Resource "radar-page": the folder static/radar-page/build does not exist');
+  await expect(missing).toContainText('manifest.yml:61');
+  await page.keyboard.press('Control+z');
+  await expect(problems.locator('[data-code="resource-path-missing"]')).toHaveCount(0);
+
+  // An opening quote left without its closing one, in the middle of the file.
+  await page.keyboard.press('Control+Home');
+  await editor.locator('.view-line', { hasText: 'interval: day' }).click();
+  await page.keyboard.press('End');
+  // Before "day" (a letter follows, so the editor adds no closing quote by itself).
+  for (let step = 0; step < 'day'.length; step += 1) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('"');
+  await expect(editor.locator('.view-lines')).toContainText('interval: "day');
+  const quote = problems.locator('[data-code="yaml-unclosed-quote"]');
+  await expect(quote).toContainText('manifest.yml:31');
+  await expect(quote).toContainText('opened on line 31 is never closed');
+});
