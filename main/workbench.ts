@@ -5,7 +5,7 @@
 import type { AnvilCalls, CallRequest } from '../common/api';
 import type { PreviewModule, PreviewSession, Environment, EnvironmentState, EventDelivery, InvocationSummary, InvocationTimeline, LevelCounts, LogPage, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
-import { describeAppFolder, readAppSourceFile } from './app';
+import { appDataFolder, describeAppFolder, readAppSourceFile } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
 import { randomUUID } from 'node:crypto';
@@ -133,7 +133,9 @@ export class Workbench implements AnvilCalls {
     this.app = summary;
     this.manifest = manifest;
     manifest.watch((document) => this.streams.publish('manifestChanged', document));
-    const analysis = new AppAnalysis(summary.folder, this.schema);
+    // The source scan is kept in the data folder (when there is one), so reopening an app parses only changed files.
+    const dataDir = this.options.dataDir;
+    const analysis = new AppAnalysis(summary.folder, this.schema, { cacheFolder: dataDir ? appDataFolder(dataDir, summary.folder) : null });
     this.analysis = analysis;
     void analysis.start().then(() => {
       if (this.analysis === analysis) analysis.watch((file) => this.streams.publish('sourcesChanged', { file }));
