@@ -90,6 +90,20 @@ exports.raw = async (payload) => {
     request.end('"widget"}');
   });
 };
+// How @forge/api 3–4 send product and provider requests through node-fetch: a named agent and a Forge authorization.
+exports.agents = async () => {
+  const https = require('https');
+  const send = (url, agent, authorization) => new Promise((resolve) => {
+    const request = https.request(url, { agent, headers: { authorization, accept: 'application/json' } }, (response) => { response.resume(); response.on('end', () => resolve(response.statusCode)); });
+    request.on('error', (error) => resolve(error.message));
+    request.end();
+  });
+  return [
+    await send('https://jira/rest/api/3/myself', 'FORGE_PRODUCT_REQUEST', 'Forge app'),
+    await send('https://google-apis/?path=%2Fdrive%2Fv3%2Ffiles', 'EXTERNAL_AUTH_REQUEST', 'Forge user google acct-1'),
+    await send('https://jira/rest/api/3/myself', undefined, 'Forge app'),
+  ];
+};
 exports.server = () => { try { require('http').createServer(); return 'listening'; } catch (e) { return e.message; } };
 `;
 
@@ -185,6 +199,22 @@ describe("Node's modules in the sandbox", () => {
       kind: 'fetch',
       request: { url: 'https://api.example.com/v1/items?limit=2', method: 'POST', headers: { 'content-type': 'application/json', 'x-trace': 'a, b' }, body: '{"name":"widget"}' },
     });
+  });
+
+  it('turns the product and provider requests @forge/api 3–4 mark with an agent into the calls __forge_fetch__ makes; without the agent it is egress', async () => {
+    const calls: CallMessage[] = [];
+    const record = await runner.invoke(path.join(folder, 'streams.js'), 'agents', {}, {
+      answer: (call) => {
+        calls.push(call);
+        return { status: 200, headers: {}, body: '{}' };
+      },
+    });
+    expect(resultOf(record)).toEqual([200, 200, 200]);
+    expect(calls.map((call) => [call.kind, call.request.meta ?? null, call.request.url, call.request.headers['authorization'] ?? null])).toEqual([
+      ['product', { type: 'fpp', provider: 'app', remote: 'jira' }, '/rest/api/3/myself', null],
+      ['product', { type: 'tpp', provider: 'google', remote: 'google-apis', accountId: 'acct-1' }, '/drive/v3/files', null],
+      ['fetch', null, 'https://jira/rest/api/3/myself', 'Forge app'],
+    ]);
   });
 
   it('offers no server: http.createServer names what is missing', async () => {

@@ -139,7 +139,7 @@ export const HTTP_SOURCE = String.raw`function installHttp(k) {
       // @forge/api 3–4 mark product requests with a named agent, which the platform's runtime sends to
       // its product proxy; here they become the same product call __forge_fetch__ makes.
       #send(headers, body) {
-        const auth = /^Forge (\S+)(?: (\S+))?/.exec(headers.authorization || '');
+        const auth = /^Forge (\S+)(?: (\S+))?(?: (\S+))?/.exec(headers.authorization || '');
         if (this.agent === 'FORGE_PRODUCT_REQUEST' && auth) {
           delete headers.authorization;
           return k.sendProduct({ type: 'fpp', provider: auth[1], remote: this.host }, { url: this.path, method: this.method, headers, body });
@@ -147,7 +147,7 @@ export const HTTP_SOURCE = String.raw`function installHttp(k) {
         if (this.agent === 'EXTERNAL_AUTH_REQUEST' && auth && auth[1] === 'user' && auth[2]) {
           delete headers.authorization;
           const path = new k.URL(this.#target).searchParams.get('path') || '/';
-          return k.sendProduct({ type: 'tpp', provider: auth[2], remote: this.host }, { url: path, method: this.method, headers, body });
+          return k.sendProduct({ type: 'tpp', provider: auth[2], remote: this.host, accountId: auth[3] }, { url: path, method: this.method, headers, body });
         }
         return k.sendEgress({ url: this.#target, method: this.method, headers, body });
       }
