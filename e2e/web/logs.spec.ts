@@ -101,12 +101,18 @@ test('lines written by anvil run in a terminal appear while following, and the c
   await expect(logs.getByRole('checkbox', { name: 'Follow' })).toBeChecked();
   const lines = logs.getByRole('list', { name: 'Log lines' });
   await expect(lines).not.toContainText('GitHub answered 502');
+  // The invocation list is open before the run: it must catch up by itself.
+  await logs.getByRole('checkbox', { name: 'Group by invocation' }).check();
+  const invocations = logs.getByRole('list', { name: 'Invocations' });
+  await expect(invocations.getByRole('button', { name: /check-releases/ })).toHaveCount(0);
 
   // Another process, as a developer would start it in a terminal, on the same data folder.
   const cli = path.join(PROJECT_ROOT, 'out', 'main', 'cli.mjs');
   const run = await promisify(execFile)(process.execPath, [cli, 'run', shell.appFolder, 'check-releases', '--data-dir', shell.dataDir], { timeout: 60_000 });
   expect(`${run.stdout}${run.stderr}`).toContain('GitHub answered 502');
 
+  await expect(invocations.getByRole('button', { name: /check-releases/ }).first()).toContainText('1 warn', { timeout: 15_000 });
+  await logs.getByRole('checkbox', { name: 'Group by invocation' }).uncheck();
   await expect(lines).toContainText('GitHub answered 502', { timeout: 15_000 });
   await expect(logs.getByRole('img', { name: 'Lines per level over time' }).locator('title', { hasText: /\d+ warn/ }).first()).toBeAttached({ timeout: 15_000 });
 });
