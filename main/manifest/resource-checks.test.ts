@@ -5,7 +5,7 @@ import { sampleAppCopy, scratchFolder } from '../testing';
 import { checkManifest } from './check-manifest';
 import { HandlerFiles } from './handler-checks';
 import { parseManifest } from './parsed-manifest';
-import { resourceDiagnostics } from './resource-checks';
+import { MAX_CHECKED_RESOURCES, resourceDiagnostics } from './resource-checks';
 import { SchemaValidator } from './schema-validator';
 
 const schema = new SchemaValidator();
@@ -63,5 +63,13 @@ describe('resources whose files forge deploy would not find', () => {
     const { folder, text } = sampleWith((manifest) => manifest.replace('path: static/radar-page', 'path: static/radar-page/build'));
     const { diagnostics } = await checkManifest(text, schema, new HandlerFiles(folder), { waitForSchema: false });
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toContain('resource-path-missing');
+  });
+
+  it('looks up a bounded number of paths however many resources a manifest lists, and says so', async () => {
+    const folder = sampleAppCopy();
+    const many = Array.from({ length: 5000 }, (_, index) => `  - key: r${index}\n    path: static/missing-${index}\n`).join('');
+    const problems = await resourceDiagnostics(parseManifest(`resources:\n${many}`), folder);
+    expect(problems.filter((problem) => problem.code === 'resource-path-missing')).toHaveLength(MAX_CHECKED_RESOURCES);
+    expect(problems.find((problem) => problem.code === 'resource-check-limit')?.message).toContain('lists 5000 resources');
   });
 });

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../../common/types';
 import { manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 
+/** Resources looked up on disk per check: the check runs on every keystroke, and a hostile manifest may list thousands. */
+export const MAX_CHECKED_RESOURCES = 200;
+
 /**
  * Each `resources[].path` must exist inside the app folder: `forge deploy` packages only that
  * folder and fails on a resource it cannot find, and the preview has nothing to serve. A path
@@ -14,7 +17,17 @@ export async function resourceDiagnostics(parsed: ParsedManifest, appFolder: str
   if (!Array.isArray(resources)) return [];
   const diagnostics: Diagnostic[] = [];
   const appRoot = await realpath(appFolder).catch(() => path.resolve(appFolder));
-  for (const [index, resource] of resources.entries()) {
+  if (resources.length > MAX_CHECKED_RESOURCES) {
+    diagnostics.push(
+      manifestDiagnostic(
+        'info',
+        'resource-check-limit',
+        `The manifest lists ${resources.length} resources; Anvil checks the paths of the first ${MAX_CHECKED_RESOURCES} only. Run forge lint to check the rest.`,
+        parsed.rangeOf(parsed.nodeAt(['resources'])),
+      ),
+    );
+  }
+  for (const [index, resource] of resources.slice(0, MAX_CHECKED_RESOURCES).entries()) {
     const declared = (resource as { path?: unknown } | null)?.path;
     if (typeof declared !== 'string' || declared.trim() === '') continue;
     const key = String((resource as { key?: unknown }).key ?? `resources[${index}]`);
