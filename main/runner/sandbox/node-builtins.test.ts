@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallMessage } from '../protocol';
-import { InProcessRunner, resultOf, writeAppBundles } from './runner-child-harness';
+import { buildRunnerChild, InProcessRunner, resultOf, RunnerChild, writeAppBundles } from './runner-child-harness';
 
 // Node's standard modules as app code finds them in the sandbox, checked against Node itself where
 // the answer is data: the same expressions run here and in the context must agree.
@@ -147,6 +147,19 @@ exports.get = async (payload) => {
 };
 `;
 
+// form-data's streams are pre-streams2 classes that call the legacy Stream.prototype.pipe.
+const FORM_DATA_ENTRY = `
+const fetch = require('node-fetch');
+const FormData = require('form-data');
+exports.upload = async () => {
+  const form = new FormData();
+  form.append('summary', 'Bug report');
+  form.append('attachment', Buffer.from('line 1'), { filename: 'log.txt', contentType: 'text/plain' });
+  const response = await fetch('https://api.example.com/upload', { method: 'POST', body: form, headers: form.getHeaders() });
+  return { status: response.status, boundary: form.getBoundary() };
+};
+`;
+
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let folder: string;
 const runner = new InProcessRunner();
@@ -156,6 +169,36 @@ beforeAll(async () => {
   // node-fetch 2 bundled as an app bundles it: Node's modules left to the runner's require.
   const { outputFiles } = await build({ stdin: { contents: NODE_FETCH_ENTRY, resolveDir: projectRoot }, bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
   writeFileSync(path.join(folder, 'node-fetch.js'), outputFiles[0]!.text);
+  const formData = await build({ stdin: { contents: FORM_DATA_ENTRY, resolveDir: projectRoot }, bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  writeFileSync(path.join(folder, 'form-data.js'), formData.outputFiles[0]!.text);
+});
+
+describe('SDKs built on old-style streams, in the real runner child', () => {
+  let child: RunnerChild;
+  beforeAll(async () => {
+    child = await RunnerChild.start(await buildRunnerChild(), folder);
+  });
+  afterAll(() => child?.stop());
+
+  it("sends form-data's multipart body through node-fetch as one egress call", async () => {
+    const calls: CallMessage[] = [];
+    const record = await child.invoke(path.join(folder, 'form-data.js'), 'upload', {}, {
+      answer: (call) => {
+        calls.push(call);
+        return { status: 201, headers: {}, body: '' };
+      },
+    });
+    const { status, boundary } = resultOf(record) as { status: number; boundary: string };
+    expect(status).toBe(201);
+    expect(calls).toHaveLength(1);
+    const request = calls[0]!.request;
+    expect(request.headers['content-type']).toBe(`multipart/form-data; boundary=${boundary}`);
+    expect(request.body).toBe(
+      `--${boundary}\r\nContent-Disposition: form-data; name="summary"\r\n\r\nBug report\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="attachment"; filename="log.txt"\r\nContent-Type: text/plain\r\n\r\nline 1\r\n--${boundary}--\r\n`,
+    );
+    expect(Number(request.headers['content-length'])).toBe(Buffer.byteLength(request.body ?? ''));
+  });
 });
 
 function inNode(cases: [string, string][]): unknown {
