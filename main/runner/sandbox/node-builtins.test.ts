@@ -54,7 +54,8 @@ const MODULE_CASES: [string, string][] = [
   ['assert.throws', "(() => { require('assert').throws(() => { throw new TypeError('x'); }, TypeError); return 'ok'; })()"],
   ['punycode', "require('punycode').toASCII('mañana.example')"],
   ['http.STATUS_CODES', "require('http').STATUS_CODES[404]"],
-  ['events.once', "typeof require('events').once"],
+  ['events statics', "['once', 'on', 'getEventListeners', 'setMaxListeners', 'listenerCount'].map((name) => typeof require('events')[name]).concat(typeof require('events').errorMonitor)"],
+  ['events.getEventListeners', "(() => { const E = require('events'); const e = new E(); e.on('x', () => {}); return E.getEventListeners(e, 'x').length; })()"],
 ];
 
 const SOURCE = (cases: [string, string][]) =>
@@ -70,8 +71,12 @@ exports.streams = async () => {
   await require('stream/promises').pipeline(Readable.from(['forge ', 'functions']), upper, sink);
   const items = [];
   for await (const item of Readable.from([1, 2, 3])) items.push(item);
+  const emitter = new (require('events'))();
+  setTimeout(() => { emitter.emit('tick', 1); emitter.emit('tick', 2); emitter.emit('error', new Error('done')); }, 1);
+  const ticks = [];
+  try { for await (const [n] of require('events').on(emitter, 'tick')) ticks.push(n); } catch (e) { ticks.push(e.message); }
   const failed = await new Promise((resolve) => pipeline(new Readable({ read() { this.destroy(new Error('source broke')); } }), new PassThrough(), (e) => resolve(e && e.message)));
-  return { piped: collected.join(''), items, failed, isStream: new PassThrough() instanceof require('stream') };
+  return { piped: collected.join(''), items, failed, ticks, isStream: new PassThrough() instanceof require('stream') };
 };
 exports.os = () => {
   const os = require('os');
@@ -221,7 +226,7 @@ describe("Node's modules in the sandbox", () => {
   });
 
   it('pipes, transforms and iterates streams, and reports a broken pipeline', async () => {
-    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'streams'))).toEqual({ piped: 'FORGE FUNCTIONS', items: [1, 2, 3], failed: 'source broke', isStream: true });
+    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'streams'))).toEqual({ piped: 'FORGE FUNCTIONS', items: [1, 2, 3], failed: 'source broke', ticks: [1, 2, 'done'], isStream: true });
   });
 
   it("reports the platform's Linux x64 and nothing of this machine", async () => {
