@@ -39,7 +39,8 @@ export function manifestValidatorIsStale(folder = MANIFEST_VALIDATOR_FOLDER) {
 // Loads the root validator at once and each module type's on first use; replaces each marker with that
 // module's violations. Plain CommonJS so a worker thread can require it as well as the core.
 const INDEX_SOURCE = (moduleFiles) => `'use strict';
-const validateRoot = require('./root.cjs');
+// Loaded on the first validation: reading the module types alone must not compile the root validator.
+let validateRoot = null;
 const MODULE_FILES = ${JSON.stringify(moduleFiles)};
 const MARKER_PREFIX = '#/definitions/ModuleSchema/properties/';
 const loaded = new Map();
@@ -56,6 +57,7 @@ function unescapePointer(part) {
 }
 /** Every violation of the manifest schema, in the order one compiled schema reports them. */
 function validateManifest(manifest) {
+  validateRoot = validateRoot || require('./root.cjs');
   if (validateRoot(manifest)) return [];
   const violations = [];
   for (const error of validateRoot.errors) {

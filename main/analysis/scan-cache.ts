@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { lstat, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { writeFileAtomically } from './atomic-write';
 import { isSha256, parseCachedExports, parseCachedFacts } from './scan-cache-shape';
 import { SCANNER_VERSION } from './scanner-version';
 import type { SourceFacts } from './source-facts';
@@ -93,17 +94,7 @@ export class ScanCache {
     this.changed = false;
     const files = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const text = JSON.stringify({ format: FORMAT, scanner: this.identity, files });
-    // Written beside its final name under a name no one can guess, then renamed over it: a reader sees
-    // the old cache or the new one, never half of one, and a planted file or link is replaced, not followed.
-    const temporary = path.join(this.folder, `.${SCAN_CACHE_FILE}.${randomBytes(12).toString('hex')}.tmp`);
-    try {
-      await mkdir(this.folder, { recursive: true, mode: 0o700 });
-      await writeFile(temporary, text, { flag: 'wx', mode: 0o600 });
-      await rename(temporary, this.file);
-    } catch {
-      this.changed = true;
-      await rm(temporary, { force: true }).catch(() => undefined);
-    }
+    if (!(await writeFileAtomically(this.folder, SCAN_CACHE_FILE, text))) this.changed = true;
   }
 
   private entryFor(entries: Map<string, Entry>, file: string, sha256: string): Entry {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppAnalysis } from '../analysis';
+import { AppAnalysis, CachedSchemaValidator } from '../analysis';
 import { appDataFolder, describeAppFolder } from '../app';
 import { defaultDataDir } from '../data-dir';
-import { MANIFEST_FILE_NAME, SchemaValidator } from '../manifest';
+import { MANIFEST_FILE_NAME } from '../manifest';
 import { terminalJson, visibleText } from '../../common/terminal-text';
 import { CommandError, type CommandIO } from './command';
 
@@ -16,8 +16,9 @@ export async function lint(appFolder: string, options: { json: boolean; dataDir?
     throw new CommandError(error.message);
   });
   const text = await readFile(path.join(summary.folder, MANIFEST_FILE_NAME), 'utf8');
-  const schema = new SchemaValidator({ inThisThread: true });
   const cacheFolder = appDataFolder(path.resolve(options.dataDir ?? defaultDataDir()), summary.folder);
+  // The schema check of an unchanged manifest is kept beside the scan, so a second lint loads no validator code.
+  const schema = new CachedSchemaValidator(cacheFolder);
   const analysis = new AppAnalysis(summary.folder, schema, { cacheFolder });
   try {
     const report = await analysis.analyze(text);

@@ -2,7 +2,7 @@ export { ManifestFile, MANIFEST_FILE_NAME, revisionOf } from './manifest-file';
 export { replaceFile } from './replace-file';
 export { checkManifest } from './check-manifest';
 export { HandlerFiles, HANDLER_EXTENSIONS, HANDLERS_FOLDER, loadHandlerExports, type ExportsReader } from './handler-checks';
-export { SchemaValidator, sharedSchemaValidator } from './schema-validator';
+export { generatedValidatorPath, SchemaValidator, sharedSchemaValidator, type SchemaViolation } from './schema-validator';
 export { keyNodeAt, parseManifest, manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
 export { appendToSequence, applyEdits, removeEntry } from './manifest-edits';
 export { declaredScopes, egressEntries, egressListPath, functionReferences, modulesOf, type EgressEntry, type ModuleEntry, type ScopeEntry } from './manifest-model';
