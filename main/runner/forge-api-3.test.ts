@@ -24,9 +24,12 @@ modules:
       handler: index.outbound
     - key: raw
       handler: index.raw
+    - key: remember
+      handler: index.remember
 permissions:
   scopes:
     - read:jira-user
+    - storage:app
   external:
     fetch:
       backend:
@@ -39,7 +42,7 @@ app:
 `;
 
 const source = `
-import api, { route, fetch } from '@forge/api';
+import api, { route, fetch, storage } from '@forge/api';
 import https from 'node:https';
 
 export async function myself() {
@@ -51,6 +54,12 @@ export async function myself() {
 export async function outbound(payload) {
   const response = await fetch(payload.url);
   return { status: response.status, body: await response.json() };
+}
+
+// Legacy storage in @forge/api 3 posts GraphQL to the platform through node-fetch.
+export async function remember(payload) {
+  if (payload.value !== undefined) await storage.set(payload.key, payload.value);
+  return (await storage.get(payload.key)) ?? 'missing';
 }
 
 export async function raw(payload) {
@@ -89,6 +98,15 @@ describe('an app on @forge/api 3 (node-fetch 2 over Node http)', () => {
     const outcome = await forgeApi3App().run({ functionKey: 'myself' });
     expect(outcome).toMatchObject({ status: 'ok', result: { status: 200, body: { accountId: '5b10a2844c20165700ede21g', displayName: 'Ada Lovelace' } } });
     expect(outcome.calls[0]).toMatchObject({ kind: 'product', allowed: true });
+  });
+
+  it('keeps legacy storage between invocations, through the same store', async () => {
+    const runner = forgeApi3App();
+    expect((await runner.run({ functionKey: 'remember', payload: { key: 'theme', value: { dark: true } } })).result).toEqual({ dark: true });
+    const later = await runner.run({ functionKey: 'remember', payload: { key: 'theme' } });
+    expect(later.result).toEqual({ dark: true });
+    expect(later.calls[0]).toMatchObject({ kind: 'storage', allowed: true });
+    expect((await runner.run({ functionKey: 'remember', payload: { key: 'other' } })).result).toBe('missing');
   });
 
   it("gets the platform's egress error from node-fetch for a host the manifest does not declare", async () => {
