@@ -77,11 +77,13 @@ describe('app output on the command line', () => {
     const manifest = MANIFEST.replace('scopes: []', 'scopes:\n    - "read:jira-work\\e]52;c;ZXZpbA==\\a\\e[2J"').replace('handler: index.hostile', 'handler: "index.hostile\\e[2J\\nERROR fake"');
     const app = smallApp(manifest, SOURCE);
     const text = capturedIO();
-    expect(await runCli(['lint', app], text.io)).toBe(1);
+    // Its own data folder: lint keeps its caches there, never in the user's.
+    const dataDir = scratchFolder();
+    expect(await runCli(['lint', app, '--data-dir', dataDir], text.io)).toBe(1);
     expectNothingObeyed(text.out);
     expect(text.out.join('\n')).toContain('read:jira-work\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J');
     const json = capturedIO();
-    await runCli(['lint', app, '--json'], json.io);
+    await runCli(['lint', app, '--json', '--data-dir', dataDir], json.io);
     expect(json.out.join('')).not.toMatch(/[\u007f-\u009f]/);
     expect(JSON.stringify(JSON.parse(json.out.join('')))).toContain('read:jira-work');
   }, 60_000);
