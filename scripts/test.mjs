@@ -2,7 +2,8 @@
 // Electron security scan, unit and integration tests (with a private keychain), the build, and the
 // end-to-end tests in Chromium.
 // The last line is the total: "N passed, N failed" (", N skipped" when some were skipped).
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildManifestValidator, manifestValidatorIsStale } from './manifest-validator.mjs';
 import { runWithPrivateKeychain } from './private-keychain.mjs';
@@ -70,7 +71,10 @@ if (manifestValidatorIsStale()) {
 
 log('unit and integration tests (vitest, with a private Secret Service)');
 const unitFile = path.join(RESULTS, 'unit.json');
-const unitExit = runWithPrivateKeychain(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`]);
+// Anvil's data folder for everything the tests start without --data-dir: a fresh one, never the developer's.
+const testDataDir = mkdtempSync(path.join(os.tmpdir(), 'anvil-test-data-'));
+const testEnv = { ...process.env, ANVIL_DATA_DIR: testDataDir };
+const unitExit = runWithPrivateKeychain(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`], testEnv);
 countFrom('unit tests', unitExit, unitFile, (report) => ({
   passed: report.numPassedTests,
   failed: report.numFailedTests,
@@ -92,7 +96,7 @@ if (built) {
   const e2eFile = path.join(ROOT, 'e2e', 'output', 'e2e-results.json');
   rmSync(e2eFile, { force: true });
   // The web shell under test keeps credentials too: give it the private Secret Service, never the user's.
-  const e2eExit = runWithPrivateKeychain(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
+  const e2eExit = runWithPrivateKeychain(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], testEnv);
   countFrom('end-to-end tests', e2eExit, e2eFile, (report) => ({
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected,
@@ -100,6 +104,7 @@ if (built) {
   }));
 }
 
+rmSync(testDataDir, { recursive: true, force: true });
 if (failures.length > 0) log(`failed: ${failures.join(', ')}`);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
