@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 
 /** Edits an editor holds that are not on disk yet, and how to save them. */
@@ -22,7 +22,9 @@ export function useUnsavedGuard(promptOnUnload: boolean): {
   unsavedRef.current = unsaved;
   const [asking, setAsking] = useState<{ work: UnsavedWork; action: string; answer: (go: boolean) => void } | null>(null);
 
-  useEffect(() => {
+  // A layout effect: the prompt comes and goes in the same frame as the edits it guards, so a tab
+  // closed the moment "Saved" shows is not asked about work that is already saved.
+  useLayoutEffect(() => {
     if (!unsaved || !promptOnUnload) return undefined;
     const ask = (event: BeforeUnloadEvent) => {
       event.preventDefault();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { AnalysisReport, Diagnostic, ManifestDocument } from '../../../common/types';
 import { fixEdits, registerManifestLanguage, showDiagnostics } from './manifest-language';
@@ -82,7 +82,8 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
     // Created once, when the document first loads; later revisions only update the dirty flag below.
   }, [loaded]);
 
-  useEffect(() => {
+  // Layout effects from a save to the unsaved-work guard: all settled before "Saved" is painted.
+  useLayoutEffect(() => {
     const editor = editorRef.current;
     if (!editor || !stored) return;
     const isDirty = editor.getValue() !== stored.text;
@@ -96,7 +97,7 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
 
   const unsavedRef = useRef(onUnsavedChange);
   unsavedRef.current = onUnsavedChange;
-  useEffect(() => {
+  useLayoutEffect(() => {
     unsavedRef.current?.(dirty ? { file: 'manifest.yml', save: () => saveRef.current(editorRef.current?.getValue() ?? '') } : null);
   }, [dirty]);
   // Gone with its app: nothing of it is left to save.
