@@ -76,7 +76,9 @@ exports.handler = async () => {
     const { invoke } = hostWith({ 'leftover.cjs': LEFTOVER_LOOP, 'index.cjs': TRIVIAL });
     const first = await invoke('leftover.cjs');
     expect(first.status).toBe('ok');
-    expect(first.result).toBe('collected');
+    // Whether V8 collected the target in time depends on the machine's load; either way the endless
+    // timer is left behind, and if collected, the registry's endless callback is due too.
+    expect(['collected', 'not collected']).toContain(first.result);
     const second = await invoke('index.cjs', 'handler', 5_000);
     expect(second).toMatchObject({ status: 'ok', result: 'still here' });
   });
