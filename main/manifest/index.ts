@@ -1,5 +1,5 @@
 export { ManifestFile, MANIFEST_FILE_NAME, revisionOf } from './manifest-file';
-export { replaceFile } from './replace-file';
+export { replaceFile, writeThenRename } from './replace-file';
 export { checkManifest } from './check-manifest';
 export { HandlerFiles, HANDLER_EXTENSIONS, HANDLERS_FOLDER, loadHandlerExports, type ExportsReader } from './handler-checks';
 export { generatedValidatorPath, SchemaValidator, sharedSchemaValidator, type SchemaViolation } from './schema-validator';

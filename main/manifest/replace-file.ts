@@ -16,7 +16,7 @@ export function unguessableTemporaryName(file: string): string {
  * itself is refused rather than written through, so the write lands in this folder and nowhere else.
  * The file's permission bits are kept; a new file gets 0644.
  */
-export async function replaceFile(file: string, text: string, temporaryName: (file: string) => string = unguessableTemporaryName): Promise<void> {
+export async function replaceFile(file: string, text: string | Uint8Array, temporaryName: (file: string) => string = unguessableTemporaryName): Promise<void> {
   const existing = await lstat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
@@ -29,16 +29,32 @@ export async function replaceFile(file: string, text: string, temporaryName: (fi
     );
   }
   if (existing && !existing.isFile()) throw new AnvilError('io-error', `${file} is not a regular file; move it away, then save again.`);
-  const temporary = temporaryName(file);
+  await writeThenRename(file, text, { mode: existing ? existing.mode & 0o777 : 0o644, durable: true, temporaryName });
+}
+
+/**
+ * The one way Anvil replaces a file: the bytes go to a new file of an unguessable name beside it,
+ * created exclusively (a file or link already at that name makes the write fail instead of being
+ * followed), then a rename puts it in place, so a reader sees the whole old file or the whole new one.
+ * A link at `file` itself is replaced, not written through; `replaceFile` refuses one instead.
+ * `durable` waits for the disk (the developer's own files); output Anvil can make again (bundles,
+ * caches) skips that wait, which sits on every run's path.
+ */
+export async function writeThenRename(
+  file: string,
+  data: string | Uint8Array,
+  options: { mode?: number; durable?: boolean; temporaryName?: (file: string) => string } = {},
+): Promise<void> {
+  const temporary = (options.temporaryName ?? unguessableTemporaryName)(file);
   // O_EXCL (with O_CREAT) refuses any existing entry, a dangling link included; O_NOFOLLOW says the same for platforms that differ.
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600).catch((error: NodeJS.ErrnoException) => {
     throw new AnvilError('io-error', `Cannot create the temporary file ${temporary} (${error.code ?? error.message}); nothing was written.`);
   });
   try {
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.chmod(existing ? existing.mode & 0o777 : 0o644);
-      await handle.sync();
+      await handle.writeFile(data);
+      await handle.chmod(options.mode ?? 0o600);
+      if (options.durable) await handle.sync();
     } finally {
       await handle.close();
     }

@@ -2,9 +2,8 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { HANDLER_EXTENSIONS, HANDLERS_FOLDER } from '../../manifest';
+import { HANDLER_EXTENSIONS, HANDLERS_FOLDER, writeThenRename } from '../../manifest';
 import { appFolderImports } from './app-folder-imports';
-import { replaceFileAtomically } from './atomic-file';
 
 
 export interface BuiltBundle {
@@ -68,7 +67,7 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
     }
     throw new BundleError((error as Error).message, null, null);
   }
-  for (const output of outputs) await replaceFileAtomically(output.path, output.contents);
+  for (const output of outputs) await writeThenRename(output.path, output.contents);
   return { bundlePath, exportName: handler.slice(dot + 1) };
 }
 

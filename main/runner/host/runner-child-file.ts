@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { outsideArchive } from '../../node-runtime';
 import { projectRoot } from '../../project-root';
 import { nodeLibsDefine } from '../sandbox/node-libs-options.mjs';
-import { replaceFileAtomically } from './atomic-file';
+import { writeThenRename } from '../../manifest';
 
 let built: Promise<string> | null = null;
 
@@ -36,7 +36,7 @@ async function locate(): Promise<string> {
   const define = await nodeLibsDefine(build);
   const { outputFiles } = await build({ entryPoints: [source], outfile, write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', define, logLevel: 'silent' });
   // Replaced in one step: another Anvil process may be starting a runner from the same file.
-  for (const output of outputFiles) await replaceFileAtomically(output.path, output.contents);
+  for (const output of outputFiles) await writeThenRename(output.path, output.contents);
   return outfile;
 }
 
