@@ -3,6 +3,7 @@
 // Plain JavaScript so the build script, the tests and the runner child all use the same options.
 // Each library stays behind its own getter: esbuild runs a module's body only on its first require,
 // so a function that never touches `stream` never pays for it.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,12 +22,23 @@ module.exports = {
 };
 `;
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+// Where the npm packages resolve from: the folder holding Anvil's package.json. This file runs from
+// sources, and also bundled into out/main or out/bench, so walk up rather than assume a depth. Looked
+// up only when bundling: the runner child loads this file too, under a permission model that refuses the look.
+function projectRoot() {
+  let folder = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(folder, 'package.json'))) {
+    const parent = path.dirname(folder);
+    if (parent === folder) throw new Error(`Cannot find Anvil's package.json above ${fileURLToPath(import.meta.url)}`);
+    folder = parent;
+  }
+  return folder;
+}
 
 /** esbuild options: browser platform (no Node builtins may leak in), `global` as the context's globalThis. */
 export function nodeLibsBuildOptions() {
   return {
-    stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, sourcefile: 'anvil-sandbox-node-libs.js', loader: 'js' },
+    stdin: { contents: ENTRY, resolveDir: projectRoot(), sourcefile: 'anvil-sandbox-node-libs.js', loader: 'js' },
     bundle: true,
     write: false,
     format: 'cjs',
