@@ -44,29 +44,25 @@ export type TokenState = 'fresh' | 'used' | 'wrong';
  */
 export class AccessGate {
   readonly launchToken = newSecret();
-  private launchTokenUsed = false;
-  private readonly sessions: string[] = [];
+  /** The one session the launch token was traded for; null until then (the token works once). */
+  private session: string | null = null;
 
   /** Whether a token from the address bar or an exchange is the unused launch token. */
   judge(presented: string): TokenState {
     if (!secretsMatch(presented, this.launchToken)) return 'wrong';
-    return this.launchTokenUsed ? 'used' : 'fresh';
+    return this.session === null ? 'fresh' : 'used';
   }
 
   /** Trade the launch token for a session secret, exactly once per launch. */
   exchange(presented: string): { session: string } | { refused: Exclude<TokenState, 'fresh'> } {
     const state = this.judge(presented);
     if (state !== 'fresh') return { refused: state };
-    this.launchTokenUsed = true;
-    const session = newSecret();
-    this.sessions.push(session);
-    return { session };
+    this.session = newSecret();
+    return { session: this.session };
   }
 
   hasSession(presented: string | null): boolean {
-    if (!presented) return false;
-    // Check every one so the time taken says nothing about which matched.
-    return this.sessions.reduce((found, session) => secretsMatch(presented, session) || found, false);
+    return presented !== null && this.session !== null && secretsMatch(presented, this.session);
   }
 }
 
