@@ -22,16 +22,26 @@ export function useForgeApi7(appFolder: string): void {
 
 /**
  * Gives a test app (made by smallApp) the published `@forge/api` 3.9.2 (the devDependency
- * `forge-api-3`), laid out as npm would for an app that depends on it, with the packages it loads
- * at run time nested beside it. It is the line that sends every request through node-fetch 2, so
- * it needs Node's stream and http modules. `@forge/util` comes without its own dependencies (build
- * tools; @forge/api only loads its ARI helpers).
+ * `forge-api-3`), laid out as npm would for an app that depends on it. It is the line that sends
+ * every request through node-fetch 2, so it needs Node's stream and http modules.
  */
 export function useForgeApi3(appFolder: string): void {
+  useForgeRelease(appFolder, '@forge/api', 'forge-api-3');
+}
+
+/**
+ * Gives a test app (made by smallApp) a published release installed in Anvil's node_modules under
+ * an alias (`forge-api-4` for `@forge/api` 4.3.0), as `name`, laid out as npm would for an app that
+ * depends on it: the packages it loads at run time nested beside it, at the versions it was
+ * published with (the app's own copies, e.g. a newer `@forge/api`, stay where they are).
+ * `@forge/util` comes without its own dependencies (build tools; the releases only load its ARI
+ * helpers).
+ */
+export function useForgeRelease(appFolder: string, name: string, installedAs: string): void {
   const root = path.join(projectRoot(), 'node_modules');
-  const release = path.join(root, 'forge-api-3');
+  const release = path.join(root, installedAs);
   if (!existsSync(path.join(release, 'package.json'))) throw new Error(`${release} is missing; run npm install in the project`);
-  const target = path.join(appFolder, 'node_modules', '@forge', 'api');
+  const target = path.join(appFolder, 'node_modules', name);
   rmSync(target, { recursive: true, force: true });
   linkTree(release, target);
   const nested = path.join(target, 'node_modules');
