@@ -8,6 +8,7 @@ import { AnvilError } from '../contract';
 import { declaredScopes, egressEntries, MANIFEST_FILE_NAME, modulesOf, parseEgressAddress, parseManifest } from '../manifest';
 import { answerFromFixtures, productCall, readFixture, writeFixture } from './gateway/product-gateway';
 import { egressFetch } from './gateway/egress-gateway';
+import type { EgressNetwork } from './gateway/egress-transport';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
 import { entityDeclarations } from './gateway/entity-index';
@@ -67,6 +68,8 @@ export interface AppRunnerOptions {
   variables?: (environment: string) => Promise<Record<string, string>>;
   /** Platform services app code reaches through the Atlassian API gateway (queues, web trigger URLs). */
   platform?: PlatformServices;
+  /** How allowed backend egress reaches the internet, after every check; tests give a pretend one. By default the real network. */
+  network?: EgressNetwork;
 }
 
 export interface ReleaseInfo {
@@ -346,7 +349,7 @@ export class AppRunner {
       if (!this.options.providers) return providerFetch(manifest, functionKey, environment, providerRequest, { account: async () => null });
       return providerFetch(manifest, functionKey, environment, providerRequest, this.options.providers);
     }
-    if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body });
+    if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body }, this.options.network);
     if (call.kind === 'storage') {
       return storageScopeRefusal(installation, request.url.replace(/^\/api\/v1\//, '')) ?? this.storeFor(environment, installation, manifest).handle(request.url, request.body);
     }
