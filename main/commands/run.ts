@@ -1,7 +1,7 @@
 import { AnvilError } from '../contract';
 import { CommandError, type CommandIO } from './command';
 import { openLocalApp, tunnelLine } from './local-app';
-import { terminalJson, visibleText } from '../../common/terminal-text';
+import { terminalJson, visibleLines, visibleText } from '../../common/terminal-text';
 
 export interface RunOptions {
   payload?: string;
@@ -51,6 +51,7 @@ export function printOutcome(outcome: import('../runner').RunOutcome, json: bool
   }
   // Methods, URLs, reasons, errors and results carry the app's text: shown, never obeyed by the terminal.
   for (const call of outcome.calls) io.out(visibleText(`${call.allowed ? 'ALLOW' : 'REFUSE'} ${call.kind} ${call.method} ${call.target}: ${call.reason}`));
-  io.out(`${outcome.status} in ${outcome.durationMs} ms${outcome.error ? `: ${visibleText(outcome.error)}` : ''}`);
+  // The error's stack frames (the app's files and lines) each on a line of their own.
+  io.out(`${outcome.status} in ${outcome.durationMs} ms${outcome.error ? `: ${visibleLines(outcome.error)}` : ''}`);
   if (outcome.status === 'ok') io.out(terminalJson(outcome.result, 2));
 }

@@ -69,3 +69,11 @@ function installedPackage(name: string, from: string, root: string): string {
   if (existsSync(path.join(hoisted, 'package.json'))) return hoisted;
   throw new Error(`${name}, a dependency of ${from}, is not installed; run npm install in the project`);
 }
+
+/**
+ * Gives a test app (made by smallApp) the published `@forge/ui` 1.11.4 (the devDependency
+ * `forge-ui-1`), UI Kit 1's backend runtime (`render`, components, hooks), laid out as npm would.
+ */
+export function useForgeUi1(appFolder: string): void {
+  useForgeRelease(appFolder, '@forge/ui', 'forge-ui-1');
+}

@@ -4,6 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { HANDLER_EXTENSIONS, HANDLERS_FOLDER, writeThenRename } from '../../manifest';
 import { appFolderImports } from './app-folder-imports';
+import { appRelativeSourceMap, sourceMapPath } from './bundle-source-map';
+import { forgeUiJsx } from './forge-ui-jsx';
 
 
 export interface BuiltBundle {
@@ -54,7 +56,13 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
       absWorkingDir: appFolder,
       nodePaths: [path.join(appFolder, 'node_modules')],
       jsx: 'automatic',
-      plugins: [appFolderImports(appFolder)],
+      // Beside the bundle, so an app error's stack can name the app's own files and lines.
+      sourcemap: 'external',
+      sourcesContent: false,
+      // Functions keep the names the app gave them (in stack frames too), where the bundle renames them.
+      keepNames: true,
+      // The import guard first: it refuses a file before anything reads it.
+      plugins: [appFolderImports(appFolder), forgeUiJsx(appFolder)],
     }));
   } catch (error) {
     const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors?.[0];
@@ -67,7 +75,13 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
     }
     throw new BundleError((error as Error).message, null, null);
   }
-  for (const output of outputs) await writeThenRename(output.path, output.contents);
+  for (const output of outputs) {
+    if (output.path.endsWith('.map')) continue;
+    await writeThenRename(output.path, output.contents);
+  }
+  // Its sources relative to the app folder (src/…, node_modules/…): the host never needs more.
+  const map = outputs.find((output) => output.path.endsWith('.map'));
+  if (map) await writeThenRename(sourceMapPath(bundlePath), appRelativeSourceMap(map.text, path.dirname(bundlePath), appFolder));
   return { bundlePath, exportName: handler.slice(dot + 1) };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { RunResult } from '../../../common/types';
 import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage, PingMessage, ProbeMessage, ProbeResultMessage } from '../protocol';
 import type { CallRecord, GatewayResponse } from '../gateway/call-record';
+import { AppStackTraces } from './app-stack-trace';
 import { residentBytes } from './resident-memory';
 import { runnerChildFile } from './runner-child-file';
 import { nodeRuntime } from '../../node-runtime';
@@ -76,6 +77,8 @@ export function platformMemoryMB(memoryMB: number): number {
 
 interface Running {
   id: string;
+  /** The bundle the invocation runs: frames in it are the app's. */
+  bundlePath: string;
   started: number;
   logs: InvocationResult['logs'];
   dropped: number;
@@ -104,6 +107,7 @@ export class RunnerHost {
   private pings = 0;
   private readonly memoryMB: number;
   private readonly idleGraceMs: number;
+  private readonly stacks = new AppStackTraces();
 
   constructor(private readonly options: RunnerHostOptions) {
     this.memoryMB = platformMemoryMB(options.memoryMB);
@@ -140,6 +144,7 @@ export class RunnerHost {
     return new Promise<InvocationResult>((resolve) => {
       const running: Running = {
         id,
+        bundlePath: request.bundlePath,
         started: performance.now(),
         logs: notes,
         dropped: 0,
@@ -341,8 +346,10 @@ export class RunnerHost {
     const running = this.running;
     if (message.type === 'ready' || !running || ('invocationId' in message && message.invocationId !== running.id)) return;
     if (message.type === 'log') {
-      running.onLog?.(running.id, message.level, message.message);
-      if (running.logs.length < MAX_LOG_LINES) running.logs.push({ level: message.level, message: String(message.message).slice(0, MAX_KEPT_LINE_CHARS) });
+      // A logged error's stack names the app's files, as the invocation's own error does.
+      const text = this.stacks.mapText(String(message.message), running.bundlePath);
+      running.onLog?.(running.id, message.level, text);
+      if (running.logs.length < MAX_LOG_LINES) running.logs.push({ level: message.level, message: text.slice(0, MAX_KEPT_LINE_CHARS) });
       else running.dropped += 1;
       return;
     }
@@ -374,7 +381,9 @@ export class RunnerHost {
       running.finish(this.outcome(running, 'ok', JSON.parse(message.resultJson) as unknown, null, message.memoryBytes));
     } else {
       const timedOut = message.error.name === 'TimeoutError';
-      running.finish(this.outcome(running, timedOut ? 'timeout' : 'error', null, `${message.error.name}: ${message.error.message}`, message.memoryBytes));
+      const frames = timedOut ? [] : this.stacks.frames(message.error.stack, running.bundlePath);
+      const error = [`${message.error.name}: ${message.error.message}`, ...frames].join('\n');
+      running.finish(this.outcome(running, timedOut ? 'timeout' : 'error', null, error, message.memoryBytes));
     }
   }
 }

@@ -7,6 +7,8 @@ export type ImportRefusal = (specifier: string) => unknown;
 const WRAPPER_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
 const WRAPPER_HEAD = `(function (${WRAPPER_PARAMS.join(', ')}) { `;
 const WRAPPER_TAIL = '\n})';
+/** How far the wrapper moves the bundle's first line to the right: stack columns on line 1 count it. */
+export const WRAPPER_FIRST_LINE_SHIFT = WRAPPER_HEAD.length;
 const MAX_CACHED_BUNDLES = 32;
 
 /**
