@@ -349,7 +349,7 @@ export class AppRunner {
       if (!this.options.providers) return providerFetch(manifest, functionKey, environment, providerRequest, { account: async () => null });
       return providerFetch(manifest, functionKey, environment, providerRequest, this.options.providers);
     }
-    if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body }, this.options.network);
+    if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body, ...(request.bodyEncoding ? { bodyEncoding: request.bodyEncoding } : {}) }, this.options.network);
     if (call.kind === 'storage') {
       return storageScopeRefusal(installation, request.url.replace(/^\/api\/v1\//, '')) ?? this.storeFor(environment, installation, manifest).handle(request.url, request.body);
     }

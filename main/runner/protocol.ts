@@ -54,6 +54,8 @@ export interface ReplyMessage {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** 'base64' when `body` is the base64 of bytes that are not UTF-8 text (an image, a zip). */
+  bodyEncoding?: 'base64';
 }
 
 /** Child → host: app code asks for something only the host may do. */
@@ -67,7 +69,7 @@ export interface CallMessage {
    * fetch: the URL and init of a plain `fetch` / `api.fetch` (egress).
    * storage: a KVS call ({path: '/api/v1/get', body}) as @forge/kvs sends it.
    */
-  request: { meta?: Record<string, unknown>; url: string; method: string; headers: Record<string, string>; body: string | null };
+  request: { meta?: Record<string, unknown>; url: string; method: string; headers: Record<string, string>; body: string | null; bodyEncoding?: 'base64' };
 }
 
 /** Child → host: one console line from app code. */

@@ -8,6 +8,8 @@ export interface GatewayResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** 'base64' when `body` is the base64 of bytes that are not UTF-8 text. */
+  bodyEncoding?: 'base64';
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): GatewayResponse {

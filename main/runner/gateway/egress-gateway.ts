@@ -14,6 +14,12 @@ export interface FetchRequest {
   method: string;
   headers: Record<string, string>;
   body: string | null;
+  /** 'base64' when the app sent bytes that are not UTF-8 text: they go out exactly as sent. */
+  bodyEncoding?: 'base64';
+}
+
+function bodyBytes(request: FetchRequest): string | Buffer | null {
+  return request.body !== null && request.bodyEncoding === 'base64' ? Buffer.from(request.body, 'base64') : request.body;
 }
 
 function egressRefusal(url: string, host: string): GatewayResponse {
@@ -88,7 +94,7 @@ export async function egressFetch(
     }
     let answer: EgressAnswer;
     try {
-      answer = await network.send(new URL(url), { method, headers: request.headers, body: hop === 0 && method !== 'GET' && method !== 'HEAD' ? request.body : null, timeoutMs: FETCH_TIMEOUT_MS }, resolved.pinned);
+      answer = await network.send(new URL(url), { method, headers: request.headers, body: hop === 0 && method !== 'GET' && method !== 'HEAD' ? bodyBytes(request) : null, timeoutMs: FETCH_TIMEOUT_MS }, resolved.pinned);
     } catch (error) {
       const cause = ['TimeoutError', 'AbortError'].includes((error as Error).name) ? `no answer in ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message;
       const reason = `allowed, but the request failed: ${cause}`;

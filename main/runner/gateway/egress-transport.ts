@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { lookup } from 'node:dns/promises';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -13,7 +14,7 @@ export interface ResolvedAddress {
 export interface EgressSend {
   method: string;
   headers: Record<string, string>;
-  body: string | null;
+  body: string | Buffer | null;
   timeoutMs: number;
 }
 
@@ -21,6 +22,8 @@ export interface EgressAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** 'base64' when the body is not UTF-8 text: app code gets the bytes exactly. */
+  bodyEncoding?: 'base64';
 }
 
 /**
@@ -79,7 +82,8 @@ function sendPinned(url: URL, request: EgressSend, pinned: ResolvedAddress): Pro
             (body) => {
               // The body app code gets is decoded, as fetch would give it.
               if (decode) delete answerHeaders['content-encoding'];
-              resolve({ status: incoming.statusCode ?? 502, headers: answerHeaders, body: body.toString('utf8') });
+              const status = incoming.statusCode ?? 502;
+              resolve(isUtf8(body) ? { status, headers: answerHeaders, body: body.toString('utf8') } : { status, headers: answerHeaders, body: body.toString('base64'), bodyEncoding: 'base64' });
             },
             reject,
           );

@@ -12,12 +12,13 @@ export function parseCallRequest(json: string): CallMessage['request'] | null {
     return null;
   }
   if (!isRecord(value)) return null;
-  const { meta, url, method, headers, body } = value;
+  const { meta, url, method, headers, body, bodyEncoding } = value;
   if (typeof url !== 'string' || typeof method !== 'string') return null;
   if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) return null;
   if (body !== null && typeof body !== 'string') return null;
   if (meta !== undefined && !isRecord(meta)) return null;
-  const request = { url, method, headers: headers as Record<string, string>, body };
+  if (bodyEncoding !== undefined && (bodyEncoding !== 'base64' || typeof body !== 'string')) return null;
+  const request: CallMessage['request'] = { url, method, headers: headers as Record<string, string>, body, ...(bodyEncoding === 'base64' ? { bodyEncoding: 'base64' as const } : {}) };
   return meta === undefined ? request : { meta, ...request };
 }
 

@@ -1,6 +1,7 @@
 import vm from 'node:vm';
 import { CONSOLE_SOURCE } from './in-context/console';
 import { CRYPTO_SOURCE } from './in-context/node-crypto';
+import { CRYPTO_KEYS_SOURCE } from './in-context/node-crypto-keys';
 import { ENCODING_SOURCE } from './in-context/encoding';
 import { FETCH_SOURCE } from './in-context/fetch';
 import { FORMAT_SOURCE } from './in-context/format';
@@ -66,8 +67,8 @@ const PIECES: Piece[] = [
   {
     source: WEB_GLOBALS_SOURCE,
     lazy: {
-      globals: ['DOMException', 'Event', 'EventTarget', 'AbortSignal', 'AbortController', 'structuredClone', 'Blob', 'ReadableStream'],
-      shared: ['Blob', 'blobBytes', 'ReadableStream', 'abortError'],
+      globals: ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortSignal', 'AbortController', 'structuredClone', 'Blob', 'File', 'ReadableStream'],
+      shared: ['Blob', 'File', 'blobBytes', 'ReadableStream', 'abortError'],
     },
   },
   { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'Request', 'FormData', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
@@ -82,6 +83,7 @@ const PIECES: Piece[] = [
   { source: OS_SOURCE },
   { source: ASSERT_SOURCE },
   { source: URL_LEGACY_SOURCE },
+  { source: CRYPTO_KEYS_SOURCE },
   { source: CRYPTO_SOURCE },
   { source: MODULES_SOURCE },
 ];
@@ -235,7 +237,7 @@ const CORE_SOURCE = String.raw`
         if (typeof next !== 'string' || next === '') return;
         const event = parseJson(next);
         if (event.kind === 'timer') k.fireTimer(event.id);
-        else if (event.kind === 'reply') k.settleCall(event.callId, event.status, event.headers, event.body);
+        else if (event.kind === 'reply') k.settleCall(event.callId, event.status, event.headers, event.body, event.base64 === true);
       }
     };
     function importRefusal(specifier) {

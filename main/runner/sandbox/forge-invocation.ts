@@ -7,7 +7,7 @@ import { CALL_KINDS, parseCallRequest } from './call-request';
 import { entryScript } from './context-bootstrap';
 import { CLOSED, type ContextSupply, type FreshContext } from './fresh-context';
 import { liveMemory, memoryInUse } from './memory-gauge';
-import { nativeOp } from './native-ops';
+import { NATIVE_OPS, nativeOp } from './native-ops';
 import { describeThrown, type ThrownError } from './thrown-value';
 
 /** Where the child's messages go: the IPC channel in the child process, a list in tests. */
@@ -106,7 +106,7 @@ export class ForgeInvocation {
   /** Delivers the host's answer to one of this invocation's calls; false when it is not ours (or too late). */
   reply(message: ReplyMessage): boolean {
     if (this.closed || !this.calls.delete(message.callId)) return false;
-    this.deliver({ kind: 'reply', callId: message.callId, status: message.status, headers: message.headers, body: message.body });
+    this.deliver({ kind: 'reply', callId: message.callId, status: message.status, headers: message.headers, body: message.body, base64: message.bodyEncoding === 'base64' });
     return true;
   }
 
@@ -156,11 +156,6 @@ export class ForgeInvocation {
       case 'clear':
         if (typeof a === 'number') this.clearTimer(a);
         return 0;
-      case 'zlib':
-      case 'hash':
-      case 'hmac':
-      case 'random':
-        return nativeOp(op, a, b, c);
       case 'done':
         this.finish({ ok: true, resultJson: typeof a === 'string' ? a : 'null' });
         return 0;
@@ -171,7 +166,7 @@ export class ForgeInvocation {
         });
         return 0;
       default:
-        return REFUSED;
+        return typeof op === 'string' && NATIVE_OPS.has(op) ? nativeOp(op, a, b, c) : REFUSED;
     }
   }
 

@@ -1,11 +1,13 @@
 import { createHash, createHmac, getHashes, randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
+import { CRYPTO_OPS, CryptoRequestError, runCryptoOp } from './native-crypto-ops';
+import { URL_OPS, UrlRequestError, runUrlOp } from './native-url-ops';
 
 /*
  * The host half of the in-context `zlib` and `crypto` modules. Everything crosses the membrane as
  * text: bytes as latin1 strings (one char per byte, the cheapest lossless form on both sides), and
- * the answer as one string starting with 'o' (ok, then the bytes) or 'e' (then JSON of the error's
- * name, message, code and errno). No Buffer, Error or other host object ever reaches the context;
+ * the answer as one string starting with 'o' (ok, then the bytes), 'j' (ok, then JSON of strings,
+ * numbers and booleans) or 'e' (then JSON of the error's name, message, code and errno). No Buffer, Error or other host object ever reaches the context;
  * in-context/host-bytes.ts turns the answer back into a Buffer or an error of the context's realm.
  */
 
@@ -27,9 +29,19 @@ const ZLIB_METHODS: ReadonlyMap<string, (input: Buffer, options: zlib.ZlibOption
 const ZLIB_PRIMITIVE_OPTIONS = ['level', 'windowBits', 'memLevel', 'strategy', 'chunkSize', 'flush', 'finishFlush', 'maxOutputLength'] as const;
 const HASHES: ReadonlySet<string> = new Set(getHashes().map((name) => name.toLowerCase()));
 
-/** Serves one of the context's `zlib`, `hash`, `hmac` or `random` calls; never throws. */
-export function nativeOp(op: 'zlib' | 'hash' | 'hmac' | 'random', a: unknown, b: unknown, c: unknown): string {
+const BASIC_OPS = ['zlib', 'hash', 'hmac', 'random'];
+/** Every operation nativeOp serves: pure computations on strings and numbers, none with lasting state. */
+export const NATIVE_OPS: ReadonlySet<string> = new Set([...BASIC_OPS, ...CRYPTO_OPS, ...URL_OPS]);
+
+/** Serves one of the context's NATIVE_OPS calls; never throws. */
+export function nativeOp(op: string, a: unknown, b: unknown, c: unknown): string {
   try {
+    for (const given of [a, b, c]) if (typeof given === 'string' && given.length > MAX_NATIVE_BYTES + 1024) return tooLarge(given.length);
+    if (CRYPTO_OPS.has(op)) {
+      const answer = runCryptoOp(op, a, b, c);
+      return 'bytes' in answer ? ok(answer.bytes) : 'j' + JSON.stringify(answer.json);
+    }
+    if (URL_OPS.has(op)) return 'j' + JSON.stringify(runUrlOp(op, a, b, c));
     switch (op) {
       case 'zlib':
         return runZlib(a, b, c);
@@ -45,8 +57,11 @@ export function nativeOp(op: 'zlib' | 'hash' | 'hmac' | 'random', a: unknown, b:
         if (typeof a !== 'number' || !Number.isSafeInteger(a) || a < 0) return refused();
         if (a > MAX_NATIVE_BYTES) return tooLarge(a);
         return ok(randomBytes(a));
+      default:
+        return refused();
     }
   } catch (error) {
+    if (error instanceof CryptoRequestError || error instanceof UrlRequestError || error instanceof SyntaxError) return refused();
     return failure(describeNodeError(error));
   }
 }

@@ -195,6 +195,32 @@ export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
     return packageWrite.call(this, string, toBase64(offset), toBase64(length), toBase64(encoding));
   };
 
+  // What Node's Buffer has and the package lacks: per-encoding slice/write, the Uint aliases of the
+  // BigInt methods, an own subarray, Buffer.of and Buffer.copyBytesFrom; and none of the package's extras.
+  const proto = Buffer.prototype;
+  const hidden = (target, name, value) => Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+  for (const encoding of ['ascii', 'base64', 'base64url', 'hex', 'latin1', 'ucs2', 'utf8']) {
+    hidden(proto, encoding + 'Slice', function (start, end) { return this.toString(encoding, start, end); });
+    hidden(proto, encoding + 'Write', function (string, offset, length) { return this.write(string, offset === undefined ? 0 : offset, length === undefined ? this.length - (offset || 0) : length, encoding); });
+  }
+  for (const [alias, name] of [['readBigUint64BE', 'readBigUInt64BE'], ['readBigUint64LE', 'readBigUInt64LE'], ['writeBigUint64BE', 'writeBigUInt64BE'], ['writeBigUint64LE', 'writeBigUInt64LE']]) {
+    if (!Object.prototype.hasOwnProperty.call(proto, alias)) hidden(proto, alias, proto[name]);
+  }
+  const typedSubarray = Uint8Array.prototype.subarray;
+  hidden(proto, 'subarray', function subarray(start, end) { return Object.setPrototypeOf(typedSubarray.call(this, start, end), proto); });
+  hidden(Buffer, 'of', function of(...items) { return Buffer.from(items); });
+  hidden(Buffer, 'copyBytesFrom', function copyBytesFrom(view, offset, length) {
+    if (!ArrayBuffer.isView(view) || view instanceof DataView) throw new TypeError('The "view" argument must be an instance of TypedArray.');
+    const size = view.BYTES_PER_ELEMENT;
+    const start = offset === undefined ? 0 : Math.min(offset, view.length);
+    const end = length === undefined ? view.length : Math.min(start + length, view.length);
+    return Buffer.from(new Uint8Array(view.buffer, view.byteOffset + start * size, (end - start) * size));
+  });
+  const BufferClass = Buffer;
+  hidden(Buffer, 'isBuffer', function isBuffer(b) { return b instanceof BufferClass; });
+  delete proto._isBuffer;
+  delete Buffer.TYPED_ARRAY_SUPPORT;
+
   k.utf8Encode = utf8Encode;
   k.utf8Decode = (bytes) => utf8Decode(bytes, false);
   k.bytesOf = viewOf;

@@ -64,6 +64,26 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     get [Symbol.toStringTag]() { return 'Headers'; }
   }
 
+  // A body is kept as the app gave it: text as a string, anything else as its bytes (a Uint8Array).
+  const textOf = (body) => (typeof body === 'string' ? body : k.utf8Decode(body));
+  const bytesOfBody = (body) => (typeof body === 'string' ? k.utf8Encode(body) : new Uint8Array(body));
+  function concatBytes(parts) {
+    let length = 0;
+    for (const part of parts) length += part.length;
+    const out = new Uint8Array(length);
+    let at = 0;
+    for (const part of parts) { out.set(part, at); at += part.length; }
+    return out;
+  }
+  // What crosses to the host: UTF-8 text as it is, other bytes as base64 (the gateway sends them exactly).
+  function wireBody(body) {
+    if (body === null || typeof body === 'string') return { body };
+    const text = k.utf8Decode(body);
+    const back = k.utf8Encode(text);
+    let same = back.length === body.length;
+    for (let i = 0; same && i < back.length; i++) same = back[i] === body[i];
+    return same ? { body: text } : { body: k.Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'), bodyEncoding: 'base64' };
+  }
   function bodyText(body, headers) {
     if (body === undefined || body === null) return null;
     if (typeof body === 'string') {
@@ -76,7 +96,7 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     }
     if (body instanceof k.Blob) {
       if (!headers.has('content-type') && body.type) headers.set('content-type', body.type);
-      return k.utf8Decode(k.blobBytes(body));
+      return new Uint8Array(k.blobBytes(body));
     }
     if (body instanceof FormData) {
       const boundary = '----AnvilFormBoundary' + Math.random().toString(36).slice(2);
@@ -84,11 +104,11 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       return formDataText(body, boundary);
     }
     const bytes = k.bytesOf(body);
-    if (bytes) return k.utf8Decode(bytes);
+    if (bytes) return new Uint8Array(bytes);
+    if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
     return String(body);
   }
 
-  // Text parts only travel whole: the gateway carries bodies as text.
   class FormData {
     #entries = [];
     append(name, value, filename) { this.#entries.push([String(name), entryValue(value, filename)]); }
@@ -112,19 +132,25 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
   function entryValue(value, filename) {
     if (!(value instanceof k.Blob)) return String(value);
     const blob = value;
-    const named = new k.Blob([blob], { type: blob.type });
-    Object.defineProperty(named, 'name', { value: filename !== undefined ? String(filename) : typeof blob.name === 'string' ? blob.name : 'blob', enumerable: true });
-    return named;
+    const name = filename !== undefined ? String(filename) : blob instanceof k.File ? blob.name : 'blob';
+    return new k.File([blob], name, { type: blob.type, lastModified: blob instanceof k.File ? blob.lastModified : undefined });
   }
+  // multipart/form-data as bytes: file parts keep their exact bytes.
   function formDataText(form, boundary) {
-    let out = '';
+    const parts = [];
+    let text = '';
     const escape = (s) => s.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
     for (const [name, value] of form) {
-      out += '--' + boundary + '\r\nContent-Disposition: form-data; name="' + escape(name) + '"';
-      if (typeof value === 'string') out += '\r\n\r\n' + value.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n') + '\r\n';
-      else out += '; filename="' + escape(value.name) + '"\r\nContent-Type: ' + (value.type || 'application/octet-stream') + '\r\n\r\n' + k.utf8Decode(k.blobBytes(value)) + '\r\n';
+      text += '--' + boundary + '\r\nContent-Disposition: form-data; name="' + escape(name) + '"';
+      if (typeof value === 'string') text += '\r\n\r\n' + value.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n') + '\r\n';
+      else {
+        text += '; filename="' + escape(value.name) + '"\r\nContent-Type: ' + (value.type || 'application/octet-stream') + '\r\n\r\n';
+        parts.push(k.utf8Encode(text), new Uint8Array(k.blobBytes(value)));
+        text = '\r\n';
+      }
     }
-    return out + '--' + boundary + '--\r\n';
+    parts.push(k.utf8Encode(text + '--' + boundary + '--\r\n'));
+    return concatBytes(parts);
   }
 
   class Request {
@@ -148,16 +174,17 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     static bodyOf(request) { return request.#body; }
     get bodyUsed() { return false; }
     get body() { return this.#body === null ? null : streamOf(this.#body); }
-    text() { return Promise.resolve(this.#body === null ? '' : this.#body); }
+    get duplex() { return 'half'; }
+    text() { return Promise.resolve(this.#body === null ? '' : textOf(this.#body)); }
     json() { return this.text().then((t) => parseJson(t)); }
-    arrayBuffer() { return this.text().then((t) => k.utf8Encode(t).buffer); }
-    bytes() { return this.text().then((t) => k.utf8Encode(t)); }
-    blob() { return this.text().then((t) => new k.Blob([t], { type: this.headers.get('content-type') || '' })); }
+    bytes() { return Promise.resolve(this.#body === null ? new Uint8Array(0) : bytesOfBody(this.#body)); }
+    arrayBuffer() { return this.bytes().then((b) => b.buffer); }
+    blob() { return this.bytes().then((b) => new k.Blob([b], { type: this.headers.get('content-type') || '' })); }
     clone() { return new Request(this); }
     get [Symbol.toStringTag]() { return 'Request'; }
   }
-  function streamOf(text) {
-    return new k.ReadableStream({ start(controller) { if (text !== '') controller.enqueue(k.utf8Encode(text)); controller.close(); } });
+  function streamOf(body) {
+    return new k.ReadableStream({ start(controller) { if (body.length > 0) controller.enqueue(bytesOfBody(body)); controller.close(); } });
   }
 
   let fromReply = null;
@@ -170,6 +197,7 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       fromReply = (status, headers, body, url) => {
         const response = new Response(null, { status, headers });
         response.#body = body;
+        if (typeof body !== 'string') { response.#empty = false; response.url = url; return response; }
         response.#empty = body === '' && (status === 204 || status === 304);
         response.url = url;
         return response;
@@ -193,21 +221,39 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       if (this.#stream === undefined) this.#stream = this.#body === '' && this.#empty ? null : streamOf(this.#body);
       return this.#stream;
     }
-    blob() { return this.text().then((t) => new k.Blob([t], { type: this.headers.get('content-type') || '' })); }
+    blob() { return this.bytes().then((b) => new k.Blob([b], { type: this.headers.get('content-type') || '' })); }
     formData() { return Promise.reject(new TypeError('Response.formData: reading form data from a response is not supported in Anvil')); }
     text() {
       if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
       this.#used = true;
-      return Promise.resolve(this.#body);
+      return Promise.resolve(textOf(this.#body));
     }
     json() { return this.text().then((t) => parseJson(t)); }
-    arrayBuffer() { return this.text().then((t) => k.utf8Encode(t).buffer); }
-    bytes() { return this.text().then((t) => k.utf8Encode(t)); }
+    bytes() {
+      if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+      this.#used = true;
+      return Promise.resolve(bytesOfBody(this.#body));
+    }
+    arrayBuffer() { return this.bytes().then((b) => b.buffer); }
     clone() {
       if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
       const copy = new Response(this.#body, { status: this.status, statusText: this.statusText, headers: this.headers });
       copy.url = this.url;
       return copy;
+    }
+    static error() {
+      const response = new Response(null, { status: 200 });
+      response.status = 0;
+      response.statusText = '';
+      response.type = 'error';
+      return response;
+    }
+    static redirect(url, status) {
+      const code = status === undefined ? 302 : Number(status);
+      if ([301, 302, 303, 307, 308].indexOf(code) < 0) throw new RangeError('Invalid status code ' + code);
+      let parsed;
+      try { parsed = new k.URL(String(url)); } catch { throw new TypeError('Failed to parse URL from ' + url); }
+      return new Response(null, { status: code, headers: { location: parsed.href } });
     }
     static json(data, init) {
       const response = new Response(stringify(data), init);
@@ -250,7 +296,9 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
   function send(kind, request, signal) {
     if (signal && signal.aborted) return Promise.reject(k.abortError(signal.reason));
     return new Promise((resolve, reject) => {
-      const callId = k.host('call', kind, stringify(request));
+      // Only the egress gateway takes bytes; product and storage calls carry text, as the platform's do.
+      const wire = kind === 'fetch' ? wireBody(request.body) : { body: request.body === null || typeof request.body === 'string' ? request.body : k.utf8Decode(request.body) };
+      const callId = k.host('call', kind, stringify(Object.assign({}, request, wire)));
       if (typeof callId !== 'number' || callId < 0) {
         reject(new TypeError(callId === -2 ? 'fetch failed: the request could not be sent to Anvil' : 'fetch failed: this invocation has already ended'));
         return;
@@ -260,7 +308,7 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       if (signal) signal.addEventListener('abort', () => { if (pending.delete(callId)) reject(k.abortError(signal.reason)); }, { once: true });
     });
   }
-  k.settleCall = function (callId, status, headers, body) {
+  k.settleCall = function (callId, status, headers, body, base64) {
     const call = pending.get(callId);
     if (!call) return;
     pending.delete(callId);
@@ -270,7 +318,8 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
         try { safeHeaders.append(name, headers[name]); } catch {}
       }
     }
-    call.resolve(fromReply(typeof status === 'number' ? status : 0, safeHeaders, typeof body === 'string' ? body : '', call.url));
+    const text = typeof body === 'string' ? body : '';
+    call.resolve(fromReply(typeof status === 'number' ? status : 0, safeHeaders, base64 ? new Uint8Array(k.Buffer.from(text, 'base64')) : text, call.url));
   };
 
   function fetch(input, init) {

@@ -4,7 +4,7 @@
  * 'e' + JSON of an error (see native-ops.ts); both become values of this realm here.
  */
 
-/** Shares k.latin1OfBytes, k.hostBytes, k.received and k.argError. */
+/** Shares k.latin1OfBytes, k.hostBytes, k.hostJson, k.received and k.argError. */
 export const HOST_BYTES_SOURCE = String.raw`function installHostBytes(k) {
   const fromCharCode = String.fromCharCode;
   const apply = Reflect.apply;
@@ -33,6 +33,17 @@ export const HOST_BYTES_SOURCE = String.raw`function installHostBytes(k) {
       for (let i = 1; i < answer.length; i++) out[i - 1] = answer.charCodeAt(i);
       return out;
     }
+    const parts = parseJson(answer.slice(1));
+    const e = k.newError(parts.name, parts.message, parts.code);
+    if (typeof parts.errno === 'number') e.errno = parts.errno;
+    throw e;
+  };
+  // For answers that are JSON ('j'): the parsed value (strings, numbers, booleans, arrays, plain objects of this realm).
+  k.hostJson = function (op, a, b, c) {
+    const answer = k.host(op, a, b, c);
+    if (typeof answer !== 'string' || answer === '') throw k.newError('Error', 'Anvil runner: this invocation has already ended');
+    if (answer.charAt(0) === 'j') return parseJson(answer.slice(1));
+    if (answer.charAt(0) === 'o') return answer.slice(1);
     const parts = parseJson(answer.slice(1));
     const e = k.newError(parts.name, parts.message, parts.code);
     if (typeof parts.errno === 'number') e.errno = parts.errno;

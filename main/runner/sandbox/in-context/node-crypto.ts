@@ -13,6 +13,13 @@ export const CRYPTO_SOURCE =
   String.raw`function installCrypto(k) {
   let crypto = null;
   let webcrypto = null;
+  let webKeys = null;
+  // subtle's key functions are filled in by node-crypto-keys.ts once the module is built.
+  function web(name) {
+    return function (...args) {
+      try { return webKeys[name](...args); } catch (e) { return Promise.reject(e); }
+    };
+  }
   // Everything is built on first use: most functions never touch crypto, and every context is new.
   k.loadCrypto = function () {
     if (crypto === null) build();
@@ -35,16 +42,13 @@ export const CRYPTO_SOURCE =
     const CONSTANTS = ` +
   JSON.stringify(constants) +
   String.raw`;
+    // What stays out: Diffie-Hellman state, primes, certificates and engine settings.
     const UNAVAILABLE = [
-      'checkPrime', 'checkPrimeSync', 'createCipheriv', 'createDecipheriv', 'createDiffieHellman', 'createDiffieHellmanGroup',
-      'createECDH', 'createPrivateKey', 'createPublicKey', 'createSecretKey', 'createSign', 'createVerify', 'diffieHellman',
-      'generatePrime', 'generatePrimeSync', 'getCiphers', 'getCipherInfo', 'getCurves', 'getDiffieHellman', 'hkdf', 'hkdfSync',
-      'pbkdf2', 'pbkdf2Sync', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'privateDecrypt',
-      'privateEncrypt', 'publicDecrypt', 'publicEncrypt', 'scrypt', 'scryptSync', 'sign', 'verify', 'setEngine', 'getFips',
-      'setFips', 'secureHeapUsed', 'Certificate', 'Cipher', 'Cipheriv', 'Decipher', 'Decipheriv', 'DiffieHellman',
-      'DiffieHellmanGroup', 'ECDH', 'KeyObject', 'Sign', 'Verify', 'X509Certificate',
+      'checkPrime', 'checkPrimeSync', 'createDiffieHellman', 'createDiffieHellmanGroup', 'createECDH', 'diffieHellman',
+      'generatePrime', 'generatePrimeSync', 'getDiffieHellman', 'setEngine', 'getFips', 'setFips', 'secureHeapUsed',
+      'Certificate', 'Cipher', 'Decipher', 'DiffieHellman', 'DiffieHellmanGroup', 'ECDH', 'X509Certificate',
     ];
-    const SUBTLE_UNAVAILABLE = ['encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey'];
+    const SUBTLE_UNAVAILABLE = ['encrypt', 'decrypt', 'generateKey', 'deriveKey', 'deriveBits', 'exportKey', 'wrapKey', 'unwrapKey'];
     const WEB_DIGESTS = { 'sha-1': 'sha1', 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' };
     const INTEGER_ARRAYS = new Set(['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array']);
     const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
@@ -79,6 +83,8 @@ export const CRYPTO_SOURCE =
       if (view.length > 0) view.set(k.hostBytes('random', view.length));
     }
 
+    // Filled by node-crypto-keys.ts: the bytes of a secret KeyObject or CryptoKey, for Hmac.
+    const tools = { dataText, output, Hmac: null, secretBytes: null };
     class Hash {
       #algorithm;
       #text = '';
@@ -114,7 +120,9 @@ export const CRYPTO_SOURCE =
       #done = false;
       constructor(algorithm, key, options) {
         checkAlgorithm(algorithm);
-        if (typeof key === 'string') this.#key = dataText(key, options && options.encoding, 'key');
+        const secret = tools.secretBytes === null ? undefined : tools.secretBytes(key);
+        if (secret !== undefined) this.#key = k.latin1OfBytes(secret);
+        else if (typeof key === 'string') this.#key = dataText(key, options && options.encoding, 'key');
         else if (ArrayBuffer.isView(key) || Object.prototype.toString.call(key) === '[object ArrayBuffer]') this.#key = k.latin1OfBytes(k.bytesOf(key));
         else throw k.argError('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
         if (!HASHES.has(algorithm.toLowerCase())) throw k.newError('TypeError', 'Invalid digest: ' + algorithm, 'ERR_CRYPTO_INVALID_DIGEST');
@@ -135,6 +143,7 @@ export const CRYPTO_SOURCE =
       }
     }
 
+    tools.Hmac = Hmac;
     function randomBytes(size, callback) {
       if (typeof size !== 'number') throw k.argError('size', 'of type number', size);
       if (!(size >= 0 && size <= 2147483647)) throw outOfRange('size', '>= 0 && <= 2147483647', size);
@@ -230,7 +239,7 @@ export const CRYPTO_SOURCE =
       }
     }
 
-    const subtle = { digest };
+    const subtle = { digest, importKey: web('importKey'), sign: web('sign'), verify: web('verify') };
     for (const name of SUBTLE_UNAVAILABLE) {
       const refuse = notAvailable('crypto.subtle.' + name);
       subtle[name] = function () { try { refuse(); } catch (e) { return PromiseIntrinsic.reject(e); } };
@@ -248,5 +257,7 @@ export const CRYPTO_SOURCE =
       webcrypto, subtle,
     };
     for (const name of UNAVAILABLE) crypto[name] = notAvailable('crypto.' + name);
+    webKeys = k.extendCrypto(crypto, tools);
+    webcrypto.CryptoKey = webKeys.CryptoKey;
   }
 }`;

@@ -155,12 +155,12 @@ export const HTTP_SOURCE = String.raw`function installHttp(k) {
       _final(done) {
         const headers = {};
         for (const [name, entry] of this.#headers) headers[name] = Array.isArray(entry[1]) ? entry[1].join(', ') : String(entry[1]);
-        const body = this.method === 'GET' || this.method === 'HEAD' ? null : Buffer.concat(this.#chunks).toString('utf8');
+        const body = this.method === 'GET' || this.method === 'HEAD' ? null : new Uint8Array(Buffer.concat(this.#chunks));
         this.#chunks = [];
         this.#send(headers, body).then(
-          (response) => response.text().then((text) => {
+          (response) => response.bytes().then((bytes) => {
             if (this.aborted || this.destroyed) return;
-            const message = new IncomingMessage(response.status, response.statusText, response.headers, Buffer.from(text, 'utf8'));
+            const message = new IncomingMessage(response.status, response.statusText, response.headers, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
             message.req = this;
             this.res = message;
             if (!this.emit('response', message)) message.resume();

@@ -62,7 +62,7 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
       };
     }
     promisify.custom = customPromisify;
-    const inspect = (value) => k.inspect(value);
+    const inspect = (value, options) => k.inspect(value, options);
     inspect.custom = Symbol.for('nodejs.util.inspect.custom');
     const util = {
       format: k.format,
@@ -127,7 +127,13 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     'assert/strict': () => k.loadAssert().strict,
     buffer: () => {
       const b = k.nodeLibs.buffer;
-      return { Buffer: k.Buffer, SlowBuffer: b.SlowBuffer, kMaxLength: b.kMaxLength, INSPECT_MAX_BYTES: b.INSPECT_MAX_BYTES, atob: globalThis.atob, btoa: globalThis.btoa, constants: { MAX_LENGTH: b.kMaxLength, MAX_STRING_LENGTH: 536870888 } };
+      const isUtf8 = (input) => { const bytes = k.bytesOf(input); if (!bytes) throw k.argError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input); try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); return true; } catch { return false; } };
+      const isAscii = (input) => { const bytes = k.bytesOf(input); if (!bytes) throw k.argError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input); return bytes.every((byte) => byte < 128); };
+      return {
+        Buffer: k.Buffer, SlowBuffer: b.SlowBuffer, kMaxLength: b.kMaxLength, kStringMaxLength: 536870888, INSPECT_MAX_BYTES: b.INSPECT_MAX_BYTES,
+        atob: globalThis.atob, btoa: globalThis.btoa, Blob: k.Blob, File: k.File, isUtf8, isAscii,
+        constants: { MAX_LENGTH: b.kMaxLength, MAX_STRING_LENGTH: 536870888 },
+      };
     },
     events: () => k.EventEmitter,
     http: () => k.loadHttp('http:'),

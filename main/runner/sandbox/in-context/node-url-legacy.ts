@@ -1,6 +1,6 @@
 /**
  * In-context source: the `url` module's legacy API (`parse`, `format`, `resolve`) and its file URL
- * helpers, on top of the context's WHATWG URL. SDKs written for Node 8–16 (node-fetch 2 among
+ * and domain helpers: Node's own functions run in the host on strings (native-url-ops.ts). SDKs written for Node 8–16 (node-fetch 2 among
  * them) parse with url.parse and send the result to http.request.
  */
 
@@ -9,77 +9,65 @@ export const URL_LEGACY_SOURCE = String.raw`function installUrlLegacy(k) {
   let url = null;
   k.loadUrlModule = function () {
     if (url !== null) return url;
-    const SCHEME = /^[a-zA-Z][a-zA-Z\d+\-.]*:/;
+    const legacy = (request) => k.hostJson('urllegacy', JSON.stringify(request));
     function Url() {
       this.protocol = null; this.slashes = null; this.auth = null; this.host = null; this.port = null; this.hostname = null;
       this.hash = null; this.search = null; this.query = null; this.pathname = null; this.path = null; this.href = null;
     }
-    function parse(input, parseQueryString) {
+    Url.prototype.format = function () { return format(this); };
+    Url.prototype.resolve = function (to) { return resolve(format(this), to); };
+    function stringArgument(name, value) {
+      if (typeof value !== 'string') throw k.argError(name, 'of type string', value);
+    }
+    // Node's own url.parse runs in the host on the string; the fields come back and fill a Url here.
+    function parse(input, parseQueryString, slashesDenoteHost) {
       if (input instanceof Url) return input;
-      if (typeof input !== 'string') {
-        const e = new TypeError('The "url" argument must be of type string. Received ' + k.inspect(input));
-        e.code = 'ERR_INVALID_ARG_TYPE';
-        throw e;
-      }
-      const text = input.trim();
+      stringArgument('url', input);
+      const fields = legacy({ fn: 'parse', input, slashesDenoteHost: Boolean(slashesDenoteHost) });
       const out = new Url();
-      const absolute = SCHEME.test(text);
-      const whatwg = new k.URL(text, 'http://relative.invalid');
-      if (absolute) {
-        out.protocol = whatwg.protocol.toLowerCase();
-        out.slashes = /^[a-zA-Z][a-zA-Z\d+\-.]*:\/\//.test(text) || null;
-        out.hostname = whatwg.hostname.replace(/^\[|\]$/g, '');
-        out.port = whatwg.port || null;
-        out.host = whatwg.host;
-        if (whatwg.username || whatwg.password) out.auth = decodeURIComponent(whatwg.username) + (whatwg.password ? ':' + decodeURIComponent(whatwg.password) : '');
-      }
-      out.pathname = absolute || text.charAt(0) === '/' ? whatwg.pathname : text.replace(/[?#].*$/, '') || null;
-      out.search = whatwg.search || null;
-      out.hash = whatwg.hash || null;
-      out.query = parseQueryString ? k.nodeLibs.querystring.parse(whatwg.search.slice(1)) : whatwg.search.slice(1) || null;
-      if (parseQueryString && out.search === null) out.query = {};
-      out.path = (out.pathname || '') + (out.search || '') || null;
-      out.href = format(out);
+      for (const name of Object.keys(out)) out[name] = fields[name] === undefined ? null : fields[name];
+      if (parseQueryString) out.query = k.nodeLibs.querystring.parse(out.search ? out.search.slice(1) : '');
       return out;
     }
-    function format(target) {
+    function plain(value) {
+      if (value === null || typeof value !== 'object') return value;
+      const out = {};
+      for (const key of Object.keys(value)) {
+        const v = value[key];
+        out[key] = Array.isArray(v) ? v.map(String) : v === null || typeof v !== 'object' ? v : String(v);
+      }
+      return out;
+    }
+    function format(target, options) {
       if (typeof target === 'string') return format(parse(target));
-      if (target instanceof k.URL) return target.href;
-      if (target === null || typeof target !== 'object') {
-        const e = new TypeError('The "urlObject" argument must be one of type object or string. Received ' + k.inspect(target));
-        e.code = 'ERR_INVALID_ARG_TYPE';
-        throw e;
+      if (target instanceof k.URL) return legacy({ fn: 'formatHref', href: target.href, options: options && typeof options === 'object' ? plain(options) : {} });
+      if (target === null || typeof target !== 'object') throw k.argError('urlObject', 'of type object or string', target);
+      const fields = {};
+      for (const name of ['protocol', 'slashes', 'auth', 'host', 'port', 'hostname', 'hash', 'search', 'pathname', 'path', 'href']) {
+        const v = target[name];
+        if (v !== undefined) fields[name] = v === null || typeof v !== 'object' ? v : String(v);
       }
-      let protocol = target.protocol || '';
-      if (protocol && protocol.slice(-1) !== ':') protocol += ':';
-      let host = '';
-      if (target.host) host = target.host;
-      else if (target.hostname) host = (target.hostname.indexOf(':') >= 0 ? '[' + target.hostname + ']' : target.hostname) + (target.port ? ':' + target.port : '');
-      const auth = target.auth ? encodeURIComponent(target.auth).replace(/%3A/i, ':') + '@' : '';
-      const slashes = target.slashes || /^(https?|ftp|file|wss?):$/.test(protocol) ? '//' : '';
-      let pathname = target.pathname || '';
-      if (host && pathname && pathname.charAt(0) !== '/') pathname = '/' + pathname;
-      let search = target.search || '';
-      if (!search && target.query && typeof target.query === 'object') {
-        const q = k.nodeLibs.querystring.stringify(target.query);
-        if (q) search = '?' + q;
-      }
-      if (search && search.charAt(0) !== '?') search = '?' + search;
-      let hash = target.hash || '';
-      if (hash && hash.charAt(0) !== '#') hash = '#' + hash;
-      return protocol + (host || protocol === 'file:' ? slashes : '') + auth + host + pathname + search + hash;
+      if (target.query !== undefined) fields.query = target.query !== null && typeof target.query === 'object' ? plain(target.query) : target.query;
+      return legacy({ fn: 'format', target: fields });
     }
-    function resolve(from, to) { return new k.URL(to, new k.URL(from, 'resolve://')).href.replace(/^resolve:\/\/\/?/, '/'); }
+    function resolve(from, to) {
+      stringArgument('from', from);
+      stringArgument('to', to);
+      return legacy({ fn: 'resolve', from, to });
+    }
     function fileURLToPath(value) {
-      const u = typeof value === 'string' ? new k.URL(value) : value;
-      if (u.protocol !== 'file:') { const e = new TypeError('The URL must be of scheme file'); e.code = 'ERR_INVALID_URL_SCHEME'; throw e; }
-      return decodeURIComponent(u.pathname);
+      const href = value instanceof k.URL ? value.href : value;
+      if (typeof href !== 'string') throw k.argError('path', 'of type string or an instance of URL', value);
+      return legacy({ fn: 'toPath', href });
     }
-    function pathToFileURL(p) { return new k.URL('file://' + encodeURI(k.path.resolve(String(p))).replace(/\?/g, '%3F').replace(/#/g, '%23')); }
+    function pathToFileURL(p) {
+      stringArgument('path', p);
+      return new k.URL(legacy({ fn: 'fromPath', path: k.path.resolve(p) + (p.length > 1 && p.endsWith('/') ? '/' : '') }));
+    }
     url = {
       URL: k.URL, URLSearchParams: k.URLSearchParams, Url, parse, format, resolve, fileURLToPath, pathToFileURL,
-      domainToASCII: (domain) => { try { return new k.URL('http://' + domain).hostname; } catch { return ''; } },
-      domainToUnicode: (domain) => k.nodeLibs.punycode.toUnicode(String(domain)),
+      domainToASCII: (domain) => legacy({ fn: 'toASCII', domain: String(domain) }),
+      domainToUnicode: (domain) => legacy({ fn: 'toUnicode', domain: String(domain) }),
     };
     return url;
   };

@@ -1,42 +1,28 @@
 /**
  * In-context source: `URL` and `URLSearchParams`. A context made from `Object.create(null)` has
- * neither, and the host's would be a way out. This covers what Forge apps and the @forge packages
- * use — http(s), file and opaque URLs, relative resolution, dot segments, percent-encoding, form
- * encoding, linked `searchParams` — but not IDNA (non-ASCII host names are kept, lower-cased) or
- * IPv4 number forms.
+ * neither, and the host's would be a way out. The URL objects are built here; the parsing and every
+ * setter run in the host's own URL on strings (native-url-ops.ts), so IDNA, IPv4/IPv6 forms,
+ * percent-encoding and relative resolution are exactly Node's. URLSearchParams is form encoding,
+ * done here, and a URL's searchParams write back through the host's `search` setter, as in Node.
  */
 
 /** Defines URL and URLSearchParams; shares k.URL and k.URLSearchParams. */
 export const URL_SOURCE = String.raw`function installUrl(k) {
-  const SPECIAL = { 'ftp:': '21', 'file:': '', 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
-  const hasOwn = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
-  const isSpecial = (protocol) => hasOwn(SPECIAL, protocol);
   const HEX = '0123456789ABCDEF';
-  const C0 = '';
-  const FRAGMENT_SET = ' "<>\x60';
-  const QUERY_SET = ' "#<>';
-  const SPECIAL_QUERY_SET = QUERY_SET + "'";
-  const PATH_SET = QUERY_SET + '?\x60{}';
-  const USERINFO_SET = PATH_SET + '/:;=@[\\]^|';
-
-  function invalid(input) {
-    const e = new TypeError('Invalid URL');
-    e.code = 'ERR_INVALID_URL';
-    e.input = String(input);
-    return e;
+  // Parsing is the host's (Node's own URL, given strings only); what comes back is the parts as strings.
+  function parse(input, base) {
+    try {
+      return base === undefined ? k.hostJson('url', input) : k.hostJson('url', input, base);
+    } catch (e) {
+      if (e.code !== 'ERR_INVALID_URL') throw e;
+      const error = new TypeError(e.message);
+      error.code = 'ERR_INVALID_URL';
+      error.input = input;
+      if (base !== undefined) error.base = base;
+      throw error;
+    }
   }
   function percentByte(b) { return '%' + HEX.charAt(b >> 4) + HEX.charAt(b & 15); }
-  function percentEncode(s, set) {
-    let out = '';
-    for (const ch of s) {
-      const c = ch.codePointAt(0);
-      if (c < 0x20 || c >= 0x7f || (c < 0x80 && set.indexOf(ch) >= 0)) {
-        const bytes = k.utf8Encode(ch);
-        for (let i = 0; i < bytes.length; i++) out += percentByte(bytes[i]);
-      } else out += ch;
-    }
-    return out;
-  }
   function percentDecodeBytes(s) {
     const bytes = [];
     const raw = k.utf8Encode(s);
@@ -49,161 +35,6 @@ export const URL_SOURCE = String.raw`function installUrl(k) {
     }
     return new Uint8Array(bytes);
   }
-  function indexOfAny(s, chars) {
-    for (let i = 0; i < s.length; i++) if (chars.indexOf(s.charAt(i)) >= 0) return i;
-    return -1;
-  }
-  function splitQueryFragment(s) {
-    let main = s;
-    let query = null;
-    let fragment = null;
-    const hash = main.indexOf('#');
-    if (hash >= 0) { fragment = main.slice(hash + 1); main = main.slice(0, hash); }
-    const q = main.indexOf('?');
-    if (q >= 0) { query = main.slice(q + 1); main = main.slice(0, q); }
-    return { main, query, fragment };
-  }
-  function isDot(segment) { const s = segment.toLowerCase(); return s === '.' || s === '%2e'; }
-  function isDotDot(segment) {
-    const s = segment.toLowerCase();
-    return s === '..' || s === '.%2e' || s === '%2e.' || s === '%2e%2e';
-  }
-  function normalizePath(path, special) {
-    const input = special ? path.replace(/\\/g, '/') : path;
-    const segments = input.split('/');
-    const out = [];
-    for (let i = 1; i < segments.length; i++) {
-      const segment = segments[i];
-      const last = i === segments.length - 1;
-      if (isDotDot(segment)) { out.pop(); if (last) out.push(''); }
-      else if (isDot(segment)) { if (last) out.push(''); }
-      else out.push(percentEncode(segment, PATH_SET));
-    }
-    return '/' + out.join('/');
-  }
-  function parseHost(raw, special, input) {
-    if (raw.charAt(0) === '[') {
-      if (raw.charAt(raw.length - 1) !== ']' || !/^\[[0-9a-fA-F:.]+\]$/.test(raw)) throw invalid(input);
-      return raw.toLowerCase();
-    }
-    if (!special) {
-      if (/[\u0000\t\n\r #\/:<>?@[\\\]^|]/.test(raw)) throw invalid(input);
-      return percentEncode(raw, '');
-    }
-    let host;
-    try { host = k.utf8Decode(percentDecodeBytes(raw)).toLowerCase(); } catch { throw invalid(input); }
-    if (/[\u0000-\u0020#%\/:<>?@[\\\]^|\u007f]/.test(host)) throw invalid(input);
-    return host;
-  }
-  function parseAuthority(protocol, rest, special, input) {
-    let end = indexOfAny(rest, special ? '/\\?#' : '/?#');
-    if (end < 0) end = rest.length;
-    const authority = rest.slice(0, end);
-    const tail = rest.slice(end);
-    let userinfo = '';
-    let hostport = authority;
-    const at = authority.lastIndexOf('@');
-    if (at >= 0) { userinfo = authority.slice(0, at); hostport = authority.slice(at + 1); }
-    let username = userinfo;
-    let password = '';
-    const colon = userinfo.indexOf(':');
-    if (colon >= 0) { username = userinfo.slice(0, colon); password = userinfo.slice(colon + 1); }
-    let hostPart = hostport;
-    let port = '';
-    const close = hostport.lastIndexOf(']');
-    const portColon = hostport.lastIndexOf(':');
-    if (portColon > close) { hostPart = hostport.slice(0, portColon); port = hostport.slice(portColon + 1); }
-    if (port !== '') {
-      if (!/^[0-9]+$/.test(port) || Number(port) > 65535) throw invalid(input);
-      port = String(Number(port));
-      if (special && SPECIAL[protocol] === port) port = '';
-    }
-    const hostname = parseHost(hostPart, special, input);
-    if (special && protocol !== 'file:' && hostname === '') throw invalid(input);
-    const split = splitQueryFragment(tail);
-    const pathname = special ? normalizePath(split.main || '/', true) : (split.main === '' ? '' : normalizePath(split.main, false));
-    return {
-      protocol, hasAuthority: true, opaque: false,
-      username: percentEncode(username, USERINFO_SET), password: percentEncode(password, USERINFO_SET),
-      hostname, port, pathname,
-      query: split.query === null ? null : percentEncode(split.query, special ? SPECIAL_QUERY_SET : QUERY_SET),
-      fragment: split.fragment === null ? null : percentEncode(split.fragment, FRAGMENT_SET),
-    };
-  }
-  function parseFile(rest, input) {
-    let r = rest.replace(/\\/g, '/');
-    let hostname = '';
-    if (r.slice(0, 2) === '//') {
-      r = r.slice(2);
-      let end = indexOfAny(r, '/?#');
-      if (end < 0) end = r.length;
-      hostname = parseHost(r.slice(0, end), true, input);
-      if (hostname === 'localhost') hostname = '';
-      r = r.slice(end);
-    }
-    const split = splitQueryFragment(r);
-    return {
-      protocol: 'file:', hasAuthority: true, opaque: false, username: '', password: '', hostname, port: '',
-      pathname: normalizePath(split.main.charAt(0) === '/' ? split.main : '/' + split.main, true),
-      query: split.query === null ? null : percentEncode(split.query, SPECIAL_QUERY_SET),
-      fragment: split.fragment === null ? null : percentEncode(split.fragment, FRAGMENT_SET),
-    };
-  }
-  function resolve(s, base, input) {
-    const special = isSpecial(base.protocol);
-    if (base.opaque) {
-      if (s.charAt(0) !== '#') throw invalid(input);
-      return Object.assign({}, base, { fragment: percentEncode(s.slice(1), FRAGMENT_SET) });
-    }
-    if (s.slice(0, 2) === '//' || (special && /^[\/\\]{2}/.test(s))) return parse(base.protocol + s, null);
-    const split = splitQueryFragment(s);
-    const query = split.query === null ? null : percentEncode(split.query, special ? SPECIAL_QUERY_SET : QUERY_SET);
-    const fragment = split.fragment === null ? null : percentEncode(split.fragment, FRAGMENT_SET);
-    if (split.main === '') {
-      return Object.assign({}, base, { query: split.query === null ? base.query : query, fragment });
-    }
-    let path;
-    if (split.main.charAt(0) === '/' || (special && split.main.charAt(0) === '\\')) path = split.main;
-    else path = base.pathname.slice(0, base.pathname.lastIndexOf('/') + 1) + split.main;
-    return Object.assign({}, base, { pathname: normalizePath(path.charAt(0) === '/' ? path : '/' + path, special), query, fragment });
-  }
-  function parse(input, base) {
-    const s = String(input).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
-    const m = /^([A-Za-z][A-Za-z0-9+\-.]*):/.exec(s);
-    if (m) {
-      const protocol = m[1].toLowerCase() + ':';
-      const rest = s.slice(m[0].length);
-      if (protocol === 'file:') return parseFile(rest, input);
-      if (isSpecial(protocol)) {
-        if (base && base.protocol === protocol && !/^[\/\\]/.test(rest)) return resolve(rest, base, input);
-        return parseAuthority(protocol, rest.replace(/^[\/\\]*/, ''), true, input);
-      }
-      if (rest.slice(0, 2) === '//') return parseAuthority(protocol, rest.slice(2), false, input);
-      const split = splitQueryFragment(rest);
-      const hierarchical = split.main.charAt(0) === '/';
-      return {
-        protocol, hasAuthority: false, opaque: !hierarchical, username: '', password: '', hostname: '', port: '',
-        pathname: hierarchical ? normalizePath(split.main, false) : percentEncode(split.main, C0),
-        query: split.query === null ? null : percentEncode(split.query, QUERY_SET),
-        fragment: split.fragment === null ? null : percentEncode(split.fragment, FRAGMENT_SET),
-      };
-    }
-    if (!base) throw invalid(input);
-    return resolve(s, base, input);
-  }
-  function serialize(r) {
-    let out = r.protocol;
-    if (r.hasAuthority) {
-      out += '//';
-      if (r.username !== '' || r.password !== '') out += r.username + (r.password !== '' ? ':' + r.password : '') + '@';
-      out += r.hostname + (r.port !== '' ? ':' + r.port : '');
-    }
-    out += r.pathname;
-    if (r.query !== null) out += '?' + r.query;
-    if (r.fragment !== null) out += '#' + r.fragment;
-    return out;
-  }
-
   // application/x-www-form-urlencoded, as URLSearchParams reads and writes it.
   function formDecode(s) { return k.utf8Decode(percentDecodeBytes(s.replace(/\+/g, ' '))); }
   function formEncode(s) {
@@ -235,11 +66,11 @@ export const URL_SOURCE = String.raw`function installUrl(k) {
     if (!list) throw new TypeError('Value of "this" must be of type URLSearchParams');
     return list;
   }
+  // Like Node: a change to a URL's searchParams sets its query to their serialisation.
   function changed(params) {
     const url = owners.get(params);
     if (!url) return;
-    const text = params.toString();
-    records.get(url).query = text === '' ? null : text;
+    records.set(url, k.hostJson('urlset', records.get(url).href, 'search', params.toString()));
   }
 
   class URLSearchParams {
@@ -314,7 +145,7 @@ export const URL_SOURCE = String.raw`function installUrl(k) {
     return r;
   }
   function linkParams(url, r) {
-    const params = new URLSearchParams(r.query || '');
+    const params = new URLSearchParams(r.search);
     owners.set(params, url);
     return params;
   }
@@ -322,88 +153,51 @@ export const URL_SOURCE = String.raw`function installUrl(k) {
     const params = paramsOf.get(url);
     const list = lists.get(params);
     list.length = 0;
-    for (const pair of parseForm(recordOf(url).query || '')) list.push(pair);
+    for (const pair of parseForm(recordOf(url).search.slice(1))) list.push(pair);
+  }
+  function update(url, name, value) {
+    const r = recordOf(url);
+    records.set(url, name === 'href' ? parse(value) : k.hostJson('urlset', r.href, name, value));
+    if (name === 'href' || name === 'search') refreshParams(url);
   }
   const paramsOf = new WeakMap();
+  const toWellFormed = String.prototype.toWellFormed;
+  const toUSVString = (value) => Reflect.apply(toWellFormed, String(value), []);
 
   class URL {
     constructor(url, base) {
-      const baseRecord = base === undefined ? null : parse(String(base), null);
-      const r = parse(String(url), baseRecord);
+      if (arguments.length === 0) {
+        const e = new TypeError('The "url" argument must be specified');
+        e.code = 'ERR_MISSING_ARGS';
+        throw e;
+      }
+      const r = parse(toUSVString(url), base === undefined ? undefined : toUSVString(base));
       records.set(this, r);
       paramsOf.set(this, linkParams(this, r));
     }
     static canParse(url, base) { try { new URL(url, base); return true; } catch { return false; } }
-    get href() { return serialize(recordOf(this)); }
-    set href(value) { records.set(this, parse(String(value), null)); refreshParams(this); }
-    get origin() {
-      const r = recordOf(this);
-      if (!isSpecial(r.protocol) || r.protocol === 'file:') return 'null';
-      return r.protocol + '//' + r.hostname + (r.port !== '' ? ':' + r.port : '');
-    }
+    get href() { return recordOf(this).href; }
+    set href(value) { update(this, 'href', toUSVString(value)); }
+    get origin() { return recordOf(this).origin; }
     get protocol() { return recordOf(this).protocol; }
-    set protocol(value) {
-      const r = recordOf(this);
-      const p = String(value).replace(/:.*$/, '').toLowerCase() + ':';
-      if (!/^[a-z][a-z0-9+\-.]*:$/.test(p) || isSpecial(p) !== isSpecial(r.protocol) || p === 'file:' || r.protocol === 'file:') return;
-      r.protocol = p;
-      if (isSpecial(p) && SPECIAL[p] === r.port) r.port = '';
-    }
+    set protocol(value) { update(this, 'protocol', toUSVString(value)); }
     get username() { return recordOf(this).username; }
-    set username(value) { const r = recordOf(this); if (r.hasAuthority && r.hostname !== '') r.username = percentEncode(String(value), USERINFO_SET); }
+    set username(value) { update(this, 'username', toUSVString(value)); }
     get password() { return recordOf(this).password; }
-    set password(value) { const r = recordOf(this); if (r.hasAuthority && r.hostname !== '') r.password = percentEncode(String(value), USERINFO_SET); }
-    get host() { const r = recordOf(this); return r.hostname + (r.port !== '' ? ':' + r.port : ''); }
-    set host(value) {
-      const r = recordOf(this);
-      if (r.opaque) return;
-      try {
-        const next = parse(r.protocol + '//' + String(value).replace(/[\/?#].*$/, ''), null);
-        if (next.hostname === '' && isSpecial(r.protocol)) return;
-        r.hostname = next.hostname;
-        r.port = next.port;
-      } catch {}
-    }
+    set password(value) { update(this, 'password', toUSVString(value)); }
+    get host() { return recordOf(this).host; }
+    set host(value) { update(this, 'host', toUSVString(value)); }
     get hostname() { return recordOf(this).hostname; }
-    set hostname(value) {
-      const r = recordOf(this);
-      if (r.opaque) return;
-      try {
-        const next = parse(r.protocol + '//' + String(value).replace(/[:\/?#].*$/, ''), null);
-        if (next.hostname === '' && isSpecial(r.protocol)) return;
-        r.hostname = next.hostname;
-      } catch {}
-    }
+    set hostname(value) { update(this, 'hostname', toUSVString(value)); }
     get port() { return recordOf(this).port; }
-    set port(value) {
-      const r = recordOf(this);
-      if (!r.hasAuthority || r.hostname === '' || r.protocol === 'file:') return;
-      const digits = /^[0-9]*/.exec(String(value))[0];
-      if (digits === '') { if (String(value) === '') r.port = ''; return; }
-      if (Number(digits) > 65535) return;
-      r.port = isSpecial(r.protocol) && SPECIAL[r.protocol] === String(Number(digits)) ? '' : String(Number(digits));
-    }
+    set port(value) { update(this, 'port', toUSVString(value)); }
     get pathname() { return recordOf(this).pathname; }
-    set pathname(value) {
-      const r = recordOf(this);
-      if (r.opaque) return;
-      const v = String(value);
-      r.pathname = normalizePath(v.charAt(0) === '/' || (isSpecial(r.protocol) && v.charAt(0) === '\\') ? v : '/' + v, isSpecial(r.protocol));
-    }
-    get search() { const q = recordOf(this).query; return q === null || q === '' ? '' : '?' + q; }
-    set search(value) {
-      const r = recordOf(this);
-      const v = String(value);
-      r.query = v === '' ? null : percentEncode(v.charAt(0) === '?' ? v.slice(1) : v, isSpecial(r.protocol) ? SPECIAL_QUERY_SET : QUERY_SET);
-      refreshParams(this);
-    }
+    set pathname(value) { update(this, 'pathname', toUSVString(value)); }
+    get search() { return recordOf(this).search; }
+    set search(value) { update(this, 'search', toUSVString(value)); }
     get searchParams() { recordOf(this); return paramsOf.get(this); }
-    get hash() { const f = recordOf(this).fragment; return f === null || f === '' ? '' : '#' + f; }
-    set hash(value) {
-      const r = recordOf(this);
-      const v = String(value);
-      r.fragment = v === '' ? null : percentEncode(v.charAt(0) === '#' ? v.slice(1) : v, FRAGMENT_SET);
-    }
+    get hash() { return recordOf(this).hash; }
+    set hash(value) { update(this, 'hash', toUSVString(value)); }
     toString() { return this.href; }
     toJSON() { return this.href; }
     get [Symbol.toStringTag]() { return 'URL'; }

@@ -31,6 +31,14 @@ export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
     stopPropagation() {}
     static stopped(event) { return event.#stopped; }
   }
+  class CustomEvent extends Event {
+    #detail;
+    constructor(type, init) {
+      super(type, init);
+      this.#detail = init && init.detail !== undefined ? init.detail : null;
+    }
+    get detail() { return this.#detail; }
+  }
   class EventTarget {
     #listeners = new Map();
     addEventListener(type, listener, options) {
@@ -179,6 +187,20 @@ export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
     get [Symbol.toStringTag]() { return 'Blob'; }
   }
 
+  class File extends Blob {
+    #name;
+    #lastModified;
+    constructor(bits, name, options) {
+      if (arguments.length < 2) throw new TypeError('The "fileBits" and "fileName" arguments must be specified');
+      super(bits, options);
+      this.#name = String(name);
+      this.#lastModified = options && options.lastModified !== undefined ? Number(options.lastModified) : Date.now();
+    }
+    get name() { return this.#name; }
+    get lastModified() { return this.#lastModified; }
+    get [Symbol.toStringTag]() { return 'File'; }
+  }
+
   // Enough of the WHATWG ReadableStream for reading a body: a reader, async iteration and cancel.
   class ReadableStream {
     #queue = [];
@@ -245,6 +267,7 @@ export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
   }
 
   k.Blob = Blob;
+  k.File = File;
   k.blobBytes = (blob) => blobBytes.get(blob) || null;
   k.ReadableStream = ReadableStream;
   k.define('DOMException', DOMException);
@@ -254,5 +277,7 @@ export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
   k.define('AbortController', AbortController);
   k.define('structuredClone', structuredClone);
   k.define('Blob', Blob);
+  k.define('File', File);
+  k.define('CustomEvent', CustomEvent);
   k.define('ReadableStream', ReadableStream);
 }`;
