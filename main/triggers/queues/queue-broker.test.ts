@@ -6,14 +6,15 @@ import { MAX_PUSH_BYTES, QueueBroker } from './queue-broker';
 
 const installation: Installation = { name: 'local-jira', site: 'local-jira.atlassian.net', product: 'jira', approvedScopes: [], approvedEgress: [], target: 'fixtures', builtIn: true };
 
-/** A push as @forge/events sends it. */
-function push(queueName: string, events: unknown[]): PlatformCall {
+/** A push as @forge/events sends it (2.0 on; `legacy`: before 2.0, the payloads themselves and one delay). */
+function push(queueName: string, events: unknown[], legacy: { delayInSeconds?: number } | null = null): PlatformCall {
+  const schema = legacy ? 'ari:cloud:ecosystem::forge/app-event' : 'ari:cloud:ecosystem::forge/app-event-2';
   return {
     environment: 'development',
     installation,
     method: 'POST',
     path: '/webhook/queue/publish/ari/env/app/1',
-    body: JSON.stringify({ queueName, jobId: 'job-1', type: 'avi:forge:app:event', schema: 'ari:cloud:ecosystem::forge/app-event-2', payload: events, time: new Date().toISOString() }),
+    body: JSON.stringify({ queueName, jobId: 'job-1', type: 'avi:forge:app:event', schema, payload: events, time: new Date().toISOString(), ...legacy }),
   };
 }
 
@@ -65,6 +66,25 @@ describe('the async events queue', () => {
     expect(calls).toHaveLength(5);
     expect(calls[2]!.payload).toMatchObject({ retryContext: { retryCount: 2, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { cursor: 5 } } });
     expect(broker.list()[0]).toMatchObject({ state: 'failed', attempts: 5 });
+  });
+
+  it('delivers a push from @forge/events before 2.0 (the payloads themselves, one delay for the push) with a retry\u2019s context in the payload', async () => {
+    const { clock, calls, broker } = setUp((_invocation, attempt) => (attempt === 0 ? { _retry: true, retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_RETRY_REQUEST' } } : undefined));
+    const answer = await broker.answer(push('radar-updates', [{ issueKey: 'DEMO-7' }, 'plain text'], { delayInSeconds: 10 }));
+    expect(answer?.record).toMatchObject({ allowed: true, reason: '2 event(s) to radar-consumer' });
+    clock.advance(9_000);
+    await settle();
+    expect(calls).toHaveLength(0);
+    clock.advance(1_000);
+    await settle();
+    expect(calls.map((call) => call.payload)).toEqual([
+      { body: { issueKey: 'DEMO-7' }, jobId: 'job-1' },
+      { body: 'plain text', jobId: 'job-1' },
+    ]);
+    clock.advance(30_000);
+    await settle();
+    expect(calls[2]!.payload).toEqual({ body: { issueKey: 'DEMO-7', retryContext: { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST' } }, jobId: 'job-1' });
+    expect(broker.list().map((job) => Object.keys(job).includes('legacy'))).toEqual([false, false]);
   });
 
   it('refuses a push over the platform\u2019s size limit, and warns when nothing consumes the queue', async () => {

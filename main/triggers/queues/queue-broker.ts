@@ -10,6 +10,12 @@ import type { InvokeModule, TriggerLog } from '../types';
 export const MAX_EVENTS_PER_PUSH = 50;
 export const MAX_PUSH_BYTES = 200 * 1024;
 export const MAX_DELAY_SECONDS = 900;
+/**
+ * The event schema of @forge/events before 2.0: the push carries the payloads themselves (any JSON
+ * value) with one delay for the whole push, and a retry's context goes into the payload. From 2.0
+ * (`forge/app-event-2`) each event is `{body, delayInSeconds}` and the retry context sits beside it.
+ */
+const LEGACY_EVENT_SCHEMA = 'ari:cloud:ecosystem::forge/app-event';
 /** Finished jobs kept for the pane; older ones are dropped. */
 const KEPT_JOBS = 200;
 
@@ -23,6 +29,8 @@ interface Consumer {
 
 interface Job extends QueueJob {
   retryContext: Record<string, unknown> | null;
+  /** Pushed by @forge/events before 2.0, whose consumers read the retry context in the payload. */
+  legacy: boolean;
   cancel: () => void;
 }
 
@@ -55,7 +63,7 @@ export class QueueBroker {
   }
 
   list(): QueueJob[] {
-    return this.jobs.map(({ cancel: _cancel, retryContext: _retryContext, ...job }) => ({ ...job }));
+    return this.jobs.map(({ cancel: _cancel, retryContext: _retryContext, legacy: _legacy, ...job }) => ({ ...job }));
   }
 
   close(): void {
@@ -65,7 +73,7 @@ export class QueueBroker {
   private async push(call: PlatformCall): Promise<{ response: GatewayResponse; record: CallRecord }> {
     const record = (allowed: boolean, reason: string, target: string): CallRecord => ({ kind: 'product', target, method: 'POST', allowed, reason });
     const size = Buffer.byteLength(call.body ?? '');
-    let request: { queueName?: unknown; jobId?: unknown; payload?: unknown };
+    let request: { queueName?: unknown; jobId?: unknown; schema?: unknown; payload?: unknown; delayInSeconds?: unknown };
     try {
       request = JSON.parse(call.body ?? '{}') as typeof request;
     } catch {
@@ -77,7 +85,9 @@ export class QueueBroker {
       const message = `The push is ${size} bytes; the platform accepts at most ${MAX_PUSH_BYTES} bytes per push. Push fewer or smaller events.`;
       return { response: jsonResponse(413, { errorMessage: message }), record: record(false, message, target) };
     }
-    const events = Array.isArray(request.payload) ? (request.payload as { body?: unknown; delayInSeconds?: unknown }[]) : [];
+    const legacy = request.schema === LEGACY_EVENT_SCHEMA;
+    const pushed: unknown[] = Array.isArray(request.payload) ? request.payload : [];
+    const events = legacy ? pushed.map((body) => ({ body, delayInSeconds: request.delayInSeconds })) : (pushed as { body?: unknown; delayInSeconds?: unknown }[]);
     if (events.length === 0 || events.length > MAX_EVENTS_PER_PUSH) {
       const message = `A push carries 1 to ${MAX_EVENTS_PER_PUSH} events; this one has ${events.length}`;
       return { response: jsonResponse(400, { message }), record: record(false, message, target) };
@@ -103,6 +113,7 @@ export class QueueBroker {
           lastInvocationId: null,
           note: delay > 0 ? `delayed ${delay} s` : 'queued',
           retryContext: null,
+          legacy,
           cancel: () => undefined,
         };
         this.keep(job);
@@ -153,7 +164,9 @@ export class QueueBroker {
   private async deliver(job: Job): Promise<void> {
     job.state = 'running';
     this.options.onChange?.();
-    const payload = { body: job.body, jobId: job.jobId, ...(job.retryContext ? { retryContext: job.retryContext } : {}) };
+    const payload = job.legacy
+      ? { body: job.retryContext && isRecord(job.body) ? { ...job.body, retryContext: job.retryContext } : job.body, jobId: job.jobId }
+      : { body: job.body, jobId: job.jobId, ...(job.retryContext ? { retryContext: job.retryContext } : {}) };
     let outcome: RunOutcome;
     try {
       outcome = await this.options.invoke({ moduleKey: job.consumerKey, environment: this.options.environment, installation: job.installation, payload });
@@ -183,4 +196,8 @@ export class QueueBroker {
     this.options.log({ level: job.state === 'failed' ? 'warn' : 'info', moduleKey: job.consumerKey, invocationId: outcome.invocationId, message: `${job.consumerKey} job ${job.jobId} event ${job.index}: ${job.note}` });
     this.options.onChange?.();
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
