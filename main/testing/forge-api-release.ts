@@ -46,15 +46,20 @@ export function useForgeRelease(appFolder: string, name: string, installedAs: st
   linkTree(release, target);
   const nested = path.join(target, 'node_modules');
   const pending = [release];
+  const visited = new Set(pending);
   while (pending.length > 0) {
     const from = pending.pop()!;
     const manifest = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> };
     if (manifest.name === '@forge/util') continue;
     for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      if (dependency.startsWith('@types/') || existsSync(path.join(nested, dependency))) continue;
+      if (dependency.startsWith('@types/')) continue;
       const source = installedPackage(dependency, from, root);
-      linkTree(source, path.join(nested, dependency));
-      pending.push(source);
+      // One the release brought nested in its own folder is there already, but its own dependencies may not be.
+      if (!existsSync(path.join(nested, dependency))) linkTree(source, path.join(nested, dependency));
+      if (!visited.has(source)) {
+        visited.add(source);
+        pending.push(source);
+      }
     }
   }
 }
