@@ -568,6 +568,7 @@ export interface EventDelivery {
 
 /** What can be run: the manifest's functions (with the module that calls each) and the resolver keys in the code. */
 export interface RunnableFunctions {
-  functions: { key: string; moduleType: string | null; moduleKey: string | null }[];
+  /** `payloadTemplate`: what to start the payload from (a Rovo action's inputs from the manifest). */
+  functions: { key: string; moduleType: string | null; moduleKey: string | null; payloadTemplate?: Record<string, unknown> }[];
   resolverKeys: string[];
 }

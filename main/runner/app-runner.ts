@@ -16,6 +16,7 @@ import { LEGACY_STORAGE_PATH, legacyStorageCall } from './gateway/legacy-storage
 import { answerGraphqlFromFixtures, GRAPHQL_PATH } from './gateway/graphql-fixtures';
 import { answerFromSite, type SiteTargetOptions } from './gateway/site-target';
 import { externalAuthFor, providerFetch, type ProviderOptions } from './gateway/provider-gateway';
+import { noUserRefusal } from './gateway/user-token';
 import { openAppDatabaseFor, type AppDatabase } from '../database';
 import { bundleHandler, BundleError, deployedBundle } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
@@ -147,7 +148,7 @@ export class AppRunner {
       if (error instanceof BundleError) throw new AnvilError('bad-request', `The app does not build: ${error.message}`);
       throw error;
     }
-    const { payload, context, appContext } = invocationArguments(target, installation, environment, request.payload, request.context ?? null);
+    const { payload, context, appContext, user } = invocationArguments(target, installation, environment, request.payload, request.context ?? null);
     const host = this.hostFor(environment, target.memoryMB);
     const externalAuth = this.options.providers ? await externalAuthFor(manifest, target.functionKey, environment, this.options.providers) : [];
     const origin: InvocationOrigin = { invocationId: randomUUID(), environment, functionKey: target.functionKey, moduleKey: target.module?.key ?? null, installation: installation.name, startedAt: Date.now() };
@@ -169,7 +170,7 @@ export class AppRunner {
       externalAuth,
       env: this.options.variables ? await this.options.variables(environment) : {},
       timeoutMs: target.timeoutSeconds * 1000,
-      onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey),
+      onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey, { user, moduleType: target.module?.type ?? 'function' }),
     }));
     const cut = live.summary();
     if (cut) this.options.onLog?.(origin.invocationId, cut.level, cut.message, origin);
@@ -342,8 +343,12 @@ export class AppRunner {
     return host;
   }
 
-  private async answer(call: CallMessage, environment: string, installation: Installation, manifest: unknown, functionKey: string) {
+  private async answer(call: CallMessage, environment: string, installation: Installation, manifest: unknown, functionKey: string, invoker: { user: string | null; moduleType: string }) {
     const request = call.request;
+    if (call.kind === 'product') {
+      const refused = noUserRefusal(request.meta, invoker.user, invoker.moduleType, `${String(request.meta?.remote ?? 'jira')} ${request.url.split('?')[0]}`, request.method);
+      if (refused) return refused;
+    }
     if (call.kind === 'product' && request.meta?.type === 'tpp') {
       const providerRequest = { provider: String(request.meta.provider ?? ''), remote: String(request.meta.remote ?? ''), path: request.url, method: request.method, headers: request.headers, body: request.body };
       if (!this.options.providers) return providerFetch(manifest, functionKey, environment, providerRequest, { account: async () => null });

@@ -1,6 +1,7 @@
 import { AnvilError } from '../contract';
 import { functionReferences, modulesOf, type ModuleEntry } from '../manifest';
 import type { RunnableFunctions } from '../../common/types';
+import { actionPayloadTemplate } from './rovo-action';
 
 /** Timeouts the platform gives functions (FACTS §5.5), in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 25;
@@ -31,7 +32,8 @@ export function runnableFunctions(manifest: unknown, resolverKeys: string[]): Ru
     .filter((module) => module.type === 'function' && module.key !== null)
     .map((fn) => {
       const caller = modules.find((module) => usesFunction(module, fn.key!));
-      return { key: fn.key!, moduleType: caller?.type ?? null, moduleKey: caller?.key ?? null };
+      // A Rovo action's function starts from its declared inputs, so a run gives what Rovo would.
+      return { key: fn.key!, moduleType: caller?.type ?? null, moduleKey: caller?.key ?? null, ...(caller?.type === 'action' ? { payloadTemplate: actionPayloadTemplate(caller) } : {}) };
     });
   return { functions, resolverKeys };
 }

@@ -1,5 +1,7 @@
 import type { Installation } from './gateway/installation';
 import type { FunctionTarget } from './function-target';
+import { contextToken } from './context-token';
+import { actionPayload } from './rovo-action';
 
 /** A made-up but realistic product context for a module, so a resolver can run without a real page. */
 function extensionFor(moduleType: string): Record<string, unknown> {
@@ -27,23 +29,37 @@ export function moduleContext(moduleType: string, moduleKey: string | null, inst
   };
 }
 
-/** The two arguments the platform passes to the function, and the app context of the runtime. */
+/**
+ * Module types the platform invokes with no user (FACTS §4.5; Forge Remote: "principal … UI modules
+ * only"): their context has no `principal`, so `asUser()` has no one to act as.
+ */
+const NO_USER: ReadonlySet<string> = new Set(['scheduledTrigger', 'webtrigger', 'trigger', 'consumer', 'fifoConsumer', 'preUninstall']);
+
+/**
+ * The two arguments the platform passes to the function, the app context of the runtime, and the
+ * user the invocation runs for (null when there is none: `asUser()` is then refused).
+ */
 export function invocationArguments(target: FunctionTarget, installation: Installation, environment: string, userPayload: unknown, userContext: Record<string, unknown> | null) {
   const cloudId = `local-${installation.name}`;
   const installContext = `ari:cloud:${installation.product}::site/${cloudId}`;
   const moduleType = target.module?.type ?? 'function';
-  const noUser = moduleType === 'scheduledTrigger' || moduleType === 'webtrigger' || moduleType === 'trigger' || moduleType === 'consumer';
-  const context = { installContext, ...(noUser ? {} : { principal: { accountId: 'local-developer' } }), installation: { ari: { installationId: installation.name }, contexts: [{ cloudId }] }, ...(userContext ?? {}) };
+  const moduleKey = target.module?.key ?? null;
+  const noUser = NO_USER.has(moduleType);
+  const context: Record<string, unknown> = { installContext, ...(noUser ? {} : { principal: { accountId: 'local-developer' } }), installation: { ari: { installationId: installation.name }, contexts: [{ cloudId }] }, ...(userContext ?? {}) };
   const payload = target.resolverKey && moduleType === 'consumer'
     ? consumerResolverCall(target, cloudId, installContext, userPayload)
     : target.resolverKey
     ? {
         call: { functionKey: target.resolverKey, payload: userPayload ?? {} },
-        context: moduleContext(moduleType, target.module?.key ?? null, installation, environment, userContext),
+        context: moduleContext(moduleType, moduleKey, installation, environment, userContext),
       }
     : moduleType === 'scheduledTrigger'
-      ? (userPayload ?? { context: { cloudId, moduleKey: target.module?.key }, contextToken: 'anvil-local' })
-      : (userPayload ?? {});
+      ? (userPayload ?? { context: { cloudId, moduleKey }, contextToken: contextToken({ cloudId, moduleKey }) })
+      : moduleType === 'webtrigger'
+        ? withTriggerContext(userPayload, cloudId, moduleKey)
+        : moduleType === 'action' && target.module
+          ? actionPayload(target.module, installation, cloudId, userPayload)
+          : (userPayload ?? {});
   const appContext = {
     appId: 'local-app',
     appVersion: 'local',
@@ -52,10 +68,25 @@ export function invocationArguments(target: FunctionTarget, installation: Instal
     installationId: installation.name,
     functionKey: target.functionKey,
     moduleType,
-    moduleKey: target.module?.key ?? target.functionKey,
+    moduleKey: moduleKey ?? target.functionKey,
     permissions: { scopes: installation.approvedScopes, external: { fetch: { backend: installation.approvedEgress } } },
   };
-  return { payload, context, appContext };
+  // The user is whoever the context names, as the runtime's `aaid` is: a developer who adds a
+  // principal to a trigger's context asks for one.
+  const principal = context.principal as { accountId?: unknown } | undefined;
+  const user = principal !== null && typeof principal === 'object' && typeof principal.accountId === 'string' ? principal.accountId : null;
+  return { payload, context, appContext, user };
+}
+
+/**
+ * A web trigger's request carries, besides the HTTP parts, what a scheduled trigger's does: the
+ * `context` (cloud id, module key) and the `contextToken` (the scheduled trigger reference: it
+ * "contains fewer properties than for a web trigger function"). Keys the caller already set stay.
+ */
+function withTriggerContext(request: unknown, cloudId: string, moduleKey: string | null): unknown {
+  if (request === undefined || request === null) request = { method: 'GET', path: '/x1/local', userPath: '', headers: {}, queryParameters: {}, body: '' };
+  if (typeof request !== 'object' || Array.isArray(request)) return request;
+  return { context: { cloudId, moduleKey }, contextToken: contextToken({ cloudId, moduleKey }), ...request };
 }
 
 /**

@@ -82,3 +82,12 @@ function installedPackage(name: string, from: string, root: string): string {
 export function useForgeUi1(appFolder: string): void {
   useForgeRelease(appFolder, '@forge/ui', 'forge-ui-1');
 }
+
+/**
+ * Gives a test app (made by smallApp) the published `@forge/api` 4.3.0 (the devDependency
+ * `forge-api-4`), laid out as npm would for an app that depends on it: like 3.x it sends product
+ * requests through node-fetch 2 with the platform's named agent.
+ */
+export function useForgeApi4(appFolder: string): void {
+  useForgeRelease(appFolder, '@forge/api', 'forge-api-4');
+}

@@ -79,7 +79,7 @@ describe('the runner child', () => {
     const record = await runner.invoke(app(), 'talk');
     expect(resultOf(record)).toBe('said');
     expect(record.logs.map(({ level, message }) => [level, message.split('\n')[0]])).toEqual([
-      ['log', 'issue ABC-1 has 3 comments {"labels":["x"]}'],
+      ['log', "issue ABC-1 has 3 comments { labels: [ 'x' ] }"],
       ['info', 'info'],
       ['warn', 'careful'],
       ['error', 'Error: bad thing'],

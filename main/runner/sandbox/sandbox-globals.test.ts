@@ -195,8 +195,8 @@ describe('globals inside the context', () => {
     const record = await runner.invoke(app(), 'console');
     expect(record.logs.map(({ level, message }) => `${level}: ${message}`)).toEqual([
       'log: ABC: 7 issues, 42% done, {"a":1}',
-      'log: no placeholders 1 true null undefined [1,"two"] {"nested":{"deep":1}}',
-      'log: {"name":"loop","self":"[Circular]"}',
+      "log: no placeholders 1 true null undefined [ 1, 'two' ] { nested: { deep: 1 } }",
+      "log: <ref *1> { name: 'loop', self: [Circular *1] }",
       'log: [Function: named] [class Issue] Symbol(s) 10n',
       "warn: 'quoted'",
       'log: default: 1',
@@ -204,7 +204,7 @@ describe('globals inside the context', () => {
       'log: group',
       'log:   inside',
       'log: outside',
-      'error: Assertion failed: maths is broken',
+      'warn: Assertion failed: maths is broken',
       'info: raw line',
     ]);
   });

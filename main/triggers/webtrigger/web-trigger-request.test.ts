@@ -12,7 +12,7 @@ describe('the web trigger request object', () => {
     expect(request).toEqual({
       method: 'POST',
       path: '/x1/abc123/hello/world',
-      userPath: 'hello/world',
+      userPath: '/hello/world',
       headers: { 'content-type': ['text/plain'], 'x-tag': ['one', 'two'], host: ['127.0.0.1:9'] },
       queryParameters: { apples: ['red', 'green'], grapes: ['green'], q: ['a b c'] },
       body: '{"hello": 1}',
@@ -31,8 +31,8 @@ describe('the web trigger request object', () => {
     expect(webTriggerPath('/x1/abc123/')?.userPath).toBe('');
   });
 
-  it('passes the user path exactly as sent after the id: no decoding, no collapsing', () => {
-    expect(webTriggerPath('/x1/abc123/a//b%2Fc/?x=1')).toEqual({ id: 'abc123', path: '/x1/abc123/a//b%2Fc/', userPath: 'a//b%2Fc/', query: 'x=1' });
+  it('passes the user path exactly as sent after the id, with its leading slash: no decoding, no collapsing', () => {
+    expect(webTriggerPath('/x1/abc123/a//b%2Fc/?x=1')).toEqual({ id: 'abc123', path: '/x1/abc123/a//b%2Fc/', userPath: '/a//b%2Fc/', query: 'x=1' });
   });
 
   it('does not treat other paths as web trigger URLs', () => {

@@ -6,7 +6,7 @@ export interface WebTriggerRequest {
   method: string;
   /** The request path as sent, without the query string, e.g. `/x1/<id>/hello/world`. */
   path: string;
-  /** What follows `/x1/<id>/`, e.g. `hello/world`; `""` when nothing does. */
+  /** What follows `/x1/<id>`, e.g. `/hello/world` (always with its leading slash); `""` when nothing does. */
   userPath: string;
   /** Lower-cased header names; a header sent several times keeps every value, in order. */
   headers: Record<string, string[]>;
@@ -30,9 +30,10 @@ const PATH_PATTERN = /^\/x1\/([^/]+)(?:\/(.*))?$/s;
 
 /**
  * Split a request target into the web trigger id, the path and the user path; null when it is not
- * `/x1/<id>…`. userPath is the raw text after the slash that ends the id: `/x1/<id>/a/b` gives
- * `a/b`, `/x1/<id>` and `/x1/<id>/` give `""`. Nothing is decoded, collapsed or trimmed beyond that one
- * separating slash, so a function sees exactly the segments the caller sent (`a//b/`, `%2F` stay as sent).
+ * `/x1/<id>…`. userPath is the raw text after the id, starting with its slash as the platform's
+ * reference shows (`/x1/<id>/hello/world` gives `/hello/world`); `/x1/<id>` and `/x1/<id>/` give `""`
+ * (no path segments). Nothing is decoded, collapsed or trimmed, so a function sees exactly the
+ * segments the caller sent (`/a//b/`, `%2F` stay as sent).
  */
 export function webTriggerPath(target: string): WebTriggerPath | null {
   const hash = target.indexOf('#');
@@ -42,7 +43,7 @@ export function webTriggerPath(target: string): WebTriggerPath | null {
   const query = mark === -1 ? '' : withoutHash.slice(mark + 1);
   const match = PATH_PATTERN.exec(path);
   if (!match) return null;
-  return { id: match[1]!, path, userPath: match[2] ?? '', query };
+  return { id: match[1]!, path, userPath: match[2] ? `/${match[2]}` : '', query };
 }
 
 /**

@@ -97,7 +97,7 @@ describe('the web trigger server', () => {
     expect(payload).toMatchObject({
       method: 'POST',
       path: `/x1/${id}/orders/42`,
-      userPath: 'orders/42',
+      userPath: '/orders/42',
       queryParameters: { tag: ['a', 'b'], single: ['x'] },
       body: '{"n":1}',
     });
@@ -159,7 +159,7 @@ describe('the web trigger server', () => {
   });
 
   it('answers 504 when the function runs out of time and 500 when it throws', async () => {
-    const { url } = await serve((invocation) => ((invocation.payload as { userPath: string }).userPath === 'slow' ? outcome(undefined, 'timeout', 'Timed out') : outcome(undefined, 'error', 'Error: boom')));
+    const { url } = await serve((invocation) => ((invocation.payload as { userPath: string }).userPath === '/slow' ? outcome(undefined, 'timeout', 'Timed out') : outcome(undefined, 'error', 'Error: boom')));
     expect((await call(`${url()}/slow`)).status).toBe(504);
     const failed = await call(`${url()}/fail`);
     expect(failed.status).toBe(500);

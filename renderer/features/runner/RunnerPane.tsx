@@ -34,11 +34,23 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   const [outcome, setOutcome] = useState<RunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // The payload last filled in from a function's template: replaced when another function is
+  // chosen, unless the developer has edited it since.
+  const [prefilled, setPrefilled] = useState('{}');
+  const choose = (key: string, functions: RunnableFunctions['functions']) => {
+    setTarget(key);
+    const template = functions.find((fn) => fn.key === key)?.payloadTemplate;
+    const next = template ? JSON.stringify(template, null, 2) : '{}';
+    setPayload((current) => (current.trim() === '' || current === prefilled ? next : current));
+    setPrefilled(next);
+  };
+
   useEffect(() => {
     void bridge.listRunnableFunctions().then((next) => {
       setRunnable(next);
-      setTarget((current) => current || next.resolverKeys[0] || next.functions[0]?.key || '');
+      if (target === '') choose(next.resolverKeys[0] || next.functions[0]?.key || '', next.functions);
     }, (failure: Error) => setError(failure.message));
+    // Only a new app (or bridge) lists again; the target chosen so far is kept.
   }, [bridge, app.folder]);
 
   const run = async () => {
@@ -68,7 +80,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
       <div className="runner-controls">
         <label>
           Run
-          <select aria-label="Function" value={target} onChange={(event) => setTarget(event.target.value)}>
+          <select aria-label="Function" value={target} onChange={(event) => choose(event.target.value, runnable.functions)}>
             {runnable.resolverKeys.length > 0 ? (
               <optgroup label="Resolver keys">
                 {runnable.resolverKeys.map((key) => (

@@ -1,6 +1,7 @@
 /**
- * In-context source: the `console` app code sees. Every line is formatted inside the context and
- * leaves it as one `log` call to the host (level + text), which the child sends as a `log` message.
+ * In-context source: the `console` app code sees. Every line is formatted inside the context by
+ * Node's `util.format` (format.ts) and leaves it as one `log` call to the host (level + text), which
+ * the child sends as a `log` message.
  */
 
 /** Defines globalThis.console. */
@@ -24,10 +25,13 @@ export const CONSOLE_SOURCE = String.raw`function installConsole(k) {
       e.name = 'Trace';
       emit('error', k.describe(e));
     },
-    dir(value) { emit('log', k.inspect(value)); },
+    dir(value, options) { emit('log', k.inspect(value, Object.assign({ customInspect: false }, options))); },
     table(value) { emit('log', k.inspect(value)); },
+    // As Node: the text is put before the first argument (so it still formats), written as a warning.
     assert(ok, ...args) {
-      if (!ok) emit('error', args.length ? 'Assertion failed: ' + k.format(...args) : 'Assertion failed');
+      if (ok) return;
+      args[0] = 'Assertion failed' + (args.length === 0 ? '' : ': ' + args[0]);
+      emit('warn', k.format(...args));
     },
     count(name) {
       const key = label(name);
