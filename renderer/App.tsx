@@ -13,6 +13,7 @@ import { TerminalPane } from './features/terminal/TerminalPane';
 import { TriggersPane } from './features/triggers/TriggersPane';
 import { PreviewPane } from './features/preview/PreviewPane';
 import { OpenAppDialog } from './ui/OpenAppDialog';
+import { OpenSourceContext } from './ui/openSource';
 import { SourceViewer } from './ui/SourceViewer';
 import { Tabs } from './ui/Tabs';
 import { useUnsavedGuard } from './ui/useUnsavedGuard';
@@ -59,68 +60,71 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   }, [app, environmentKey]);
 
   return (
-    <div className="workbench">
-      <header className="workbench-header">
-        <nav className="menu" aria-label="File">
-          <button type="button" onClick={() => void openAppFolder()}>
-            Open app folder…
-          </button>
-        </nav>
-        <h1 className="app-name" data-testid="app-name">
-          {app?.name ?? 'No app open'}
-        </h1>
-        {app?.appId ? <span className="app-id">{app.appId}</span> : null}
-        {app ? (
-          <label className="environment-picker">
-            Environment
-            <select value={environmentKey} onChange={(event) => setEnvironmentKey(event.target.value)} aria-label="Environment">
-              {app.environments.map((candidate) => (
-                <option key={candidate.key} value={candidate.key}>
-                  {candidate.key}
-                </option>
-              ))}
-            </select>
-          </label>
+    // Stack frames in any pane open the app's files in the same viewer as the Scopes pane.
+    <OpenSourceContext.Provider value={openSource}>
+      <div className="workbench">
+        <header className="workbench-header">
+          <nav className="menu" aria-label="File">
+            <button type="button" onClick={() => void openAppFolder()}>
+              Open app folder…
+            </button>
+          </nav>
+          <h1 className="app-name" data-testid="app-name">
+            {app?.name ?? 'No app open'}
+          </h1>
+          {app?.appId ? <span className="app-id">{app.appId}</span> : null}
+          {app ? (
+            <label className="environment-picker">
+              Environment
+              <select value={environmentKey} onChange={(event) => setEnvironmentKey(event.target.value)} aria-label="Environment">
+                {app.environments.map((candidate) => (
+                  <option key={candidate.key} value={candidate.key}>
+                    {candidate.key}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <span className="shell-kind">{info ? `Anvil ${info.version} · ${info.shell === 'web' ? 'web' : 'desktop'}` : ''}</span>
+        </header>
+        {disconnected ? (
+          <div className="banner error" role="alert">
+            Lost the connection to Anvil. Start it again (npm start) and open the URL it prints.
+          </div>
         ) : null}
-        <span className="shell-kind">{info ? `Anvil ${info.version} · ${info.shell === 'web' ? 'web' : 'desktop'}` : ''}</span>
-      </header>
-      {disconnected ? (
-        <div className="banner error" role="alert">
-          Lost the connection to Anvil. Start it again (npm start) and open the URL it prints.
-        </div>
-      ) : null}
-      {openError ? <div className="banner error" role="alert">{openError}</div> : null}
-      {app ? (
-        <main className="workbench-body">
-          <section className="editor-column" aria-label="Manifest">
-            <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} onUnsavedChange={unsaved.setUnsaved} />
-          </section>
-          <section className="pane-column" aria-label="Panes">
-            <Tabs
-              key={app.folder}
-              label="Panes"
-              tabs={[
-                { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
-                { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
-                { key: 'runner', label: 'Runner', content: <RunnerPane bridge={bridge} app={app} environment={environmentKey} /> },
-                { key: 'preview', label: 'Preview', content: <PreviewPane bridge={bridge} app={app} environment={environmentKey} /> },
-                { key: 'triggers', label: 'Triggers', content: <TriggersPane bridge={bridge} app={app} environment={environmentKey} /> },
-                { key: 'environments', label: 'Environments', content: <EnvironmentsPane bridge={bridge} app={app} environment={environmentKey} /> },
-                { key: 'logs', label: 'Logs', content: <LogsPane bridge={bridge} environments={app.environments} environment={environment} /> },
-                { key: 'terminal', label: 'Terminal', content: <TerminalPane bridge={bridge} /> },
-                { key: 'credentials', label: 'Credentials', content: <CredentialsPane bridge={bridge} environment={environmentKey} /> },
-              ]}
-            />
-          </section>
-        </main>
-      ) : (
-        <main className="workbench-empty">
-          <p>Open a Forge app folder to start.</p>
-        </main>
-      )}
-      {source ? <SourceViewer bridge={bridge} file={source.file} line={source.line} onClose={() => setSource(null)} /> : null}
-      {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} confirmLeave={confirmSwitch} /> : null}
-      {unsaved.dialog}
-    </div>
+        {openError ? <div className="banner error" role="alert">{openError}</div> : null}
+        {app ? (
+          <main className="workbench-body">
+            <section className="editor-column" aria-label="Manifest">
+              <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} onUnsavedChange={unsaved.setUnsaved} />
+            </section>
+            <section className="pane-column" aria-label="Panes">
+              <Tabs
+                key={app.folder}
+                label="Panes"
+                tabs={[
+                  { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
+                  { key: 'consent', label: 'Consent', content: <ConsentPane bridge={bridge} text={manifestText} environment={environmentKey} /> },
+                  { key: 'runner', label: 'Runner', content: <RunnerPane bridge={bridge} app={app} environment={environmentKey} /> },
+                  { key: 'preview', label: 'Preview', content: <PreviewPane bridge={bridge} app={app} environment={environmentKey} /> },
+                  { key: 'triggers', label: 'Triggers', content: <TriggersPane bridge={bridge} app={app} environment={environmentKey} /> },
+                  { key: 'environments', label: 'Environments', content: <EnvironmentsPane bridge={bridge} app={app} environment={environmentKey} /> },
+                  { key: 'logs', label: 'Logs', content: <LogsPane bridge={bridge} environments={app.environments} environment={environment} /> },
+                  { key: 'terminal', label: 'Terminal', content: <TerminalPane bridge={bridge} /> },
+                  { key: 'credentials', label: 'Credentials', content: <CredentialsPane bridge={bridge} environment={environmentKey} /> },
+                ]}
+              />
+            </section>
+          </main>
+        ) : (
+          <main className="workbench-empty">
+            <p>Open a Forge app folder to start.</p>
+          </main>
+        )}
+        {source ? <SourceViewer bridge={bridge} file={source.file} line={source.line} onClose={() => setSource(null)} /> : null}
+        {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} confirmLeave={confirmSwitch} /> : null}
+        {unsaved.dialog}
+      </div>
+    </OpenSourceContext.Provider>
   );
 }

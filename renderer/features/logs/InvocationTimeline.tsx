@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { InvocationTimeline as Timeline } from '../../../common/types';
+import { StackText } from '../../ui/StackText';
 import { clock, duration, plural } from './format';
 
 /** One invocation from start to end: its lines, the calls it made (allowed or refused, and why), its result. */
@@ -48,7 +49,7 @@ export function InvocationTimeline({ bridge, invocationId, refresh, onOnlyInvoca
         ))}
         <li className="timeline-result">
           <span className={`run-status status-${summary.status ?? 'running'}`}>{summary.status ?? 'running'}</span>
-          {summary.error ? <span className="error"> {summary.error}</span> : null}
+          {summary.error ? <StackText className="error" text={summary.error} /> : null}
           {timeline.result !== undefined && timeline.result !== null ? <pre className="run-result">{JSON.stringify(timeline.result, null, 2)}</pre> : null}
         </li>
         <li className="timeline-end">{summary.durationMs === null ? 'Still running' : `Finished after ${duration(summary.durationMs)}`}</li>

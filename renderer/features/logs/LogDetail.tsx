@@ -1,4 +1,5 @@
 import type { LogLine } from '../../../common/types';
+import { StackText } from '../../ui/StackText';
 
 /** Every structured field of one line, as stored (the list shows only a few). */
 export function LogDetail({ line, onClose, onOnlyInvocation }: { line: LogLine; onClose: () => void; onOnlyInvocation: (invocationId: string) => void }) {
@@ -25,7 +26,7 @@ export function LogDetail({ line, onClose, onOnlyInvocation }: { line: LogLine; 
           Close
         </button>
       </div>
-      <pre className="log-detail-message">{line.message}</pre>
+      <StackText className="log-detail-message" text={line.message} />
       <dl className="log-detail-fields">
         {fields.map(([name, value]) => (
           <div key={name}>

@@ -4,6 +4,7 @@ import type { AppSummary, RunnableFunctions, RunResult } from '../../../common/t
 import { InstallationPicker } from './InstallationPicker';
 import { RunnerTerminal } from './RunnerTerminal';
 import { StoragePanel } from './StoragePanel';
+import { StackText } from '../../ui/StackText';
 
 /** Run a function or resolver of the app in the local sandbox, and see its result, calls and logs. */
 export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; app: AppSummary; environment: string }) {
@@ -121,7 +122,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
             <span className={`run-status status-${outcome.status}`}>{outcome.status}</span> {outcome.functionKey} · {outcome.durationMs} ms
             {outcome.memoryBytes ? ` · ${Math.round(outcome.memoryBytes / 1024 / 1024)} MB` : ''} · {outcome.installation}
           </p>
-          {outcome.error ? <p className="error">{outcome.error}</p> : null}
+          {outcome.error ? <StackText className="error" text={outcome.error} /> : null}
           {outcome.status === 'ok' ? <pre className="run-result">{JSON.stringify(outcome.result, null, 2)}</pre> : null}
           <ul className="run-calls" aria-label="Calls">
             {outcome.calls.map((call, index) => (
