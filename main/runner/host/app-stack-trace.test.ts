@@ -129,7 +129,10 @@ describe('stack traces of app errors name the app’s own files', () => {
     const { folder } = appWith({ 'src/index.ts': "import { explode } from './deep/helper';\nexport const main = () => explode(1);\n", 'src/deep/helper.ts': helper });
     const out = scratchFolder();
     const bundle = await bundleHandler(folder, 'index.main', out);
-    const map = JSON.parse(readFileSync(sourceMapPath(bundle.bundlePath), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+    const text = readFileSync(sourceMapPath(bundle.bundlePath), 'utf8');
+    expect(text).not.toContain(folder);
+    expect(text).not.toContain(path.relative(out, folder));
+    const map = JSON.parse(text) as { sources: string[]; sourcesContent?: unknown };
     expect([...map.sources].sort()).toEqual(['src/deep/helper.ts', 'src/index.ts']);
     expect(map.sourcesContent).toBeUndefined();
     expect(readFileSync(bundle.bundlePath, 'utf8')).not.toContain('sourceMappingURL');
