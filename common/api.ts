@@ -127,7 +127,8 @@ export interface AnvilStreams {
   terminalOutput: { terminalId: string; data: string };
   terminalExit: { terminalId: string; exitCode: number };
   /** A log line of a running invocation, as it happens. */
-  runnerLog: { invocationId: string; level: string; message: string };
+  /** `platformDrop`: a deployed function would lose this line (past the platform's log limits). */
+  runnerLog: { invocationId: string; level: string; message: string; platformDrop?: 'lines' | 'size' };
   /** The platform's CSP blocked something in a preview. */
   previewViolation: CspViolation;
   /** A file of a previewed resource changed: the pane reloads the page. */

@@ -325,7 +325,8 @@ export interface RunResult {
   error: string | null;
   durationMs: number;
   memoryBytes: number | null;
-  logs: { level: string; message: string }[];
+  /** `platformDrop`: a deployed function would lose the line (see LogLine). */
+  logs: { level: string; message: string; platformDrop?: 'lines' | 'size' }[];
   calls: RunCall[];
   functionKey: string;
   environment: string;
@@ -435,6 +436,11 @@ export interface LogLine {
   installation: string | null;
   /** Structured fields (for trigger lines: what was delivered, refused, retried). */
   fields: Record<string, unknown> | null;
+  /**
+   * Set when a deployed function would lose this line: past the platform's log lines per
+   * invocation (`lines`) or its 200 KB of log data (`size`). Anvil keeps it; absent otherwise.
+   */
+  platformDrop?: 'lines' | 'size';
 }
 
 /** Which lines: every filter is optional except the environment. */
@@ -456,6 +462,8 @@ export interface LogQuery {
   /** Lines newer than this id (following). */
   afterId?: number;
   limit?: number;
+  /** Only the lines the platform would keep (`kept`) or only those it would drop (`dropped`). */
+  platform?: 'kept' | 'dropped';
 }
 
 export interface LogPage {

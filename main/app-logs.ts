@@ -2,7 +2,7 @@ import type { InvocationSummary, InvocationTimeline, LevelCounts, LogLevel, LogL
 import { AnvilError, databaseProblem, isDatabaseError } from './contract';
 import type { AppDatabase } from './database';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followDatabase, LOG_LEVELS, LogStore, parseSince, Redactor, type InvocationRecord, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation } from './logs';
-import type { InvocationOrigin, RunOutcome } from './runner';
+import type { InvocationOrigin, LogMark, RunOutcome } from './runner';
 import type { TriggerLogLine } from './triggers';
 import type { EnvironmentService } from './environments';
 import type { Vault } from './vault';
@@ -120,8 +120,12 @@ export class AppLogs {
     };
   }
 
-  /** A console line of app code. */
-  line(origin: InvocationOrigin, level: string, message: string): void {
+  /**
+   * A console line of app code, or Anvil's own line about the invocation (`mark.fields`, which app
+   * code cannot set: the notice of what the platform would drop). `mark.platformDrop`: a deployed
+   * function would lose the line; it is stored, marked.
+   */
+  line(origin: InvocationOrigin, level: string, message: string, mark: LogMark = {}): void {
     this.queue({
       ts: Date.now(),
       environment: origin.environment,
@@ -132,6 +136,8 @@ export class AppLogs {
       moduleKey: origin.moduleKey,
       installation: origin.installation,
       withheld: !(this.logAccess.get(origin.invocationId) ?? this.options.logAccess(origin.environment, origin.installation)),
+      ...(mark.platformDrop ? { platformDrop: mark.platformDrop } : {}),
+      ...(mark.fields ? { fields: mark.fields } : {}),
     });
   }
 

@@ -28,10 +28,12 @@ export const COMMAND_USAGE = {
         Environments: custom ones, variables (secret ones from standard input, kept in the keychain),
         a local deploy (a version; major when site admins must approve it), the admin's approval, and
         whether an installation shares its logs. The app folder comes right after the action.`,
-  logs: `  logs <app-folder> [--env development] [--since 15m] [--level warn] [--grep TEXT] [--invocation ID] [--limit N] [--follow] [--json] [--data-dir D]
+  logs: `  logs <app-folder> [--env development] [--since 15m] [--level warn] [--grep TEXT] [--invocation ID] [--limit N] [--platform kept|dropped] [--follow] [--json] [--data-dir D]
         The stored log lines of an environment (level and above, full-text search), oldest first; with
-        --follow, new lines as the workbench or another command writes them. --json prints JSON Lines:
-        {ts,env,level,message,invocationId,functionKey,moduleKey,installation}.`,
+        --follow, new lines as the workbench or another command writes them. Lines a deployed function
+        would lose (past the platform's log lines or 200 KB per invocation) are marked [platform drops];
+        --platform kept or dropped shows only the others or only those. --json prints JSON Lines:
+        {ts,env,level,message,invocationId,functionKey,moduleKey,installation}, plus platformDrop on marked lines.`,
   webtrigger: `  webtrigger <app-folder> [--env development] [--port N] [--data-dir D]
         Serve the app's web triggers on 127.0.0.1 and print each URL with a curl line, until interrupted.`,
 } as const;

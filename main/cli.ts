@@ -133,6 +133,7 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
           grep: values.grep as string | undefined,
           invocation: values.invocation as string | undefined,
           limit,
+          platform: values.platform as string | undefined,
           follow: values.follow === true,
           json: values.json === true,
           dataDir: values['data-dir'] as string | undefined,
@@ -173,7 +174,7 @@ const OPTIONS = {
   run: { payload: { type: 'string' }, env: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' }, installation: { type: 'string' } },
   trigger: { event: { type: 'string' }, payload: { type: 'string' }, env: { type: 'string' }, installation: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
   env: { env: { type: 'string' }, installation: { type: 'string' }, secret: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
-  logs: { env: { type: 'string' }, since: { type: 'string' }, level: { type: 'string' }, grep: { type: 'string' }, invocation: { type: 'string' }, limit: { type: 'string' }, follow: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
+  logs: { env: { type: 'string' }, since: { type: 'string' }, level: { type: 'string' }, grep: { type: 'string' }, invocation: { type: 'string' }, limit: { type: 'string' }, platform: { type: 'string' }, follow: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
   webtrigger: { env: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
   consent: { product: { type: 'string' }, base: { type: 'string' }, 'base-manifest': { type: 'string' }, format: { type: 'string' }, 'data-dir': { type: 'string' } },
 } satisfies Record<CommandName, OptionSpec>;

@@ -90,9 +90,9 @@ export class Workbench implements AnvilCalls {
       dataDir: this.options.dataDir ?? null,
       // Resolved late: the triggers are made with this runner.
       platform: (call) => (this.triggers ? this.triggers.answer(call) : Promise.resolve(null)),
-      onLog: (invocationId, level, message, origin) => {
-        this.streams.publish('runnerLog', { invocationId, level, message });
-        this.logs?.line(origin, level, message);
+      onLog: (invocationId, level, message, origin, mark) => {
+        this.streams.publish('runnerLog', { invocationId, level, message, ...(mark.platformDrop ? { platformDrop: mark.platformDrop } : {}) });
+        this.logs?.line(origin, level, message, mark);
       },
       onInvocation: (origin, outcome) => this.logs?.invocation(origin, outcome),
       redact: (text) => this.logs?.redact(text) ?? text,

@@ -14,12 +14,19 @@ import { visibleLines, visibleText } from '../../common/terminal-text';
 
 const COLOURS: Record<string, string> = { error: '31', warn: '33', info: '36', log: '0', debug: '2' };
 
-/** A log line in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocation message`, coloured. */
-export function tunnelLine(level: string, invocationId: string | null, message: string): string {
+/**
+ * A log line in the style of the Forge tunnel: `LEVEL HH:MM:SS.mmm invocation message`, coloured.
+ * A line a deployed function would lose (`platformDrop`) is dimmed behind a `[platform drops]` mark.
+ */
+export function tunnelLine(level: string, invocationId: string | null, message: string, platformDrop?: 'lines' | 'size'): string {
   // The message is the app's: its control characters are shown, never obeyed; only Anvil colours.
   // Its further lines sit behind a continuation mark, so they can never pass for a line of Anvil's.
-  return `\x1b[${COLOURS[level] ?? '0'}m${visibleText(level.toUpperCase().padEnd(5))}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${visibleText((invocationId ?? '-').slice(0, 8).padEnd(8))} ${visibleLines(message)}`;
+  const mark = platformDrop ? `\x1b[2m${PLATFORM_DROP_MARK} ` : '';
+  return `\x1b[${COLOURS[level] ?? '0'}m${visibleText(level.toUpperCase().padEnd(5))}\x1b[0m ${new Date().toISOString().slice(11, 23)} ${visibleText((invocationId ?? '-').slice(0, 8).padEnd(8))} ${mark}${visibleLines(message)}${platformDrop ? '\x1b[0m' : ''}`;
 }
+
+/** How the command line marks a line the platform would not keep. */
+export const PLATFORM_DROP_MARK = '[platform drops]';
 
 export interface LocalApp {
   folder: string;
@@ -38,7 +45,7 @@ export interface LocalApp {
  */
 export async function openLocalApp(
   appFolder: string,
-  options: { dataDir?: string; onLog?: (invocationId: string, level: string, message: string) => void; onTriggerLog?: (environment: string, line: TriggerLogLine) => void; webTriggerPort?: number },
+  options: { dataDir?: string; onLog?: (invocationId: string, level: string, message: string, platformDrop?: 'lines' | 'size') => void; onTriggerLog?: (environment: string, line: TriggerLogLine) => void; webTriggerPort?: number },
 ): Promise<LocalApp> {
   const summary = await describeAppFolder(appFolder).catch((error: Error) => {
     throw new CommandError(error.message);
@@ -55,9 +62,9 @@ export async function openLocalApp(
     variables: (environment) => late.environments!.variables.values(environment),
     db,
     dataDir,
-    onLog: (invocationId, level, message, origin) => {
-      appLogs?.line(origin, level, message);
-      options.onLog?.(invocationId, level, message);
+    onLog: (invocationId, level, message, origin, mark) => {
+      appLogs?.line(origin, level, message, mark);
+      options.onLog?.(invocationId, level, message, mark.platformDrop);
     },
     onInvocation: (origin, outcome) => appLogs?.invocation(origin, outcome),
     redact: (text) => appLogs?.redact(text) ?? text,

@@ -15,6 +15,8 @@ export interface LogsOptions {
   grep?: string;
   invocation?: string;
   limit?: number;
+  /** Only the lines the platform would keep, or only those it would drop. */
+  platform?: string;
   follow: boolean;
   json: boolean;
   dataDir?: string;
@@ -28,6 +30,9 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
   if (options.level !== undefined && !(LOG_LEVELS as readonly string[]).includes(options.level)) {
     throw new CommandError(`--level ${options.level} is not a level; use one of ${LOG_LEVELS.join(', ')} (lines at that level and above are shown).`);
   }
+  if (options.platform !== undefined && options.platform !== 'kept' && options.platform !== 'dropped') {
+    throw new CommandError(`--platform ${options.platform} is not a choice; use kept (only the lines the platform keeps) or dropped (only those a deployed function would lose).`);
+  }
   let filter: LogFilter;
   try {
     filter = {
@@ -37,6 +42,7 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
       invocationId: options.invocation,
       since: options.since ? parseSince(options.since) : undefined,
       limit: options.limit ?? 200,
+      platform: options.platform as 'kept' | 'dropped' | undefined,
     };
   } catch (error) {
     throw new CommandError(`--since ${options.since ?? ''}: ${(error as Error).message}`);
@@ -45,8 +51,18 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
   const print = (line: StoredLogLine) =>
     io.out(
       options.json
-        ? terminalJson({ ts: new Date(line.ts).toISOString(), env: line.environment, level: line.level, message: line.message, invocationId: line.invocationId, functionKey: line.functionKey, moduleKey: line.moduleKey, installation: line.installation })
-        : tunnelLine(line.level, line.invocationId, line.message),
+        ? terminalJson({
+            ts: new Date(line.ts).toISOString(),
+            env: line.environment,
+            level: line.level,
+            message: line.message,
+            invocationId: line.invocationId,
+            functionKey: line.functionKey,
+            moduleKey: line.moduleKey,
+            installation: line.installation,
+            ...(line.platformDrop ? { platformDrop: line.platformDrop } : {}),
+          })
+        : tunnelLine(line.level, line.invocationId, line.message, line.platformDrop),
     );
   try {
     const reader = new LogReader(db);

@@ -26,8 +26,8 @@ export async function run(appFolder: string, functionKey: string, options: RunOp
   const payload = parsePayload(options.payload);
   const app = await openLocalApp(appFolder, {
     dataDir: options.dataDir,
-    onLog: (invocationId, level, message) => {
-      if (!options.json) io.out(tunnelLine(level, invocationId, message));
+    onLog: (invocationId, level, message, platformDrop) => {
+      if (!options.json) io.out(tunnelLine(level, invocationId, message, platformDrop));
     },
   });
   try {

@@ -23,8 +23,8 @@ export async function trigger(appFolder: string, moduleKey: string, options: Tri
   const environment = options.environment ?? 'development';
   const app = await openLocalApp(appFolder, {
     dataDir: options.dataDir,
-    onLog: (invocationId, level, message) => {
-      if (!options.json) io.out(tunnelLine(level, invocationId, message));
+    onLog: (invocationId, level, message, platformDrop) => {
+      if (!options.json) io.out(tunnelLine(level, invocationId, message, platformDrop));
     },
     onTriggerLog: (_environment, line) => {
       if (!options.json) io.out(tunnelLine(line.level, line.invocationId, line.message));

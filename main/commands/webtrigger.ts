@@ -17,7 +17,7 @@ export async function webtrigger(appFolder: string, options: WebTriggerOptions, 
   const app = await openLocalApp(appFolder, {
     dataDir: options.dataDir,
     webTriggerPort: options.port,
-    onLog: (invocationId, level, message) => io.out(tunnelLine(level, invocationId, message)),
+    onLog: (invocationId, level, message, platformDrop) => io.out(tunnelLine(level, invocationId, message, platformDrop)),
     onTriggerLog: (_environment, line) => io.out(tunnelLine(line.level, line.invocationId, line.message)),
   });
   try {

@@ -26,6 +26,7 @@ const LOG_QUERY = {
   beforeId: optional(integer(0, Number.MAX_SAFE_INTEGER)),
   afterId: optional(integer(0, Number.MAX_SAFE_INTEGER)),
   limit: optional(integer(1, 5000)),
+  platform: optional(oneOf(['kept', 'dropped'])),
 };
 
 /** The request schema of every call. The Record type makes a missing entry a compile error. */

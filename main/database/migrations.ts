@@ -101,4 +101,7 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX log_withheld_ts ON log_withheld (ts);
    CREATE INDEX log_withheld_invocation ON log_withheld (invocation_id) WHERE invocation_id IS NOT NULL;`,
+  // 5: the lines a deployed function would lose (past the platform's log lines per invocation, or
+  // its 200 KB): Anvil keeps them and marks why. NULL for every line the platform keeps.
+  `ALTER TABLE log_line ADD COLUMN platform_drop TEXT CHECK (platform_drop IN ('lines', 'size'));`,
 ];

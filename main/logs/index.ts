@@ -2,6 +2,7 @@ export { LogStore, DEFAULT_RETENTION_DAYS, MAX_MESSAGE_CHARS, MAX_FIELDS_CHARS, 
 export { LogReader, DEFAULT_LIMIT, MAX_LIMIT } from './log-reader';
 export { followDatabase, DEFAULT_FOLLOW_INTERVAL_MS } from './follow-database';
 export { LogBudget, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_CHARS, type BudgetedLine } from './log-budget';
+export { PlatformLogLimits, platformLogLines, PLATFORM_LOG_BYTES, PLATFORM_LOG_LINES_PER_MINUTE, type PlatformDrop, type PlatformLogNotice } from './platform-log-limits';
 export { Redactor, MIN_SECRET_LENGTH, type SecretValue } from './redactor';
 export { parseSince } from './since';
 export { toFtsQuery } from './fts-query';

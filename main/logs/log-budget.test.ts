@@ -9,13 +9,13 @@ describe('the log budget of one invocation', () => {
     expect(line.message).toMatch(/… \[4,851 KB of this line cut: Anvil keeps 32 KB of one log line\]$/);
   });
 
-  it('keeps lines until the platform\u2019s 200 KB are used, then counts the rest and says so', () => {
+  it('keeps lines until Anvil\u2019s 2 MB are used, then counts the rest and says so', () => {
     const budget = new LogBudget();
     let kept = 0;
     for (let i = 0; i < 100_000; i++) if (budget.admit('info', `line ${i} ${'y'.repeat(90)}`)) kept += 1;
     expect(kept).toBeGreaterThan(1000);
     expect(kept * 100).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES);
-    expect(budget.summary()).toEqual({ level: 'warn', message: expect.stringMatching(new RegExp(`^${100_000 - kept} lines / [\\d,]+ KB cut: the platform keeps 200 KB of logs per invocation$`)) });
+    expect(budget.summary()).toEqual({ level: 'warn', message: expect.stringMatching(new RegExp(`^${100_000 - kept} lines / [\\d,]+ KB cut: Anvil keeps 2 MB of logs per invocation \\(the platform keeps 200 KB\\)$`)) });
   });
 
   it('says nothing when nothing was cut', () => {

@@ -1,7 +1,13 @@
-/** The platform keeps this much console output per invocation (FACTS §5.5, "Log size per invocation": 200 KB). */
-export const MAX_INVOCATION_LOG_BYTES = 200 * 1024;
+import { PLATFORM_LOG_BYTES } from './platform-log-limits';
+
 /**
- * One console line is kept up to this many characters (a sixth of the invocation's budget, so one
+ * Anvil keeps this much console output per invocation: ten times the platform's 200 KB, so the
+ * lines a deployed function would lose are still there to read (marked, see platform-log-limits),
+ * while a log flood cannot fill memory or the database.
+ */
+export const MAX_INVOCATION_LOG_BYTES = 2 * 1024 * 1024;
+/**
+ * One console line is kept up to this many characters (a sixth of the platform's 200 KB, so one
  * line never hides the others); the rest of the line is cut and the line says how much went. Below
  * the log store's message limit, so the store keeps that note.
  */
@@ -13,7 +19,7 @@ export interface BudgetedLine {
 }
 
 /**
- * The console output of one invocation, held to what the platform keeps. App code can log a
+ * The console output of one invocation, held to what Anvil keeps. App code can log a
  * 50 MB string or a million lines; everything past the budget is counted, not kept, so no copy,
  * join or JSON of an invocation's lines can outgrow memory or V8's longest string. `redact` runs
  * before a line is cut (a cut must never leave part of a secret behind) and never on a line that
@@ -27,7 +33,7 @@ export class LogBudget {
 
   constructor(private readonly redact: (text: string) => string = (text) => text) {}
 
-  /** The line as it may be kept (redacted, cut to the line limit), or null when the budget is spent. */
+  /** The line as it may be kept (redacted, cut to the line limit), or null when Anvil's budget is spent. */
   admit(level: string, message: string): BudgetedLine | null {
     // The runner child is app code's process: what it reports is checked, not trusted.
     if (typeof message !== 'string') message = String(message);
@@ -59,7 +65,7 @@ export class LogBudget {
     if (this.cutLines === 0 && this.cutBytes === 0) return null;
     return {
       level: 'warn',
-      message: `${this.cutLines} lines / ${kilobytes(this.cutBytes)} KB cut: the platform keeps ${MAX_INVOCATION_LOG_BYTES / 1024} KB of logs per invocation`,
+      message: `${this.cutLines} lines / ${kilobytes(this.cutBytes)} KB cut: Anvil keeps ${MAX_INVOCATION_LOG_BYTES / 1024 / 1024} MB of logs per invocation (the platform keeps ${PLATFORM_LOG_BYTES / 1024} KB)`,
     };
   }
 

@@ -28,7 +28,7 @@ const EXPORT_CHUNK = 2000;
 /** Ids are SQLite rowids: a bound no id reaches. */
 const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
 
-const LINE_COLUMNS = 'l.id, l.ts, l.environment, l.level, l.message, l.invocation_id, l.function_key, l.module_key, l.installation, l.fields';
+const LINE_COLUMNS = 'l.id, l.ts, l.environment, l.level, l.message, l.invocation_id, l.function_key, l.module_key, l.installation, l.fields, l.platform_drop';
 
 interface LineRow {
   id: number;
@@ -41,6 +41,7 @@ interface LineRow {
   module_key: string | null;
   installation: string | null;
   fields: string | null;
+  platform_drop: 'lines' | 'size' | null;
 }
 
 interface InvocationRow {
@@ -69,6 +70,7 @@ interface Criteria {
   invocationId?: string;
   since?: number;
   until?: number;
+  platform?: 'kept' | 'dropped';
   empty: boolean;
 }
 
@@ -355,6 +357,7 @@ function conditions(criteria: Criteria): { sql: string[]; params: unknown[] } {
   if (criteria.levels !== null) add(`l.level IN (${criteria.levels.map(() => '?').join(', ')})`, ...criteria.levels);
   if (criteria.since !== undefined) add('l.ts >= ?', criteria.since);
   if (criteria.until !== undefined) add('l.ts < ?', criteria.until);
+  if (criteria.platform !== undefined) add(criteria.platform === 'kept' ? 'l.platform_drop IS NULL' : 'l.platform_drop IS NOT NULL');
   if (sql.length === 0) sql.push('1');
   return { sql, params };
 }
@@ -388,6 +391,9 @@ export function criteriaOf(filter: LogFilter): Criteria {
   const words = text === undefined || text.trim() === '' ? null : toFtsQuery(text);
   const since = timeOf(filter.since, 'since');
   const until = timeOf(filter.until, 'until');
+  if (filter.platform !== undefined && filter.platform !== 'kept' && filter.platform !== 'dropped') {
+    throw new AnvilError('bad-request', `The platform filter is "kept" (lines the platform keeps) or "dropped" (lines it would drop); got ${JSON.stringify(filter.platform) ?? String(filter.platform)}.`);
+  }
   const criteria = {
     environment: textOf(filter.environment, 'environment'),
     levels,
@@ -400,6 +406,7 @@ export function criteriaOf(filter: LogFilter): Criteria {
   };
   return {
     ...criteria,
+    platform: filter.platform,
     match: matchOf(words, criteria),
     // Text with no word in it (only punctuation) cannot be found in a word index: nothing matches.
     empty: (levels !== null && levels.length === 0) || (text !== undefined && text.trim() !== '' && words === null) || (since !== undefined && until !== undefined && since >= until),
@@ -455,6 +462,7 @@ function toLine(row: LineRow): StoredLogLine {
     moduleKey: row.module_key,
     installation: row.installation,
     fields: row.fields === null ? null : (JSON.parse(row.fields) as Record<string, unknown>),
+    ...(row.platform_drop === null ? {} : { platformDrop: row.platform_drop }),
   };
 }
 

@@ -13,7 +13,7 @@ export const MAX_MESSAGE_CHARS = 64 * 1024;
 export const MAX_FIELDS_CHARS = 16 * 1024;
 /** An invocation's result is kept for display, not replay: its JSON is cut to this. */
 export const MAX_RESULT_CHARS = 4 * 1024;
-/** Rows per INSERT statement: fewer calls into SQLite per batch (9 parameters each, far below the limit). */
+/** Rows per INSERT statement: fewer calls into SQLite per batch (10 parameters each, far below the limit). */
 const ROWS_PER_STATEMENT = 50;
 /** Lines deleted per transaction when pruning, so another process's writes are never held up for long. */
 const PRUNE_CHUNK = 5000;
@@ -26,7 +26,7 @@ const SPAN_IDS = 4096;
  */
 export const ABANDONED_AFTER_MS = (900 + 60) * 1000;
 const STATUSES: readonly InvocationStatus[] = ['running', 'ok', 'error', 'timeout', 'crashed'];
-const LINE_COLUMNS = '(ts, environment, level, message, invocation_id, function_key, module_key, installation, fields)';
+const LINE_COLUMNS = '(ts, environment, level, message, invocation_id, function_key, module_key, installation, fields, platform_drop)';
 
 export interface LogStoreOptions {
   /** Applied to every message, field, error, call and result before it is stored. */
@@ -36,7 +36,7 @@ export interface LogStoreOptions {
   now?: () => number;
 }
 
-type LineValues = [number, string, string, string, string | null, string | null, string | null, string | null, string | null];
+type LineValues = [number, string, string, string, string | null, string | null, string | null, string | null, string | null, string | null];
 
 interface Follower {
   filter: LogFilter;
@@ -92,7 +92,7 @@ export class LogStore extends LogReader {
         return;
       }
       const fields = line.fields === null ? null : JSON.stringify(line.fields);
-      rows.push([line.ts, line.environment, line.level, line.message, line.invocationId, line.functionKey, line.moduleKey, line.installation, fields]);
+      rows.push([line.ts, line.environment, line.level, line.message, line.invocationId, line.functionKey, line.moduleKey, line.installation, fields, line.platformDrop ?? null]);
       kept.push(line);
     });
     if (rows.length === 0 && withheld.size === 0) return [];
@@ -258,6 +258,9 @@ export class LogStore extends LogReader {
     if (input.fields !== undefined && input.fields !== null && (typeof input.fields !== 'object' || Array.isArray(input.fields))) {
       throw new AnvilError('bad-request', `${where}: fields must be an object of named values.`);
     }
+    if (input.platformDrop !== undefined && input.platformDrop !== 'lines' && input.platformDrop !== 'size') {
+      throw new AnvilError('bad-request', `${where}: platformDrop must be "lines" or "size"; got ${JSON.stringify(input.platformDrop) ?? String(input.platformDrop)}.`);
+    }
     return {
       id: 0,
       ts: Math.round(input.ts),
@@ -270,6 +273,7 @@ export class LogStore extends LogReader {
       moduleKey: optional(input.moduleKey, 'moduleKey', where),
       installation: optional(input.installation, 'installation', where),
       fields: input.fields === undefined || input.fields === null || input.withheld === true ? null : this.fieldsOf(input.fields),
+      ...(input.platformDrop ? { platformDrop: input.platformDrop } : {}),
     };
   }
 
@@ -282,7 +286,7 @@ export class LogStore extends LogReader {
   private insertFor(rows: number): Database.Statement {
     let statement = this.insertStatements.get(rows);
     if (!statement) {
-      statement = this.db.prepare(`INSERT INTO log_line ${LINE_COLUMNS} VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+      statement = this.db.prepare(`INSERT INTO log_line ${LINE_COLUMNS} VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
       this.insertStatements.set(rows, statement);
     }
     return statement;

@@ -41,6 +41,8 @@ export interface LogFilter {
   beforeId?: number;
   /** Lines per page: default 200, at most 5000. */
   limit?: number;
+  /** Only the lines the platform would keep (`kept`) or only those it would drop (`dropped`). */
+  platform?: 'kept' | 'dropped';
 }
 
 export interface LogPage {

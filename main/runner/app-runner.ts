@@ -24,7 +24,7 @@ import { functionTarget, moduleTarget } from './function-target';
 import { invocationArguments, moduleContext } from './invocation-payload';
 import type { CallMessage } from './protocol';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
-import { LogBudget } from '../logs';
+import { LogBudget, PlatformLogLimits, type PlatformDrop } from '../logs';
 
 export interface RunRequest {
   /** A function key or a resolver key; ignored when `moduleKey` is given. */
@@ -45,8 +45,12 @@ export type RunOutcome = InvocationResult & { functionKey: string; environment: 
 export interface AppRunnerOptions {
   /** Anvil's data folder; null keeps storage in memory and bundles in a temporary folder. */
   dataDir: string | null;
-  /** Each log line as it happens (already redacted), with where it came from. */
-  onLog?: (invocationId: string, level: string, message: string, origin: InvocationOrigin) => void;
+  /**
+   * Each log line as it happens (already redacted), with where it came from and, in `mark`, whether
+   * the platform would drop it; the last line of an invocation may be Anvil's notice of what the
+   * platform would drop (`mark.fields`).
+   */
+  onLog?: (invocationId: string, level: string, message: string, origin: InvocationOrigin, mark: LogMark) => void;
   /** Replaces known secret values in what an invocation reports (its log lines and error) before anyone sees it. */
   redact?: (text: string) => string;
   /** An invocation starts (no outcome yet) and ends (with it): for the logs store's grouping. */
@@ -80,6 +84,13 @@ export interface ReleaseInfo {
   manifest: unknown;
   /** Deployed bundles to run instead of building src/ (no hot reload), or null. */
   bundleFolder: string | null;
+}
+
+/** What Anvil knows about a line beside its text: whether the platform would drop it, or that it is Anvil's notice. */
+export interface LogMark {
+  platformDrop?: PlatformDrop;
+  /** Set by Anvil only (app code's lines never carry fields). */
+  fields?: Record<string, unknown>;
 }
 
 /** Where an invocation ran: the logs store files its lines under these. */
@@ -153,14 +164,19 @@ export class AppRunner {
     const externalAuth = this.options.providers ? await externalAuthFor(manifest, target.functionKey, environment, this.options.providers) : [];
     const origin: InvocationOrigin = { invocationId: randomUUID(), environment, functionKey: target.functionKey, moduleKey: target.module?.key ?? null, installation: installation.name, startedAt: Date.now() };
     this.options.onInvocation?.(origin, null);
-    // Held to the platform's log size per invocation where lines enter the host, and redacted here,
-    // once, for everyone who sees the line (terminal, logs, the command line).
+    // Held to Anvil's log budget per invocation where lines enter the host, and redacted here,
+    // once, for everyone who sees the line (terminal, logs, the command line). Each line is judged
+    // as the platform would (its lines per runtime minute, its 200 KB): kept here, marked.
     const live = new LogBudget((text) => this.redact(text));
+    const platform = new PlatformLogLimits(target.timeoutSeconds);
     const result = await this.finalStatus(origin, async () => host.invoke({
       invocationId: origin.invocationId,
       onLog: (invocationId, level, message) => {
+        const platformDrop = platform.judge(message);
         const line = live.admit(level, message);
-        if (line) this.options.onLog?.(invocationId, line.level, line.message, origin);
+        const mark = platformDrop ? { platformDrop } : {};
+        if (line) this.options.onLog?.(invocationId, line.level, line.message, origin, mark);
+        return mark;
       },
       bundlePath: bundle.bundlePath,
       exportName: bundle.exportName,
@@ -173,11 +189,20 @@ export class AppRunner {
       onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey, { user, moduleType: target.module?.type ?? 'function' }),
     }));
     const cut = live.summary();
-    if (cut) this.options.onLog?.(origin.invocationId, cut.level, cut.message, origin);
+    if (cut) this.options.onLog?.(origin.invocationId, cut.level, cut.message, origin, {});
+    const notice = platform.notice();
+    if (notice) this.options.onLog?.(origin.invocationId, notice.level, notice.message, origin, { fields: notice.fields });
     const kept = new LogBudget((text) => this.redact(text));
     const outcome = {
       ...result,
-      logs: [...result.logs.flatMap((line) => kept.admit(line.level, line.message) ?? []), ...(cut ? [cut] : [])],
+      logs: [
+        ...result.logs.flatMap((line) => {
+          const admitted = kept.admit(line.level, line.message);
+          return admitted ? [line.platformDrop ? { ...admitted, platformDrop: line.platformDrop } : admitted] : [];
+        }),
+        ...(cut ? [cut] : []),
+        ...(notice ? [{ level: notice.level, message: notice.message }] : []),
+      ],
       error: result.error === null ? null : this.redact(result.error),
       functionKey: target.functionKey,
       environment,

@@ -1,4 +1,4 @@
-export { AppRunner, type InvocationOrigin, type PlatformCall, type PlatformServices, type ReleaseInfo, type RunOutcome, type RunRequest } from './app-runner';
+export { AppRunner, type InvocationOrigin, type LogMark, type PlatformCall, type PlatformServices, type ReleaseInfo, type RunOutcome, type RunRequest } from './app-runner';
 export type { Installation } from './gateway/installation';
 export { jsonResponse, type GatewayResponse } from './gateway/call-record';
 export type { CallRecord } from './gateway/call-record';

@@ -46,8 +46,11 @@ export interface InvocationRequest {
   timeoutMs: number;
   /** What the host does for this invocation's calls: the gateway, bound to its environment and installation. */
   onCall: CallHandler;
-  /** Each log line as it happens (the terminal pane and the logs store follow them). */
-  onLog?: (invocationId: string, level: string, message: string) => void;
+  /**
+   * Each log line as it happens (the terminal pane and the logs store follow them); what it returns
+   * (whether the platform would drop the line) is kept with the line in the result.
+   */
+  onLog?: (invocationId: string, level: string, message: string) => unknown;
   /** Chosen by the caller so it can record the invocation before it starts; a fresh UUID otherwise. */
   invocationId?: string;
 }
@@ -348,8 +351,8 @@ export class RunnerHost {
     if (message.type === 'log') {
       // A logged error's stack names the app's files, as the invocation's own error does.
       const text = this.stacks.mapText(String(message.message), running.bundlePath);
-      running.onLog?.(running.id, message.level, text);
-      if (running.logs.length < MAX_LOG_LINES) running.logs.push({ level: message.level, message: text.slice(0, MAX_KEPT_LINE_CHARS) });
+      const platformDrop = platformDropOf(running.onLog?.(running.id, message.level, text));
+      if (running.logs.length < MAX_LOG_LINES) running.logs.push({ level: message.level, message: text.slice(0, MAX_KEPT_LINE_CHARS), ...(platformDrop ? { platformDrop } : {}) });
       else running.dropped += 1;
       return;
     }
@@ -386,4 +389,10 @@ export class RunnerHost {
       running.finish(this.outcome(running, timedOut ? 'timeout' : 'error', null, error, message.memoryBytes));
     }
   }
+}
+
+/** What `onLog` said of a line: whether the platform would drop it (anything else it returns is ignored). */
+function platformDropOf(returned: unknown): 'lines' | 'size' | undefined {
+  const value = returned !== null && typeof returned === 'object' ? (returned as { platformDrop?: unknown }).platformDrop : undefined;
+  return value === 'lines' || value === 'size' ? value : undefined;
 }

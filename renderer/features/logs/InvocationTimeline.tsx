@@ -3,6 +3,7 @@ import type { AnvilBridge } from '../../../common/api';
 import type { InvocationTimeline as Timeline } from '../../../common/types';
 import { StackText } from '../../ui/StackText';
 import { clock, duration, plural } from './format';
+import { DROPPED_STYLE, PlatformDropMark, platformClass } from './platformDrop';
 
 /** One invocation from start to end: its lines, the calls it made (allowed or refused, and why), its result. */
 export function InvocationTimeline({ bridge, invocationId, refresh, onOnlyInvocation }: { bridge: AnvilBridge; invocationId: string; refresh: number; onOnlyInvocation: (invocationId: string) => void }) {
@@ -33,8 +34,9 @@ export function InvocationTimeline({ bridge, invocationId, refresh, onOnlyInvoca
           {summary.moduleKey ? ` for ${summary.moduleKey}` : ''} on {summary.installation ?? 'an unknown installation'} <code className="muted invocation-id">{summary.invocationId}</code>
         </li>
         {lines.map((line) => (
-          <li key={line.id} className={`timeline-line level-${line.level}`}>
-            <span className="log-time">+{Math.max(0, line.ts - summary.startedAt)} ms</span> <span className="log-level">{line.level}</span> {line.message}
+          <li key={line.id} className={`timeline-line level-${line.level}${platformClass(line)}`} style={line.platformDrop ? DROPPED_STYLE : undefined}>
+            <span className="log-time">+{Math.max(0, line.ts - summary.startedAt)} ms</span> <span className="log-level">{line.level}</span> <PlatformDropMark line={line} />
+            {line.message}
           </li>
         ))}
         {timeline.withheld > 0 ? (

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { LogLevel } from '../../../common/types';
 import { LEVELS, NO_FILTERS, type FilterProblems, type FilterValues } from './logFilters';
 
-type TextField = Exclude<keyof FilterValues, 'levels' | 'text'>;
+type TextField = Exclude<keyof FilterValues, 'levels' | 'text' | 'platform'>;
 
 /** Field, placeholder and the core's length limit for each text box. */
 const FIELDS: { key: TextField; label: string; placeholder: string; maxLength: number }[] = [
@@ -51,6 +51,11 @@ export const LogFilters = memo(function LogFilters({ values, problems, onChange 
           onChange={(event) => set({ [field.key]: event.target.value })}
         />
       ))}
+      <select aria-label="Platform log limits" title="The platform keeps 100 log lines per runtime minute and 200 KB per invocation" value={values.platform} onChange={(event) => set({ platform: event.target.value as FilterValues['platform'] })}>
+        <option value="">All lines</option>
+        <option value="kept">Lines the platform keeps</option>
+        <option value="dropped">Lines the platform would drop</option>
+      </select>
       <button type="button" className="link" onClick={() => onChange(NO_FILTERS)}>
         Clear filters
       </button>

@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../common/types';
 import { clock } from './format';
+import { DROPPED_STYLE, PlatformDropMark, platformClass } from './platformDrop';
 
 /** Every row has this height, so the visible slice follows from the scroll position alone. */
 const ROW_HEIGHT = 20;
@@ -83,7 +84,13 @@ export function LogList({ lines, following, selectedId, onSelect, onPause }: { l
 
 const LogRow = memo(function LogRow({ line, index, total, selected, onSelect }: { line: LogLine; index: number; total: number; selected: boolean; onSelect: (line: LogLine) => void }) {
   return (
-    <div role="listitem" aria-posinset={index + 1} aria-setsize={total} className={`log-row level-${line.level}${selected ? ' selected' : ''}`} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
+    <div
+      role="listitem"
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      className={`log-row level-${line.level}${platformClass(line)}${selected ? ' selected' : ''}`}
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, ...(line.platformDrop ? DROPPED_STYLE : {}) }}
+    >
       <button type="button" className="log-row-button" aria-pressed={selected} onClick={() => onSelect(line)}>
         <span className="log-time">{clock(line.ts)}</span>
         <span className="log-level">{line.level}</span>
@@ -91,7 +98,10 @@ const LogRow = memo(function LogRow({ line, index, total, selected, onSelect }: 
           {line.invocationId?.slice(0, 8) ?? ''}
         </span>
         <span className="log-function">{line.functionKey ?? line.moduleKey ?? ''}</span>
-        <span className="log-message">{line.message}</span>
+        <span className="log-message">
+          <PlatformDropMark line={line} />
+          {line.message}
+        </span>
       </button>
     </div>
   );

@@ -37,4 +37,14 @@ describe('log filters', () => {
     expect(hasFilters(NO_FILTERS)).toBe(false);
     expect(hasFilters({ ...NO_FILTERS, moduleKey: 'x' })).toBe(true);
   });
+
+  it('sends the platform choice and applies it to live lines', () => {
+    expect(toQuery('staging', { ...NO_FILTERS, platform: 'dropped' }).query).toEqual({ environment: 'staging', platform: 'dropped' });
+    const dropped: LogLine = { ...line, id: 2, platformDrop: 'lines' };
+    expect(lineMatcher({ ...NO_FILTERS, platform: 'dropped' })(dropped)).toBe(true);
+    expect(lineMatcher({ ...NO_FILTERS, platform: 'dropped' })(line)).toBe(false);
+    expect(lineMatcher({ ...NO_FILTERS, platform: 'kept' })(dropped)).toBe(false);
+    expect(lineMatcher({ ...NO_FILTERS, platform: 'kept' })(line)).toBe(true);
+    expect(hasFilters({ ...NO_FILTERS, platform: 'kept' })).toBe(true);
+  });
 });

@@ -12,9 +12,11 @@ export interface FilterValues {
   invocationId: string;
   since: string;
   until: string;
+  /** '' for every line; `kept` or `dropped`: only the lines the platform would keep, or only those it would drop. */
+  platform: '' | 'kept' | 'dropped';
 }
 
-export const NO_FILTERS: FilterValues = { levels: [...LEVELS], text: '', functionKey: '', moduleKey: '', installation: '', invocationId: '', since: '', until: '' };
+export const NO_FILTERS: FilterValues = { levels: [...LEVELS], text: '', functionKey: '', moduleKey: '', installation: '', invocationId: '', since: '', until: '', platform: '' };
 
 export interface FilterProblems {
   levels?: string;
@@ -76,6 +78,7 @@ export function toQuery(environment: string, values: FilterValues): { query: Log
     if (parsed && 'error' in parsed) problems[key] = `${key === 'since' ? 'Since' : 'Until'}: ${parsed.error}.`;
     else if (parsed) query[key] = sentTime(parsed);
   }
+  if (values.platform) query.platform = values.platform;
   return { query: Object.keys(problems).length > 0 ? null : query, problems };
 }
 
@@ -115,6 +118,8 @@ export function lineMatcher(values: FilterValues): (line: LogLine) => boolean {
     const now = Date.now();
     if (since && !('error' in since) && line.ts < timeOf(since, now)) return false;
     if (until && !('error' in until) && line.ts > timeOf(until, now)) return false;
+    if (values.platform === 'kept' && line.platformDrop) return false;
+    if (values.platform === 'dropped' && !line.platformDrop) return false;
     return true;
   };
 }
