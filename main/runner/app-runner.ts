@@ -8,6 +8,7 @@ import { AnvilError } from '../contract';
 import { declaredScopes, egressEntries, MANIFEST_FILE_NAME, modulesOf, parseEgressAddress, parseManifest } from '../manifest';
 import { answerFromFixtures, productCall, readFixture, writeFixture } from './gateway/product-gateway';
 import { egressFetch } from './gateway/egress-gateway';
+import { unservedServiceCall } from './gateway/unserved-services';
 import type { EgressNetwork } from './gateway/egress-transport';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
@@ -378,6 +379,10 @@ export class AppRunner {
       const providerRequest = { provider: String(request.meta.provider ?? ''), remote: String(request.meta.remote ?? ''), path: request.url, method: request.method, headers: request.headers, body: request.body };
       if (!this.options.providers) return providerFetch(manifest, functionKey, environment, providerRequest, { account: async () => null });
       return providerFetch(manifest, functionKey, environment, providerRequest, this.options.providers);
+    }
+    if (call.kind === 'product') {
+      const unserved = unservedServiceCall(this.appFolder, request.meta?.type, request.method, request.url);
+      if (unserved) return unserved;
     }
     if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body, ...(request.bodyEncoding ? { bodyEncoding: request.bodyEncoding } : {}) }, this.options.network);
     if (call.kind === 'storage') {

@@ -6,6 +6,7 @@ import { HANDLER_EXTENSIONS, HANDLERS_FOLDER, writeThenRename } from '../../mani
 import { appFolderImports } from './app-folder-imports';
 import { appRelativeSourceMap, sourceMapPath } from './bundle-source-map';
 import { forgeUiJsx } from './forge-ui-jsx';
+import { unsupportedModules } from './unsupported-modules';
 
 
 export interface BuiltBundle {
@@ -62,7 +63,8 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
       // Functions keep the names the app gave them (in stack frames too), where the bundle renames them.
       keepNames: true,
       // The import guard first: it refuses a file before anything reads it.
-      plugins: [appFolderImports(appFolder), forgeUiJsx(appFolder)],
+      // Before it, what cannot run here becomes a module that says so (it reads no file of the package).
+      plugins: [unsupportedModules(appFolder), appFolderImports(appFolder), forgeUiJsx(appFolder)],
     }));
   } catch (error) {
     const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors?.[0];
