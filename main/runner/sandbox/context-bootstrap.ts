@@ -10,6 +10,7 @@ import { EVENTS_SOURCE } from './in-context/node-events';
 import { FS_SOURCE } from './in-context/node-fs';
 import { MODULES_SOURCE } from './in-context/node-modules';
 import { PATH_SOURCE } from './in-context/node-path';
+import { PERFORMANCE_SOURCE } from './in-context/performance';
 import { RUNTIME_SOURCE } from './in-context/runtime';
 import { TIMERS_SOURCE } from './in-context/timers';
 import { URL_SOURCE } from './in-context/url';
@@ -73,6 +74,13 @@ const PIECES: Piece[] = [
   },
   { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'Request', 'FormData', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
   { source: RUNTIME_SOURCE },
+  {
+    source: PERFORMANCE_SOURCE,
+    lazy: {
+      globals: ['performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver', 'PerformanceObserverEntryList', 'PerformanceResourceTiming'],
+      shared: ['perfHooks'],
+    },
+  },
   { source: PATH_SOURCE, lazy: { globals: [], shared: ['path'] } },
   { source: FS_SOURCE, lazy: { globals: [], shared: ['fs'] } },
   { source: EVENTS_SOURCE, lazy: { globals: [], shared: ['EventEmitter'] } },

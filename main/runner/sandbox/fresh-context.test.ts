@@ -28,6 +28,7 @@ exports.globals = async () => {
     zlib: require('zlib').inflateSync(require('zlib').deflateSync('z')).toString(),
     crypto: require('crypto').createHash('md5').update('').digest('hex'),
     uuid: typeof crypto.randomUUID(),
+    clock: typeof performance.now(),
     types: ['Buffer', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'fetch', 'Headers', 'Response', '__forge_fetch__', 'atob', 'btoa', 'crypto']
       .map((name) => typeof globalThis[name]).join(),
   };

@@ -171,6 +171,36 @@ const PROBES: Record<string, string> = {
       sig: Buffer.from(sig).toString('hex'), verify: await subtle.verify('HMAC', key, sig, new TextEncoder().encode('message')),
       digest: Buffer.from(await subtle.digest('SHA-384', new Uint8Array([1]))).toString('hex'),
     };`,
+  perfHooks: String.raw`
+    // What @forge/api 2.18–2.19 load for their request timings, and what timing libraries use.
+    const ph = require('perf_hooks');
+    performance.clearMarks(); performance.clearMeasures();
+    const observed = new Promise((resolve) => { const o = new ph.PerformanceObserver((list, self) => { resolve([list.getEntries().map((e) => [e.name, e.entryType]), self === o, list.getEntriesByType('measure').length]); o.disconnect(); }); o.observe({ entryTypes: ['mark', 'measure'] }); });
+    const start = ph.performance.now();
+    // Fixed start times: the order of entries must not depend on how long the process has run.
+    const m = performance.mark('a', { startTime: 2, detail: { x: 1 } });
+    performance.mark('b', { startTime: 3 });
+    const me = performance.measure('b to now', 'b');
+    const byOptions = performance.measure('span', { start: 1, duration: 5, detail: 'd' });
+    const ours = (list) => list.filter((e) => e.entryType === 'mark' || e.entryType === 'measure').map((e) => [e.name, e.entryType]);
+    const missing = (() => { try { performance.measure('x', 'never marked'); } catch (e) { return [e.name, e.code, e.message, e instanceof DOMException]; } })();
+    const lag = ph.monitorEventLoopDelay({ resolution: 20 });
+    const recorded = ph.createHistogram(); recorded.record(5); recorded.record(7); recorded.record(7);
+    const timed = performance.timerify(function add(a, b) { return a + b; });
+    return {
+      names: Object.keys(ph).sort(), same: ph.performance === performance && require('node:perf_hooks') === ph, elapsed: ph.performance.now() >= start,
+      clock: [typeof performance.now(), typeof performance.timeOrigin, Math.abs(performance.timeOrigin + performance.now() - Date.now()) < 1000],
+      mark: [m.name, m.entryType, m.duration, m.detail, m instanceof ph.PerformanceEntry, m instanceof PerformanceMark, Object.prototype.toString.call(m), Object.keys(m.toJSON())],
+      measure: [me.entryType, me.startTime, typeof me.duration, byOptions.startTime, byOptions.duration, byOptions.detail],
+      entries: [ours(performance.getEntries()), ours(performance.getEntriesByName('a')), ours(performance.getEntriesByType('measure'))],
+      cleared: (() => { performance.clearMarks('a'); return ours(performance.getEntries()); })(),
+      missing, observed: await observed, supported: ph.PerformanceObserver.supportedEntryTypes,
+      lag: [lag.count, lag.min, lag.max, lag.mean, lag.stddev, lag.exceeds, Array.from(lag.percentiles), lag.enable(), lag.enable(), lag.disable(), lag.disable()],
+      recorded: [recorded.count, recorded.min, recorded.max, recorded.mean, recorded.stddev, recorded.percentile(50), recorded.percentile(100)],
+      timerify: [timed(2, 3), timed.name, timed.length],
+      utilization: performance.eventLoopUtilization !== undefined, json: Object.keys(performance.toJSON()).sort(),
+      constants: ph.constants.NODE_PERFORMANCE_GC_MAJOR,
+    };`,
   globals: String.raw`
     const names = ['AbortController', 'AbortSignal', 'structuredClone', 'Request', 'Response', 'Headers', 'FormData', 'Blob', 'File', 'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'performance', 'EventTarget', 'Event', 'CustomEvent', 'ReadableStream', 'WritableStream', 'TransformStream', 'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'MessageChannel', 'BroadcastChannel', 'DOMException', 'URL', 'URLSearchParams', 'crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto', 'WebAssembly', 'global', 'fetch'];
     return Object.fromEntries(names.map((n) => [n, typeof globalThis[n]]));`,

@@ -1,7 +1,7 @@
 /**
  * In-context source: `require` for app bundles. The builtins the real @forge packages and common
  * SDKs load (async_hooks, assert, buffer, events, fs, http/https over the egress gateway, os,
- * path, process, punycode, querystring, stream, string_decoder, timers, url, util), and zlib and
+ * path, perf_hooks, process, punycode, querystring, stream, string_decoder, timers, url, util), and zlib and
  * crypto (whose bytes are worked on by the host, as text) exist, all built in-context; anything
  * else fails with "Cannot find module".
  */
@@ -150,6 +150,7 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     fs: () => k.fs,
     'fs/promises': () => k.fs.promises,
     path: () => k.path,
+    perf_hooks: () => k.perfHooks,
     'path/posix': () => k.path,
     process: () => k.process,
     timers: () => k.timers,

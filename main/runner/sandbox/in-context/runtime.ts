@@ -2,11 +2,11 @@
  * In-context source: what the Forge platform puts around a function — a stand-in `process` (only
  * the invocation's environment variables, never Anvil's or the real process), `__forge_runtime__`
  * (FACTS §4.3: proxy, app context, lambda context, tracing, no-op metrics, feature flags) and
- * `performance`.
+ * the invocation's clock, which `performance` (performance.ts) counts from.
  */
 
 /**
- * Defines process, __forge_runtime__, performance and global; shares k.process. The objects exist
+ * Defines process, __forge_runtime__ and global; shares k.process and k.startedAt. The objects exist
  * from install on; what belongs to the invocation (env, contexts, ids, clocks) is filled in when it
  * begins, so a context can be prepared before its invocation is known.
  */
@@ -82,11 +82,10 @@ export const RUNTIME_SOURCE = String.raw`function installRuntime(k) {
     featureFlags: () => false,
   };
 
-  const performance = { timeOrigin: startedAt, now: () => Date.now() - startedAt, mark() {}, measure() {} };
+  k.startedAt = () => startedAt;
 
   k.onBegin(function (cfg) {
     startedAt = Date.now();
-    performance.timeOrigin = startedAt;
     deadline = cfg.deadline;
     for (const name of Object.keys(cfg.env)) if (typeof cfg.env[name] === 'string') env[name] = cfg.env[name];
     let context = {};
@@ -110,6 +109,5 @@ export const RUNTIME_SOURCE = String.raw`function installRuntime(k) {
 
   k.define('global', globalThis);
   k.define('process', process);
-  k.define('performance', performance);
   k.define('__forge_runtime__', runtime);
 }`;

@@ -6,12 +6,13 @@
 
 /** Defines the globals above; shares k.Blob, k.blobBytes, k.ReadableStream and k.abortError. */
 export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
+  const LEGACY_CODES = { IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20, URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25 };
   class DOMException extends Error {
     constructor(message, name) {
       super(message === undefined ? '' : String(message));
       Object.defineProperty(this, 'name', { value: name === undefined ? 'Error' : String(name), writable: true, configurable: true });
     }
-    get code() { return { AbortError: 20, TimeoutError: 23, DataCloneError: 25 }[this.name] || 0; }
+    get code() { return LEGACY_CODES[this.name] || 0; }
   }
   k.abortError = (reason) => (reason !== undefined ? reason : new DOMException('This operation was aborted', 'AbortError'));
 
