@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchFolder, smallApp } from '../../testing';
 import { AppRunner } from '../app-runner';
+import { appScriptName } from '../sandbox/app-script-name';
 import { bundleHandler } from './app-bundle';
 import { AppStackTraces } from './app-stack-trace';
 import { appRelativeSourceMap, sourceMapPath } from './bundle-source-map';
@@ -143,7 +144,8 @@ describe('stack traces of app errors name the app’s own files', () => {
     const bundlePath = path.join(folder, 'index.cjs');
     // Line 2 is mapped to src/index.js; lines 1 (the prelude) and 3 (a helper between modules) are not.
     writeFileSync(sourceMapPath(bundlePath), JSON.stringify({ version: 3, sources: ['src/index.js'], names: [], mappings: ';AAAA' }));
-    const stack = `Error: x\n    at __toESM (${bundlePath}:1:200)\n    at __init (${bundlePath}:3:5)\n    at main (${bundlePath}:2:1)\n    at start (anvil:sandbox-bootstrap.js:10:2)`;
+    const script = appScriptName(bundlePath);
+    const stack = `Error: x\n    at __toESM (${script}:1:200)\n    at __init (${script}:3:5)\n    at main (${script}:2:1)\n    at start (anvil:sandbox-bootstrap.js:10:2)`;
     expect(new AppStackTraces().frames(stack, bundlePath)).toEqual(['    at main (src/index.js:1:1)']);
   });
 

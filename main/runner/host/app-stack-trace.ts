@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SourceMap } from 'node:module';
+import { appScriptName } from '../sandbox/app-script-name';
 import { WRAPPER_FIRST_LINE_SHIFT } from '../sandbox/bundle-scripts';
 import { sourceMapPath } from './bundle-source-map';
 
@@ -44,7 +45,8 @@ export class AppStackTraces {
         if (name !== null) parsed.push({ line: `    at ${name} (${where})`, app: false });
         continue;
       }
-      if (place[1] !== bundlePath) continue;
+      // App code runs under a name that is not the machine's path (app-script-name.ts).
+      if (place[1] !== appScriptName(bundlePath)) continue;
       const original = this.original(bundlePath, Number(place[2]), Number(place[3]));
       if (!original) continue;
       parsed.push({ line: name === null ? `    at ${original}` : `    at ${name} (${original})`, app: true });
@@ -58,7 +60,7 @@ export class AppStackTraces {
    * not frames stay as they are; text without a frame in the bundle is returned unchanged.
    */
   mapText(text: string, bundlePath: string): string {
-    if (!text.includes(bundlePath)) return text;
+    if (!text.includes(appScriptName(bundlePath))) return text;
     const out: string[] = [];
     let frames: string[] = [];
     const flush = () => {

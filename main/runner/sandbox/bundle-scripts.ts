@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import vm from 'node:vm';
+import { appScriptName } from './app-script-name';
 
 /** What `import()` in app code rejects with: an error made in the calling context, or plain text. */
 export type ImportRefusal = (specifier: string) => unknown;
@@ -69,7 +70,8 @@ export class BundleScripts {
     const body = text.replace(/^#!.*/, '');
     const source = WRAPPER_HEAD + body + WRAPPER_TAIL;
     const script = new vm.Script(source, {
-      filename: bundlePath,
+      // Never the bundle's path on this machine: app code reads it in every stack (app-script-name.ts).
+      filename: appScriptName(bundlePath),
       importModuleDynamically: (specifier: string): never => {
         throw this.importRefusal?.(specifier) ?? `Cannot find module '${specifier}': Forge functions run without dynamic import() here`;
       },

@@ -1,4 +1,5 @@
 import vm from 'node:vm';
+import { SANDBOX_SCRIPT_PREFIX } from './app-script-name';
 import { CONSOLE_SOURCE } from './in-context/console';
 import { CRYPTO_SOURCE } from './in-context/node-crypto';
 import { CRYPTO_KEYS_SOURCE } from './in-context/node-crypto-keys';
@@ -12,6 +13,7 @@ import { MODULES_SOURCE } from './in-context/node-modules';
 import { PATH_SOURCE } from './in-context/node-path';
 import { PERFORMANCE_SOURCE } from './in-context/performance';
 import { RUNTIME_SOURCE } from './in-context/runtime';
+import { STACK_FRAMES_SOURCE } from './in-context/stack-frames';
 import { TIMERS_SOURCE } from './in-context/timers';
 import { URL_SOURCE } from './in-context/url';
 import { WEB_GLOBALS_SOURCE } from './in-context/web-globals';
@@ -56,6 +58,7 @@ interface Piece {
   lazy?: { globals: string[]; shared: string[] };
 }
 const PIECES: Piece[] = [
+  { source: STACK_FRAMES_SOURCE },
   { source: FORMAT_SOURCE },
   { source: CONSOLE_SOURCE },
   { source: nodeLibsSource(nodeLibsText()), lazy: { globals: [], shared: ['nodeLibs'] } },
@@ -299,7 +302,7 @@ export const BOOTSTRAP_SOURCE =
   '})();\n__anvil_run__;\n';
 
 /** Compiled once per process; V8 reuses the compiled code in every fresh context. */
-export const bootstrapScript = new vm.Script(BOOTSTRAP_SOURCE, { filename: 'anvil:sandbox-bootstrap.js' });
+export const bootstrapScript = new vm.Script(BOOTSTRAP_SOURCE, { filename: `${SANDBOX_SCRIPT_PREFIX}bootstrap.js` });
 
 /** How the host enters a context after the bootstrap: always a script, so the vm timeout covers it and its microtasks. */
-export const entryScript = new vm.Script('__anvil_run__();', { filename: 'anvil:sandbox-entry.js' });
+export const entryScript = new vm.Script('__anvil_run__();', { filename: `${SANDBOX_SCRIPT_PREFIX}entry.js` });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { types } from 'node:util';
 import type { ChildToHost, DoneMessage, InvokeMessage, LogMessage, ReplyMessage } from '../protocol';
+import { APP_SCRIPT_FOLDER, appScriptName } from './app-script-name';
 import type { BundleScripts } from './bundle-scripts';
 import { CALL_KINDS, parseCallRequest } from './call-request';
 import { entryScript } from './context-bootstrap';
@@ -126,8 +126,8 @@ export class ForgeInvocation {
     return {
       invocationId: invoke.invocationId,
       exportName: invoke.exportName,
-      filename: invoke.bundlePath,
-      dirname: path.dirname(invoke.bundlePath),
+      filename: appScriptName(invoke.bundlePath),
+      dirname: APP_SCRIPT_FOLDER,
       payloadJson: invoke.payloadJson,
       contextJson: invoke.contextJson,
       appContextJson: invoke.appContextJson,

@@ -12,6 +12,7 @@
  */
 import type { ChildToHost, ProbeMessage } from '../protocol';
 import { InvocationQueue } from './invocation-queue';
+import { guardHostStackTraces } from './host-stack-guard';
 import { enableReclaim } from './memory-gauge';
 import { probeProcess } from './process-probe';
 
@@ -31,6 +32,7 @@ if (typeof process.send !== 'function') {
 
 // Before the first app context exists (the queue starts preparing one right away).
 enableReclaim();
+guardHostStackTraces();
 const queue = new InvocationQueue({ send });
 process.on('message', (message) => {
   const probe = message as Partial<ProbeMessage> | null;
