@@ -53,8 +53,8 @@ export interface AnvilCalls {
   writeTerminal(request: { terminalId: string; data: string }): Promise<void>;
   resizeTerminal(request: { terminalId: string; cols: number; rows: number }): Promise<void>;
   closeTerminal(request: { terminalId: string }): Promise<void>;
-  /** The functions and resolver keys that can be run locally. */
-  listRunnableFunctions(): Promise<RunnableFunctions>;
+  /** What can run in an environment (default development): its resolver keys are learnt from the code that runs there. */
+  listRunnableFunctions(request: { environment?: string }): Promise<RunnableFunctions>;
   /** Run a function (or a resolver key) of the open app in the local sandboxed runner. */
   runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string; installation?: string }): Promise<RunResult>;
   /** The environment's installations: Anvil's local one per product, then the developer's own. */

@@ -574,9 +574,16 @@ export interface EventDelivery {
   outcome: RunResult | null;
 }
 
-/** What can be run: the manifest's functions (with the module that calls each) and the resolver keys in the code. */
+/** What can be run: the manifest's functions (with the module that calls each) and the resolver keys a module reaches. */
 export interface RunnableFunctions {
   /** `payloadTemplate`: what to start the payload from (a Rovo action's inputs from the manifest). */
   functions: { key: string; moduleType: string | null; moduleKey: string | null; payloadTemplate?: Record<string, unknown> }[];
+  /** Every resolver key the runner accepts: defined by the resolver function of some module (learnt by running it). */
   resolverKeys: string[];
+  /** Each accepted key with the function that defines it and the module whose resolver that function is. */
+  resolvers: { key: string; functionKey: string; moduleKey: string | null; moduleType: string }[];
+  /** Keys the code defines or invokes that no module's resolver function defines: the runner refuses them, for this reason. */
+  unreachedResolverKeys: { key: string; reason: string }[];
+  /** What to know about the list (a function whose keys could not be learnt, a key defined twice). */
+  notes: string[];
 }

@@ -13,7 +13,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
 import { openAppDatabaseFor, type AppDatabase } from './database';
-import { AppRunner, runnableFunctions } from './runner';
+import { AppRunner } from './runner';
 import { AppTriggers } from './triggers';
 import { AppLogs, knownSecrets } from './app-logs';
 import { moduleResolverCall, PreviewServer, previewModules, previewSite, resourceFolder } from './preview';
@@ -99,6 +99,10 @@ export class Workbench implements AnvilCalls {
       secretKey: () => (this.vault ? this.vault.dataKey('app-storage') : Promise.reject(new Error('this workbench has no data folder'))),
       site: { login: () => this.storedAtlassianLogin() },
       providers: { account: (environment, providerKey) => (this.vault ? connectedProviderAccount(this.vault, environment, providerKey) : Promise.resolve(null)) },
+      // Development runs the code under src/, which the analysis reads: what its resolvers define sharpens the resolver findings.
+      onResolversLearned: (environment, learned) => {
+        if (environment === 'development' && this.analysis?.useLearnedResolverKeys(learned)) this.streams.publish('analysisOutdated', { reason: 'Anvil learnt the resolver keys by running the resolvers' });
+      },
     });
     const runner = this.runner;
     this.environments = new EnvironmentService(db, vaultSecretValues(this.vault), summary.folder, () => runner, { dataDir: this.options.dataDir ?? null });
@@ -257,9 +261,9 @@ export class Workbench implements AnvilCalls {
     this.terminals.close(request.terminalId);
   }
 
-  async listRunnableFunctions(): Promise<RunnableFunctions> {
-    if (!this.manifest || !this.analysis) throw this.noApp();
-    return runnableFunctions(parseManifest((await this.manifest.read()).text).value, await this.analysis.resolverKeys());
+  async listRunnableFunctions(request: CallRequest<'listRunnableFunctions'>): Promise<RunnableFunctions> {
+    if (!this.runner || !this.analysis) throw this.noApp();
+    return this.runner.runnable({ environment: request.environment, resolverKeys: await this.analysis.resolverKeys() });
   }
 
   async runFunction(request: CallRequest<'runFunction'>): Promise<RunResult> {

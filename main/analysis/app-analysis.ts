@@ -3,6 +3,7 @@ import type { AnalysisReport } from '../../common/types';
 import { checkManifest, HandlerFiles, manifestDiagnostic, revisionOf, type SchemaValidator } from '../manifest';
 import { egressFindings } from './egress-findings';
 import { resolverFindings } from './resolver-findings';
+import { manifestResolverFunctions } from './resolver-setting';
 import { scopeFindings } from './scope-findings';
 import { ScanCache } from './scan-cache';
 import { scopeNeeds } from './scope-needs';
@@ -27,6 +28,8 @@ export class AppAnalysis {
   private readonly handlers: HandlerFiles;
   private stopWatching: (() => void) | null = null;
   private ready: Promise<void> | null = null;
+  /** The keys each resolver function defines, learnt by running the code as it is now; null once a source changes. */
+  private learnedResolvers: ReadonlyMap<string, readonly string[]> | null = null;
 
   constructor(
     appFolder: string,
@@ -49,6 +52,8 @@ export class AppAnalysis {
     this.stopWatching?.();
     this.stopWatching = this.sources.watch((file) => {
       this.handlers.invalidate(file);
+      // What the resolvers defined was learnt from the code before this change.
+      this.learnedResolvers = null;
       onChange(file);
     });
   }
@@ -66,7 +71,7 @@ export class AppAnalysis {
     const { needs, unreadable } = scopeNeeds(parsed, facts);
     const scopes = scopeFindings(parsed, needs, unreadable, facts.length > 0);
     const egress = egressFindings(parsed, facts);
-    const resolvers = resolverFindings(facts);
+    const resolvers = resolverFindings(facts, { resolverFunctions: manifestResolverFunctions(parsed.value), learned: this.learnedResolvers });
     const noSources =
       facts.length === 0
         ? [manifestDiagnostic('info', 'sources-not-found', 'No JavaScript or TypeScript sources were found in the app folder, so unused scopes and egress domains cannot be told apart from used ones.', parsed.rangeOf(null))]
@@ -101,6 +106,18 @@ export class AppAnalysis {
   async resolverKeys(): Promise<string[]> {
     await this.start();
     return [...new Set(this.sources.facts().flatMap((file) => file.resolverDefinitions.map((definition) => definition.key)))].sort();
+  }
+
+  /**
+   * What running the resolver functions taught Anvil (the keys each defines), used by the next reports
+   * until a source file changes; null forgets it. True when it differs from what was known.
+   */
+  useLearnedResolverKeys(learned: ReadonlyMap<string, readonly string[]> | null): boolean {
+    const same = (a: ReadonlyMap<string, readonly string[]> | null, b: ReadonlyMap<string, readonly string[]> | null) =>
+      a === b || (a !== null && b !== null && a.size === b.size && [...a].every(([key, keys]) => b.get(key)?.join('\0') === keys.join('\0')));
+    if (same(this.learnedResolvers, learned)) return false;
+    this.learnedResolvers = learned;
+    return true;
   }
 
   close(): void {

@@ -75,10 +75,11 @@ export function parseCachedFacts(value: unknown, file: string): SourceFacts | nu
   const storageUses = parseList(value.storageUses, file, parseApiUse);
   const webTriggerUses = parseList(value.webTriggerUses, file, parseApiUse);
   const resolverDefinitions = parseList(value.resolverDefinitions, file, parseKeyUse);
+  const unreadResolverDefinitions = parseList(value.unreadResolverDefinitions, file, parsePlace);
   const invokes = parseList(value.invokes, file, parseKeyUse);
   const uiHooks = parseList(value.uiHooks, file, parseHook);
-  if (!productCalls || !fetches || !storageUses || !webTriggerUses || !resolverDefinitions || !invokes || !uiHooks) return null;
-  return { file, productCalls, fetches, storageUses, webTriggerUses, resolverDefinitions, invokes, uiHooks, problem: value.problem };
+  if (!productCalls || !fetches || !storageUses || !webTriggerUses || !resolverDefinitions || !unreadResolverDefinitions || !invokes || !uiHooks) return null;
+  return { file, productCalls, fetches, storageUses, webTriggerUses, resolverDefinitions, unreadResolverDefinitions, invokes, uiHooks, problem: value.problem };
 }
 
 /** Cached export names: a list of names, null (exports cannot be known statically), or undefined when absent or malformed. */

@@ -97,6 +97,7 @@ describe('scanning one source file', () => {
       storageUses: [],
       webTriggerUses: [],
       resolverDefinitions: [],
+      unreadResolverDefinitions: [],
       invokes: [],
       uiHooks: [],
       problem: null,

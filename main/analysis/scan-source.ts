@@ -3,7 +3,7 @@ import { calledName, parseSource, walkNodes } from './ast-helpers';
 import { fetchCallOf } from './egress-calls';
 import { emptyKnowledge, learnFrom } from './file-knowledge';
 import { productCallOf } from './product-calls';
-import { invokeOf, resolverDefinitionOf } from './resolver-keys';
+import { invokeOf, resolverDefinitionOf, unreadResolverDefinitionOf } from './resolver-keys';
 import type { ScanContext } from './scan-context';
 import { factsWithoutParsing } from './scan-precheck';
 import { emptyFacts, type SourceFacts } from './source-facts';
@@ -50,6 +50,8 @@ function scanText(file: string, text: string): SourceFacts {
     if (webTriggerUse !== null) facts.webTriggerUses.push(webTriggerUse);
     const definition = resolverDefinitionOf(call, called, context);
     if (definition !== null) facts.resolverDefinitions.push(definition);
+    const unread = unreadResolverDefinitionOf(call, called, context);
+    if (unread !== null) facts.unreadResolverDefinitions.push(unread);
     const invoke = invokeOf(call, called, context);
     if (invoke !== null) facts.invokes.push(invoke);
     const hook = uiHookOf(call, called, context);

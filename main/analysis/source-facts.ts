@@ -53,6 +53,8 @@ export interface SourceFacts {
   storageUses: ApiUse[];
   webTriggerUses: ApiUse[];
   resolverDefinitions: ResolverKeyUse[];
+  /** Resolver definitions whose keys only running the code tells (a key that is no literal, `makeResolver`). */
+  unreadResolverDefinitions: SourcePlace[];
   invokes: ResolverKeyUse[];
   uiHooks: UiHookUse[];
   /** Why the file could not be (fully) scanned, or null. */
@@ -68,6 +70,7 @@ export function emptyFacts(file: string, problem: string | null = null): SourceF
     storageUses: [],
     webTriggerUses: [],
     resolverDefinitions: [],
+    unreadResolverDefinitions: [],
     invokes: [],
     uiHooks: [],
     problem,

@@ -21,7 +21,12 @@ import { noUserRefusal } from './gateway/user-token';
 import { openAppDatabaseFor, type AppDatabase } from '../database';
 import { bundleHandler, BundleError, deployedBundle } from './host/app-bundle';
 import { RunnerHost, type InvocationResult } from './host/runner-host';
-import { functionTarget, moduleTarget } from './function-target';
+import { functionTarget, isManifestFunction, moduleTarget, runnableFunctions } from './function-target';
+import { ResolverCatalog } from './resolver-catalog';
+import type { LearnedResolver } from './resolver-learning';
+import { resolverFunctions, resolverRoutes, type ResolverFunction, type ResolverRoutes } from './resolver-routes';
+import type { BuiltBundle } from './host/app-bundle';
+import type { RunnableFunctions } from '../../common/types';
 import { invocationArguments, moduleContext } from './invocation-payload';
 import type { CallMessage } from './protocol';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
@@ -37,7 +42,10 @@ export interface RunRequest {
   environment?: string;
   /** Installation name; by default the built-in one for the manifest's first product. */
   installation?: string;
-  /** Resolver keys defined in the code, so a resolver key can be run directly. */
+  /**
+   * Resolver keys `resolver.define` names in the source. Where each key runs is learnt by running the
+   * resolver functions; these are used only for a function whose keys cannot be learnt.
+   */
   resolverKeys?: readonly string[];
 }
 
@@ -76,6 +84,11 @@ export interface AppRunnerOptions {
   platform?: PlatformServices;
   /** How allowed backend egress reaches the internet, after every check; tests give a pretend one. By default the real network. */
   network?: EgressNetwork;
+  /**
+   * The keys each resolver function of an environment defines, once Anvil has learnt them by running
+   * the functions (null when some function's keys could not be learnt): for the analysis.
+   */
+  onResolversLearned?: (environment: string, learned: ReadonlyMap<string, readonly string[]> | null) => void;
 }
 
 export interface ReleaseInfo {
@@ -127,6 +140,7 @@ export class AppRunner {
   private readonly ownsDb: boolean;
   private readonly installations: InstallationBook;
   private readonly secretKey: () => Promise<Buffer>;
+  private readonly resolverCatalog = new ResolverCatalog();
 
   constructor(
     private readonly appFolder: string,
@@ -151,11 +165,12 @@ export class AppRunner {
     const release = this.options.release ? await this.options.release(environment, place.name) : null;
     // Deployed code runs with the manifest it was deployed with; source runs with the edited one.
     const manifest = release?.bundleFolder ? release.manifest : edited;
-    const target = request.moduleKey !== undefined ? moduleTarget(manifest, request.moduleKey) : functionTarget(manifest, request.functionKey, request.resolverKeys ?? []);
+    const resolvers = request.moduleKey === undefined && !isManifestFunction(manifest, request.functionKey) ? await this.resolverRoutes(manifest, environment, release, request.resolverKeys ?? []) : null;
+    const target = request.moduleKey !== undefined ? moduleTarget(manifest, request.moduleKey) : functionTarget(manifest, request.functionKey, resolvers?.routes);
     const installation = this.approved(release ? release.manifest : edited, place);
     let bundle;
     try {
-      bundle = release?.bundleFolder ? deployedBundle(release.bundleFolder, target.handler) : await bundleHandler(this.appFolder, target.handler, path.join(this.workFolder, 'bundles', environment));
+      bundle = resolvers?.bundles.get(target.handler) ?? (await this.bundleFor(release, target.handler, environment));
     } catch (error) {
       if (error instanceof BundleError) throw new AnvilError('bad-request', `The app does not build: ${error.message}`);
       throw error;
@@ -326,6 +341,62 @@ export class AppRunner {
     const place = name === undefined ? places[0]! : places.find((candidate) => candidate.name === name);
     if (!place) throw new AnvilError('bad-request', `No installation named "${name}" in ${environment}; use one of ${places.map((candidate) => candidate.name).join(', ')}, or add it in the Runner pane.`);
     return place;
+  }
+
+  /** What can run in an environment: the manifest's functions and the resolver keys some module reaches, learnt from the code that runs there. */
+  async runnable(options: { environment?: string; resolverKeys?: readonly string[] } = {}): Promise<RunnableFunctions> {
+    const environment = options.environment ?? 'development';
+    const edited = await this.manifest();
+    const place = this.place(edited, environment, undefined);
+    const release = this.options.release ? await this.options.release(environment, place.name) : null;
+    const manifest = release?.bundleFolder ? release.manifest : edited;
+    return runnableFunctions(manifest, (await this.resolverRoutes(manifest, environment, release, options.resolverKeys ?? [])).routes);
+  }
+
+  private async bundleFor(release: ReleaseInfo | null, handler: string, environment: string): Promise<BuiltBundle> {
+    return release?.bundleFolder ? deployedBundle(release.bundleFolder, handler) : bundleHandler(this.appFolder, handler, path.join(this.workFolder, 'bundles', environment));
+  }
+
+  /**
+   * Which function runs each resolver key: every function a module names as its resolver is run
+   * once per bundle (cached) to read the keys its resolver defines. The bundles built on the way are
+   * kept for the invocation that follows.
+   */
+  private async resolverRoutes(manifest: unknown, environment: string, release: ReleaseInfo | null, sourceKeys: readonly string[]): Promise<{ routes: ResolverRoutes; bundles: Map<string, BuiltBundle> }> {
+    const functions = resolverFunctions(manifest);
+    const learned = new Map<string, LearnedResolver>();
+    const bundles = new Map<string, BuiltBundle>();
+    for (const fn of functions) learned.set(fn.functionKey, await this.learnKeys(manifest, fn, environment, release, bundles));
+    const keys = [...learned].flatMap(([functionKey, found]) => (found.kind === 'resolver' ? [[functionKey, found.keys] as const] : []));
+    this.options.onResolversLearned?.(environment, keys.length === learned.size ? new Map(keys) : null);
+    return { routes: resolverRoutes(functions, learned, sourceKeys), bundles };
+  }
+
+  private async learnKeys(manifest: unknown, fn: ResolverFunction, environment: string, release: ReleaseInfo | null, bundles: Map<string, BuiltBundle>): Promise<LearnedResolver> {
+    let bundle = bundles.get(fn.handler);
+    if (!bundle) {
+      try {
+        bundle = await this.bundleFor(release, fn.handler, environment);
+      } catch (error) {
+        if (error instanceof BundleError) return { kind: 'failed', problem: `it does not build: ${error.message}` };
+        throw error;
+      }
+      bundles.set(fn.handler, bundle);
+    }
+    // The function's own limits (time, memory) and runner; no environment variables, and no calls.
+    const limits = functionTarget(manifest, fn.functionKey);
+    return this.resolverCatalog.keysOf(bundle, ({ bundlePath, exportName, onCall }) =>
+      this.hostFor(environment, limits.memoryMB).invoke({
+        bundlePath,
+        exportName,
+        payload: null,
+        context: null,
+        appContext: { appId: 'local-app', appVersion: 'local', environmentId: `local-${environment}`, environmentType: environment.toUpperCase(), functionKey: fn.functionKey, moduleType: 'function', moduleKey: fn.functionKey },
+        env: {},
+        timeoutMs: limits.timeoutSeconds * 1000,
+        onCall,
+      }),
+    );
   }
 
   /** Bundle every function of the current manifest into a deployment's folder (a local "deploy"). */

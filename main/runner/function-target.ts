@@ -2,6 +2,9 @@ import { AnvilError } from '../contract';
 import { functionReferences, modulesOf, type ModuleEntry } from '../manifest';
 import type { RunnableFunctions } from '../../common/types';
 import { actionPayloadTemplate } from './rovo-action';
+import type { ResolverRoutes } from './resolver-routes';
+
+const NO_RESOLVERS: ResolverRoutes = { routes: [], unreached: [], notes: [] };
 
 /** Timeouts the platform gives functions (FACTS §5.5), in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 25;
@@ -25,8 +28,8 @@ function usesFunction(module: ModuleEntry, key: string): boolean {
   return module.type !== 'function' && functionReferences(module).some((reference) => reference.key === key);
 }
 
-/** The manifest's functions, each with the first module that calls it, and the resolver keys of the code. */
-export function runnableFunctions(manifest: unknown, resolverKeys: string[]): RunnableFunctions {
+/** The manifest's functions, each with the first module that calls it, and the resolver keys a module reaches. */
+export function runnableFunctions(manifest: unknown, resolvers: ResolverRoutes = NO_RESOLVERS): RunnableFunctions {
   const modules = modulesOf(manifest);
   const functions = modules
     .filter((module) => module.type === 'function' && module.key !== null)
@@ -35,26 +38,37 @@ export function runnableFunctions(manifest: unknown, resolverKeys: string[]): Ru
       // A Rovo action's function starts from its declared inputs, so a run gives what Rovo would.
       return { key: fn.key!, moduleType: caller?.type ?? null, moduleKey: caller?.key ?? null, ...(caller?.type === 'action' ? { payloadTemplate: actionPayloadTemplate(caller) } : {}) };
     });
-  return { functions, resolverKeys };
+  return {
+    functions,
+    resolverKeys: resolvers.routes.map((route) => route.key),
+    resolvers: resolvers.routes.map((route) => ({ key: route.key, functionKey: route.functionKey, moduleKey: route.module.key, moduleType: route.module.type })),
+    unreachedResolverKeys: resolvers.unreached.map((unreached) => ({ key: unreached.key, reason: unreached.reason })),
+    notes: resolvers.notes,
+  };
 }
 
-/** Find a function by its manifest key, or by a resolver key defined in the code (then the UI module's resolver function runs). */
-export function functionTarget(manifest: unknown, key: string, resolverKeys: readonly string[]): FunctionTarget {
+/** Whether `key` names a function of the manifest (then it runs as that function, not as a resolver key). */
+export function isManifestFunction(manifest: unknown, key: string): boolean {
+  return modulesOf(manifest).some((module) => module.type === 'function' && module.key === key);
+}
+
+/**
+ * Find a function by its manifest key, or a resolver key by the function that defines it (learnt by
+ * running the resolver functions); a key no module's resolver function defines is refused, saying why.
+ */
+export function functionTarget(manifest: unknown, key: string, resolvers: ResolverRoutes = NO_RESOLVERS): FunctionTarget {
   const modules = modulesOf(manifest);
   const functions = modules.filter((module) => module.type === 'function');
-  let fn = functions.find((module) => module.key === key);
-  let resolverKey: string | null = null;
-  if (!fn && resolverKeys.includes(key)) {
-    const resolverFunctions = new Set(modules.flatMap((module) => ((module.value.resolver as { function?: unknown } | undefined)?.function ? [String((module.value.resolver as { function: unknown }).function)] : [])));
-    fn = functions.find((module) => module.key !== null && resolverFunctions.has(module.key));
-    resolverKey = fn ? key : null;
-  }
-  if (!fn || typeof fn.value.handler !== 'string') {
-    const known = [...functions.map((module) => module.key).filter(Boolean), ...resolverKeys].join(', ');
-    throw new AnvilError('bad-request', `"${key}" is neither a function key in the manifest nor a resolver key in the code. Known: ${known || 'none'}.`);
-  }
-  const module = modules.find((candidate) => usesFunction(candidate, fn!.key!)) ?? null;
-  return targetOf(manifest, fn, module, resolverKey);
+  const fn = functions.find((module) => module.key === key);
+  if (fn && typeof fn.value.handler === 'string') return targetOf(manifest, fn, modules.find((candidate) => usesFunction(candidate, key)) ?? null, null);
+  if (fn) throw new AnvilError('bad-request', `Function "${key}" in the manifest has no handler to run; give it one (handler: <file>.<export>).`);
+  const route = resolvers.routes.find((candidate) => candidate.key === key);
+  const resolverFn = route ? functions.find((module) => module.key === route.functionKey) : undefined;
+  if (route && resolverFn && typeof resolverFn.value.handler === 'string') return targetOf(manifest, resolverFn, route.module, key);
+  const unreached = resolvers.unreached.find((candidate) => candidate.key === key);
+  if (unreached) throw new AnvilError('bad-request', `Resolver key "${key}" cannot run: ${unreached.reason}.`);
+  const known = [...functions.map((module) => module.key).filter(Boolean), ...resolvers.routes.map((candidate) => candidate.key)].join(', ');
+  throw new AnvilError('bad-request', `"${key}" is neither a function key in the manifest nor a resolver key a module's resolver function defines. Known: ${known || 'none'}.`);
 }
 
 /** The function a module (web trigger, scheduled trigger, product-event trigger, consumer) calls, as that module calls it. */

@@ -91,3 +91,12 @@ export function useForgeUi1(appFolder: string): void {
 export function useForgeApi4(appFolder: string): void {
   useForgeRelease(appFolder, '@forge/api', 'forge-api-4');
 }
+
+/**
+ * Gives a test app (made by smallApp) the published `@forge/resolver` 1.5.40 (the devDependency
+ * `forge-resolver-1`), laid out as npm would, with its own `@forge/api` 3.9.2 nested beside it. It is
+ * the line whose resolver also defines the bridge's `__request` relay.
+ */
+export function useForgeResolver1(appFolder: string): void {
+  useForgeRelease(appFolder, '@forge/resolver', 'forge-resolver-1');
+}

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { AppSummary, RunnableFunctions, RunResult } from '../../../common/types';
 import { InstallationPicker } from './InstallationPicker';
+import { ResolverKeyNotes, ResolverKeyOptions, useRelistOnChange } from './ResolverKeys';
 import { RunnerTerminal } from './RunnerTerminal';
 import { StoragePanel } from './StoragePanel';
 import { StackText } from '../../ui/StackText';
 
 /** Run a function or resolver of the app in the local sandbox, and see its result, calls and logs. */
 export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; app: AppSummary; environment: string }) {
-  const [runnable, setRunnable] = useState<RunnableFunctions>({ functions: [], resolverKeys: [] });
+  const [runnable, setRunnable] = useState<RunnableFunctions>({ functions: [], resolverKeys: [], resolvers: [], unreachedResolverKeys: [], notes: [] });
   const [target, setTarget] = useState('');
   const [payload, setPayload] = useState('{}');
   const [context, setContext] = useState('{}');
@@ -47,12 +48,13 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   };
 
   useEffect(() => {
-    void bridge.listRunnableFunctions().then((next) => {
+    void bridge.listRunnableFunctions({ environment }).then((next) => {
       setRunnable(next);
       if (target === '') choose(next.resolverKeys[0] || next.functions[0]?.key || '', next.functions);
     }, (failure: Error) => setError(failure.message));
-    // Only a new app (or bridge) lists again; the target chosen so far is kept.
-  }, [bridge, app.folder]);
+    // Only a new app (or bridge, or environment) lists again; the target chosen so far is kept.
+  }, [bridge, app.folder, environment]);
+  useRelistOnChange(bridge, environment, setRunnable);
 
   const run = async () => {
     setError(null);
@@ -82,15 +84,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
         <label>
           Run
           <select aria-label="Function" value={target} onChange={(event) => choose(event.target.value, runnable.functions)}>
-            {runnable.resolverKeys.length > 0 ? (
-              <optgroup label="Resolver keys">
-                {runnable.resolverKeys.map((key) => (
-                  <option key={`r-${key}`} value={key}>
-                    {key}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
+            <ResolverKeyOptions runnable={runnable} />
             <optgroup label="Functions">
               {runnable.functions.map((fn) => (
                 <option key={`f-${fn.key}`} value={fn.key}>
@@ -107,6 +101,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
           {running ? 'Running…' : 'Run'}
         </button>
       </div>
+      <ResolverKeyNotes runnable={runnable} />
       <label className="runner-payload">
         Payload (JSON)
         <textarea aria-label="Payload" value={payload} onChange={(event) => setPayload(event.target.value)} rows={3} spellCheck={false} />
