@@ -9,6 +9,7 @@ import { FORMAT_SOURCE } from './in-context/format';
 import { HOST_BYTES_SOURCE } from './in-context/host-bytes';
 import { EVENTS_SOURCE } from './in-context/node-events';
 import { FS_SOURCE } from './in-context/node-fs';
+import { MESSAGING_SOURCE } from './in-context/messaging';
 import { MODULES_SOURCE } from './in-context/node-modules';
 import { PATH_SOURCE } from './in-context/node-path';
 import { PERFORMANCE_SOURCE } from './in-context/performance';
@@ -75,6 +76,7 @@ const PIECES: Piece[] = [
       shared: ['Blob', 'File', 'blobBytes', 'ReadableStream', 'abortError'],
     },
   },
+  { source: MESSAGING_SOURCE, lazy: { globals: ['MessageEvent', 'MessagePort', 'MessageChannel', 'BroadcastChannel'], shared: [] } },
   { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'Request', 'FormData', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
   { source: RUNTIME_SOURCE },
   {

@@ -29,6 +29,7 @@ exports.globals = async () => {
     crypto: require('crypto').createHash('md5').update('').digest('hex'),
     uuid: typeof crypto.randomUUID(),
     clock: typeof performance.now(),
+    messaging: typeof MessageChannel,
     types: ['Buffer', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'fetch', 'Headers', 'Response', '__forge_fetch__', 'atob', 'btoa', 'crypto']
       .map((name) => typeof globalThis[name]).join(),
   };

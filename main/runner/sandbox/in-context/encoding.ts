@@ -135,27 +135,104 @@ export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
       return { read, written };
     }
   }
+  // The labels of the WHATWG Encoding standard for what Node decodes without ICU data: UTF-8 and UTF-16LE.
+  // Latin-1 labels: named windows-1252 as the Encoding standard says, but decoded byte for byte, as Node does.
+  const WINDOWS_1252_LABELS = ['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1', 'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252', 'x-cp1252'];
+  const UTF16LE_LABELS = ['utf-16le', 'utf-16', 'ucs-2', 'unicode', 'csunicode', 'iso-10646-ucs-2', 'unicodefeff'];
   class TextDecoder {
     #fatal;
     #ignoreBOM;
+    #encoding;
+    #pending = null;
     constructor(label, options) {
       const name = label === undefined ? 'utf-8' : String(label).trim().toLowerCase();
-      if (name !== 'utf-8' && name !== 'utf8' && name !== 'unicode-1-1-utf-8') {
-        throw new RangeError('The "' + String(label) + '" encoding is not supported');
+      if (UTF16LE_LABELS.includes(name)) this.#encoding = 'utf-16le';
+      else if (WINDOWS_1252_LABELS.includes(name)) this.#encoding = 'windows-1252';
+      else if (name === 'utf-8' || name === 'utf8' || name === 'unicode-1-1-utf-8') this.#encoding = 'utf-8';
+      else {
+        const e = new RangeError('The "' + String(label) + '" encoding is not supported');
+        e.code = 'ERR_ENCODING_NOT_SUPPORTED';
+        throw e;
       }
       this.#fatal = Boolean(options && options.fatal);
       this.#ignoreBOM = Boolean(options && options.ignoreBOM);
     }
-    get encoding() { return 'utf-8'; }
+    get encoding() { return this.#encoding; }
     get fatal() { return this.#fatal; }
     get ignoreBOM() { return this.#ignoreBOM; }
-    decode(input) {
-      if (input === undefined || input === null) return '';
-      const bytes = viewOf(input);
+    #bomSeen = false;
+    decode(input, options) {
+      let bytes = input === undefined || input === null ? new Uint8Array(0) : viewOf(input);
       if (!bytes) throw new TypeError('The "input" argument must be an instance of ArrayBuffer or ArrayBufferView');
-      const text = utf8Decode(bytes, this.#fatal);
-      return !this.#ignoreBOM && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      const stream = Boolean(options && options.stream);
+      if (this.#pending !== null) {
+        const joined = new Uint8Array(this.#pending.length + bytes.length);
+        joined.set(this.#pending);
+        joined.set(bytes, this.#pending.length);
+        bytes = joined;
+        this.#pending = null;
+      }
+      // With stream, bytes of a character not yet complete wait for the next call.
+      let end = bytes.length;
+      if (stream && this.#encoding !== 'windows-1252') end = this.#encoding === 'utf-8' ? utf8Complete(bytes) : utf16Complete(bytes);
+      if (end < bytes.length) this.#pending = bytes.slice(end);
+      const whole = end < bytes.length ? bytes.subarray(0, end) : bytes;
+      let text = this.#encoding === 'utf-8' ? utf8Decode(whole, this.#fatal) : this.#encoding === 'utf-16le' ? utf16Decode(whole, this.#fatal, !stream) : latin1BytesDecode(whole);
+      if (!this.#ignoreBOM && !this.#bomSeen && text.length > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        this.#bomSeen = true;
+      }
+      if (!stream) this.#bomSeen = false;
+      return text;
     }
+  }
+  // Where the bytes stop being whole characters: a lead byte whose continuation has not arrived yet.
+  function utf8Complete(bytes) {
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+      const b = bytes[bytes.length - back];
+      if ((b & 0xc0) === 0x80) continue;
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      return need > back ? bytes.length - back : bytes.length;
+    }
+    return bytes.length;
+  }
+  function utf16Complete(bytes) {
+    let end = bytes.length - (bytes.length % 2);
+    if (end >= 2) {
+      const last = bytes[end - 2] | (bytes[end - 1] << 8);
+      if (last >= 0xd800 && last <= 0xdbff) end -= 2;
+    }
+    return end;
+  }
+  function utf16Decode(bytes, fatal, flush) {
+    let out = '';
+    const units = Math.floor(bytes.length / 2);
+    for (let i = 0; i < units; i++) {
+      const unit = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+      if (unit >= 0xd800 && unit <= 0xdfff) {
+        const next = i + 1 < units ? bytes[2 * i + 2] | (bytes[2 * i + 3] << 8) : -1;
+        if (unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) { out += String.fromCharCode(unit, next); i++; continue; }
+        if (fatal) throw decodeError();
+        out += '\ufffd';
+        continue;
+      }
+      out += String.fromCharCode(unit);
+    }
+    if (bytes.length % 2 === 1 && flush) {
+      if (fatal) throw decodeError();
+      out += '\ufffd';
+    }
+    return out;
+  }
+  function latin1BytesDecode(bytes) {
+    let out = '';
+    for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]);
+    return out;
+  }
+  function decodeError() {
+    const e = new TypeError('The encoded data was not valid for encoding utf-16le');
+    e.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
+    return e;
   }
   function invalidCharacter(message) {
     const e = new Error(message);

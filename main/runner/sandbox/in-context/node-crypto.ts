@@ -34,6 +34,21 @@ export const CRYPTO_SOURCE =
     configurable: true,
   });
 
+  // The interface names Node has as globals; neither can be constructed by app code, as in Node.
+  const illegal = () => k.newError('TypeError', 'Illegal constructor', 'ERR_ILLEGAL_CONSTRUCTOR');
+  class Crypto { constructor() { throw illegal(); } }
+  class SubtleCrypto { constructor() { throw illegal(); } }
+  k.define('Crypto', Crypto);
+  k.define('SubtleCrypto', SubtleCrypto);
+  // A plain value once crypto is built (unless the app has set its own meanwhile).
+  const cryptoKeyGetter = function () { k.loadCrypto(); return webcrypto.CryptoKey; };
+  Object.defineProperty(globalThis, 'CryptoKey', {
+    get: cryptoKeyGetter,
+    set(value) { Object.defineProperty(globalThis, 'CryptoKey', { value, writable: true, configurable: true, enumerable: false }); },
+    enumerable: false,
+    configurable: true,
+  });
+
   function build() {
     const HASH_NAMES = ` +
   JSON.stringify(getHashes()) +
@@ -244,9 +259,10 @@ export const CRYPTO_SOURCE =
       const refuse = notAvailable('crypto.subtle.' + name);
       subtle[name] = function () { try { refuse(); } catch (e) { return PromiseIntrinsic.reject(e); } };
     }
-    Object.defineProperty(subtle, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });
-    webcrypto = { getRandomValues, randomUUID: () => randomUUID(), subtle };
-    Object.defineProperty(webcrypto, Symbol.toStringTag, { value: 'Crypto', configurable: true });
+    Object.setPrototypeOf(subtle, SubtleCrypto.prototype);
+    Object.defineProperty(SubtleCrypto.prototype, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });
+    webcrypto = Object.assign(Object.create(Crypto.prototype), { getRandomValues, randomUUID: () => randomUUID(), subtle });
+    Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: 'Crypto', configurable: true });
     crypto = {
       createHash: (algorithm) => new Hash(algorithm),
       createHmac: (algorithm, key, options) => new Hmac(algorithm, key, options),
@@ -259,5 +275,7 @@ export const CRYPTO_SOURCE =
     for (const name of UNAVAILABLE) crypto[name] = notAvailable('crypto.' + name);
     webKeys = k.extendCrypto(crypto, tools);
     webcrypto.CryptoKey = webKeys.CryptoKey;
+    const current = Object.getOwnPropertyDescriptor(globalThis, 'CryptoKey');
+    if (current !== undefined && current.get === cryptoKeyGetter) k.define('CryptoKey', webKeys.CryptoKey);
   }
 }`;
