@@ -572,6 +572,8 @@ export interface EventDelivery {
   reason: string;
   /** The first invocation's outcome; retries follow on the trigger clock and show in the logs. */
   outcome: RunResult | null;
+  /** Why the trigger's function did not handle the event (it threw, timed out, crashed or was stopped); null when it did, or was not reached. */
+  error: string | null;
 }
 
 /** What can be run: the manifest's functions (with the module that calls each) and the resolver keys a module reaches. */

@@ -7,6 +7,7 @@ import { CommandError, type CommandIO } from './command';
 import { openLocalApp, tunnelLine } from './local-app';
 import { parsePayload, printOutcome } from './run';
 import { terminalJson, visibleText } from '../../common/terminal-text';
+import type { EventDelivery } from '../../common/types';
 
 export interface TriggerOptions {
   event?: string;
@@ -42,7 +43,7 @@ export async function trigger(appFolder: string, moduleKey: string, options: Tri
       const event = payload ?? (await app.triggers.eventTemplate(environment, options.installation, eventType));
       const deliveries = await app.triggers.fireEvent(environment, options.installation, eventType, event, moduleKey);
       if (options.json) io.out(terminalJson(deliveries.map((delivery) => (delivery.outcome ? { ...delivery, outcome: app.redactOutcome(delivery.outcome) } : delivery))));
-      else for (const delivery of deliveries) io.out(visibleText(`${delivery.delivered ? 'DELIVERED' : 'NOT DELIVERED'} ${eventType} to ${delivery.moduleKey}: ${delivery.reason}${delivery.outcome ? ` (${delivery.outcome.status} in ${delivery.outcome.durationMs} ms)` : ''}`));
+      else for (const delivery of deliveries) io.out(visibleText(deliveryLine(eventType, delivery)));
       return deliveries.every((delivery) => delivery.delivered && delivery.outcome?.status === 'ok') ? 0 : 1;
     }
     if (options.event) throw new CommandError(`--event applies to trigger modules; "${moduleKey}" is a ${module.type}.`);
@@ -65,4 +66,11 @@ function defaultPayload(moduleType: string): unknown {
   if (moduleType === 'consumer') return { body: {}, jobId: randomUUID() };
   if (moduleType === 'webtrigger') return { method: 'GET', path: '/x1/local', userPath: '', headers: {}, queryParameters: {}, body: '' };
   return {};
+}
+
+/** One delivery as a line: a function that threw is FAILED with its error, never DELIVERED. */
+function deliveryLine(eventType: string, delivery: EventDelivery): string {
+  const took = delivery.outcome ? ` (${delivery.outcome.status} in ${delivery.outcome.durationMs} ms)` : '';
+  if (delivery.error !== null) return `FAILED ${eventType} at ${delivery.moduleKey}: ${delivery.error}${took}`;
+  return `${delivery.delivered ? 'DELIVERED' : 'NOT DELIVERED'} ${eventType} to ${delivery.moduleKey}: ${delivery.reason}${took}`;
 }

@@ -67,6 +67,17 @@ describe('the sample app\u2019s triggers', () => {
     expect((await triggers.view('development')).jobs[0]).toMatchObject({ consumerKey: 'radar-consumer', state: 'done' });
   });
 
+  it('reports an event whose function throws as failed, with the error, in the delivery and the log', async () => {
+    const { triggers, logs } = triggersFor(sampleAppCopy());
+    // No issue in the event: the sample's onIssueCreated reads event.issue.key and throws.
+    const [delivery] = await triggers.fireEvent('development', undefined, 'avi:jira:created:issue', { eventType: 'avi:jira:created:issue' });
+    expect(delivery).toMatchObject({ moduleKey: 'issue-created-listener', outcome: { status: 'error' }, error: expect.stringContaining("Cannot read properties of undefined (reading 'key')") });
+    expect(logs).toContainEqual(expect.objectContaining({ line: expect.objectContaining({ level: 'error', message: expect.stringMatching(/avi:jira:created:issue failed at issue-created-listener: TypeError/) }) }));
+    const event = await triggers.eventTemplate('development', undefined, 'avi:jira:created:issue');
+    const [handled] = await triggers.fireEvent('development', undefined, 'avi:jira:created:issue', event);
+    expect(handled).toMatchObject({ delivered: true, error: null });
+  });
+
   it('does not deliver the event once read:jira-work is removed, and the log says which scope is missing', async () => {
     const folder = sampleAppCopy();
     const manifest = path.join(folder, 'manifest.yml');

@@ -171,11 +171,16 @@ export class AppTriggers {
         this.options.log(environment, { level: 'warn', moduleKey: subscription.moduleKey, invocationId: null, message: `${eventType} ${decision.deliver ? 'delivered' : 'not delivered'} to ${subscription.moduleKey}: ${decision.reason}` });
       }
       if (!decision.deliver) {
-        deliveries.push({ moduleKey: subscription.moduleKey, delivered: false, reason: decision.reason, outcome: null });
+        deliveries.push({ moduleKey: subscription.moduleKey, delivered: false, reason: decision.reason, outcome: null, error: null });
         continue;
       }
       const outcome = await this.deliver(triggers, environment, installation.name, subscription.moduleKey, eventType, event, 0);
-      deliveries.push({ moduleKey: subscription.moduleKey, delivered: true, reason: decision.reason, outcome });
+      // Reached but not handled: the platform counts a throw, a timeout or a crash as a failed invocation, not a delivery.
+      const error = outcome.status === 'ok' ? null : (outcome.error ?? `the function ended with status ${outcome.status}`);
+      if (error !== null) {
+        this.options.log(environment, { level: 'error', moduleKey: subscription.moduleKey, invocationId: outcome.invocationId, message: `${eventType} failed at ${subscription.moduleKey}: ${error}` });
+      }
+      deliveries.push({ moduleKey: subscription.moduleKey, delivered: true, reason: decision.reason, outcome, error });
     }
     return deliveries;
   }

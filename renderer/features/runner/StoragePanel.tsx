@@ -51,16 +51,20 @@ export function StoragePanel({ bridge, environment, installation, version }: { b
       </summary>
       <ul aria-label="Storage">
         {entries.map((entry) => (
-          <li key={`${entry.space}|${entry.entity ?? ''}|${entry.key}`}>
-            <code>{entry.key}</code> {entry.space === 'secret' ? <span className="muted">(secret, value hidden)</span> : null}
-            {entry.space === 'entity' ? <span className="muted">({entry.entity})</span> : null}
-            {entry.space !== 'secret' ? <span> {JSON.stringify(entry.value)}</span> : null}{' '}
-            <button type="button" className="link" onClick={() => edit(entry)}>
-              Edit
-            </button>
-            <button type="button" className="link" onClick={() => void remove(entry)} aria-label={`Delete ${entry.key}`}>
-              Delete
-            </button>
+          <li key={`${entry.space}|${entry.entity ?? ''}|${entry.key}`} className="storage-row">
+            <span className="storage-key">
+              <code>{entry.key}</code>
+              {entry.space === 'entity' ? <span className="muted"> ({entry.entity})</span> : null}
+            </span>
+            {entry.space === 'secret' ? <span className="storage-value muted">(secret, value hidden)</span> : <StorageValue value={entry.value} />}
+            <span className="storage-actions">
+              <button type="button" onClick={() => edit(entry)} aria-label={`Edit ${entry.key}`}>
+                Edit
+              </button>{' '}
+              <button type="button" onClick={() => void remove(entry)} aria-label={`Delete ${entry.key}`}>
+                Delete
+              </button>
+            </span>
           </li>
         ))}
       </ul>
@@ -86,5 +90,15 @@ export function StoragePanel({ bridge, environment, installation, version }: { b
         {message ? <span role="status">{message}</span> : null}
       </div>
     </details>
+  );
+}
+
+/** The value on one line; a long one ends in an ellipsis, and Edit (or hovering it) shows it whole. */
+function StorageValue({ value }: { value: unknown }) {
+  const json = JSON.stringify(value);
+  return (
+    <span className="storage-value" title={json}>
+      {json}
+    </span>
   );
 }

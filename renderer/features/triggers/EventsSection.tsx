@@ -61,10 +61,7 @@ export function EventsSection({ bridge, view }: { bridge: AnvilBridge; view: Tri
       {deliveries ? (
         <ul aria-label="Deliveries" className="run-calls">
           {deliveries.map((delivery) => (
-            <li key={delivery.moduleKey} className={delivery.delivered ? 'allowed' : 'refused'}>
-              <strong>{delivery.delivered ? 'delivered' : 'not delivered'}</strong> to {delivery.moduleKey}: {delivery.reason}
-              {delivery.outcome ? ` · ${delivery.outcome.status} in ${delivery.outcome.durationMs} ms` : ''}
-            </li>
+            <DeliveryRow key={delivery.moduleKey} delivery={delivery} />
           ))}
         </ul>
       ) : null}
@@ -74,5 +71,24 @@ export function EventsSection({ bridge, view }: { bridge: AnvilBridge; view: Tri
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Reached but not handled (the function threw, timed out, crashed) is a failure with its error, never "delivered". */
+function DeliveryRow({ delivery }: { delivery: EventDelivery }) {
+  const took = delivery.outcome ? ` · ${delivery.outcome.status} in ${delivery.outcome.durationMs} ms` : '';
+  if (delivery.error !== null) {
+    return (
+      <li className="refused">
+        <strong>failed</strong> at {delivery.moduleKey}{took}
+        <pre className="delivery-error">{delivery.error}</pre>
+      </li>
+    );
+  }
+  return (
+    <li className={delivery.delivered ? 'allowed' : 'refused'}>
+      <strong>{delivery.delivered ? 'delivered' : 'not delivered'}</strong> to {delivery.moduleKey}: {delivery.reason}
+      {took}
+    </li>
   );
 }
