@@ -4,7 +4,7 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { CspViolation, PreviewModule, PreviewSession, Environment, EnvironmentState, InvocationSummary, InvocationTimeline, LevelCounts, LogLine, LogPage, LogQuery, EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type { CspViolation, PreviewModule, PreviewSession, Environment, EnvironmentState, InvocationSummary, InvocationTimeline, LevelCounts, LogLine, LogPage, LogQuery, EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, AppFolderCheck, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -13,6 +13,8 @@ export interface AnvilCalls {
   getCurrentApp(): Promise<AppSummary | null>;
   /** Open an app folder (must hold a manifest.yml). */
   openApp(request: { folder: string }): Promise<AppSummary>;
+  /** Where a typed folder leads (`~`, `~/…`, a path beside the open app) and whether it is an app folder, without opening it. */
+  checkAppFolder(request: { folder: string }): Promise<AppFolderCheck>;
   /** Ask the shell for a folder (native dialog on the desktop; `{folder:null}` where there is none). */
   pickAppFolder(): Promise<FolderChoice>;
   listRecentApps(): Promise<string[]>;
@@ -149,6 +151,7 @@ export const CALL_NAMES = [
   'getWorkbenchInfo',
   'getCurrentApp',
   'openApp',
+  'checkAppFolder',
   'pickAppFolder',
   'listRecentApps',
   'readManifest',

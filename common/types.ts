@@ -27,6 +27,14 @@ export interface AppSummary {
   environments: Environment[];
 }
 
+/** Where a folder typed in the Open dialog leads, before it is opened. */
+export interface AppFolderCheck {
+  /** The absolute folder the typed path resolves to (`~` is the home folder; a relative path is beside the open app). */
+  folder: string;
+  /** Why it cannot be opened as an app, naming what was typed and what to do; null when it is an app folder. */
+  problem: string | null;
+}
+
 /** The manifest file as the editor holds it. */
 export interface ManifestDocument {
   path: string;

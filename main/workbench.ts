@@ -3,13 +3,14 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls, CallRequest } from '../common/api';
-import type { PreviewModule, PreviewSession, Environment, EnvironmentState, EventDelivery, InvocationSummary, InvocationTimeline, LevelCounts, LogPage, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type { PreviewModule, PreviewSession, Environment, EnvironmentState, EventDelivery, InvocationSummary, InvocationTimeline, LevelCounts, LogPage, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, AppFolderCheck, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
 import { AppAnalysis } from './analysis';
-import { appDataFolder, describeAppFolder, readAppSourceFile } from './app';
+import { appDataFolder, describeAppFolder, readAppSourceFile, resolveAppFolderPath } from './app';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
 import { randomUUID } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
 import { openAppDatabaseFor, type AppDatabase } from './database';
@@ -74,7 +75,7 @@ export class Workbench implements AnvilCalls {
   }
 
   async openApp(request: { folder: string }): Promise<AppSummary> {
-    const summary = await describeAppFolder(request.folder);
+    const summary = await describeAppFolder(this.typedAppFolder(request.folder), request.folder);
     const manifest = new ManifestFile(summary.folder);
     await manifest.read();
     this.manifest?.unwatch();
@@ -147,6 +148,22 @@ export class Workbench implements AnvilCalls {
     this.options.settings.set('recentApps', withRecentApp(this.options.settings.get('recentApps'), summary.folder));
     this.streams.publish('appOpened', summary);
     return summary;
+  }
+
+  async checkAppFolder(request: { folder: string }): Promise<AppFolderCheck> {
+    const folder = this.typedAppFolder(request.folder);
+    try {
+      await describeAppFolder(folder, request.folder);
+      return { folder, problem: null };
+    } catch (error) {
+      if (error instanceof AnvilError) return { folder, problem: error.message };
+      throw error;
+    }
+  }
+
+  // A typed folder: `~` is the home folder, and a relative path is taken beside the open app (or in the home folder when none is open).
+  private typedAppFolder(typed: string): string {
+    return resolveAppFolderPath(typed, this.app ? path.dirname(this.app.folder) : os.homedir());
   }
 
   async pickAppFolder(): Promise<FolderChoice> {

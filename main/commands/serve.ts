@@ -20,7 +20,8 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<numbe
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const settings = openFileSettings(dataDir, (notice) => io.err(notice));
   const workbench = new Workbench({ shell: 'web', version: anvilVersion(), settings, dataDir });
-  const appFolder = options.appFolder ?? sampleAppFolder();
+  // A folder on the command line is relative to the terminal's folder, as every command's is.
+  const appFolder = path.resolve(options.appFolder ?? sampleAppFolder());
   try {
     await workbench.openApp({ folder: appFolder });
   } catch (error) {

@@ -34,6 +34,7 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   getWorkbenchInfo: nothing,
   getCurrentApp: nothing,
   openApp: object({ folder: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
+  checkAppFolder: object({ folder: required(string({ nonEmpty: true, maxLength: MAX_PATH_CHARS })) }),
   pickAppFolder: nothing,
   listRecentApps: nothing,
   readManifest: nothing,

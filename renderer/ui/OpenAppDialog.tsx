@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AnvilBridge } from '../../common/api';
+import type { AppFolderCheck } from '../../common/types';
 import { useDialogFocus } from './useDialogFocus';
 
 /**
@@ -10,6 +11,7 @@ export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: Anvil
   const [folder, setFolder] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const check = useFolderCheck(bridge, folder.trim());
   const dialog = useDialogFocus<HTMLFormElement>(onClose);
 
   useEffect(() => {
@@ -37,8 +39,22 @@ export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: Anvil
         <h2>Open app folder</h2>
         <label>
           Folder of a Forge app (the one holding manifest.yml)
-          <input autoFocus value={folder} onChange={(event) => setFolder(event.target.value)} placeholder="/home/me/my-forge-app" />
+          <input
+            autoFocus
+            value={folder}
+            onChange={(event) => {
+              setFolder(event.target.value);
+              setError(null);
+            }}
+            placeholder="~/my-forge-app, or a folder beside the open app"
+          />
         </label>
+        {check ? (
+          <p className="resolved-folder" role="status">
+            Opens <code data-testid="resolved-folder">{check.folder}</code>
+            {check.problem && !error ? <span className="muted"> · {check.problem}</span> : null}
+          </p>
+        ) : null}
         {error ? <p className="error" role="alert">{error}</p> : null}
         {recent.length > 0 ? (
           <ul className="recent-apps" aria-label="Recent apps">
@@ -62,4 +78,30 @@ export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: Anvil
       </form>
     </div>
   );
+}
+
+/** Time after the last keystroke before the core is asked where the typed folder leads. */
+const CHECK_DELAY_MS = 150;
+
+// Where the typed folder leads, as the core resolves it (`~`, beside the open app); null while empty.
+function useFolderCheck(bridge: AnvilBridge, folder: string): AppFolderCheck | null {
+  const [check, setCheck] = useState<AppFolderCheck | null>(null);
+  useEffect(() => {
+    if (folder === '') {
+      setCheck(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      bridge.checkAppFolder({ folder }).then(
+        (answer) => current && setCheck(answer),
+        (failure: Error) => current && setCheck({ folder, problem: failure.message }),
+      );
+    }, CHECK_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [bridge, folder]);
+  return check;
 }
