@@ -59,6 +59,8 @@ export interface AnvilCalls {
   listRunnableFunctions(request: { environment?: string }): Promise<RunnableFunctions>;
   /** Run a function (or a resolver key) of the open app in the local sandboxed runner. */
   runFunction(request: { functionKey: string; payload?: unknown; context?: Record<string, unknown>; environment?: string; installation?: string }): Promise<RunResult>;
+  /** Stop the invocations runFunction started that are still running; each answers its runFunction with status `stopped`. */
+  stopFunction(): Promise<{ stopped: number }>;
   /** The environment's installations: Anvil's local one per product, then the developer's own. */
   listInstallations(request: { environment: string }): Promise<InstallationInfo[]>;
   /** Add or change an installation (a real-site target sends product calls to that Atlassian site as the developer). */
@@ -176,6 +178,7 @@ export const CALL_NAMES = [
   'closeTerminal',
   'listRunnableFunctions',
   'runFunction',
+  'stopFunction',
   'listInstallations',
   'saveInstallation',
   'deleteInstallation',

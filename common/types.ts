@@ -328,7 +328,8 @@ export interface RunCall {
 /** The outcome of one local invocation, as the Runner pane and `run --json` show it. */
 export interface RunResult {
   invocationId: string;
-  status: 'ok' | 'error' | 'timeout' | 'crashed';
+  /** `stopped`: the developer ended it (Stop in the Runner pane, Ctrl+C in `anvil run`). */
+  status: 'ok' | 'error' | 'timeout' | 'crashed' | 'stopped';
   result: unknown;
   error: string | null;
   durationMs: number;

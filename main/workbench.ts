@@ -48,6 +48,8 @@ export class Workbench implements AnvilCalls {
   private logs: AppLogs | null = null;
   private preview: PreviewServer | null = null;
   private previewWatcher: FSWatcher | null = null;
+  /** Invocations started by runFunction that have not ended: what Stop ends. */
+  private readonly runningFunctions = new Set<AbortController>();
   private readonly previews = new Map<string, { folder: string; moduleKey: string; moduleType: string; environment: string; installation?: string; context: Record<string, unknown> | null }>();
   private db: AppDatabase | null = null;
   private readonly schema = sharedSchemaValidator();
@@ -285,9 +287,18 @@ export class Workbench implements AnvilCalls {
 
   async runFunction(request: CallRequest<'runFunction'>): Promise<RunResult> {
     if (!this.runner || !this.analysis) throw this.noApp();
-    const outcome = await this.runner.run({ ...request, resolverKeys: await this.analysis.resolverKeys() });
+    const stop = new AbortController();
+    this.runningFunctions.add(stop);
+    const outcome = await this.runner.run({ ...request, resolverKeys: await this.analysis.resolverKeys() }, stop.signal).finally(() => this.runningFunctions.delete(stop));
     // Shown in the runner pane: a returned secret is redacted like a logged one.
     return this.logs ? this.logs.redactOutcome(outcome) : outcome;
+  }
+
+  /** Stop what the Runner pane started and is still running (Stop): each ends at once, with status `stopped`. */
+  async stopFunction(): Promise<{ stopped: number }> {
+    const running = [...this.runningFunctions];
+    for (const stop of running) stop.abort();
+    return { stopped: running.length };
   }
 
   async listInstallations(request: CallRequest<'listInstallations'>): Promise<InstallationInfo[]> {

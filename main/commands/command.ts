@@ -4,6 +4,8 @@ export interface CommandIO {
   err(line: string): void;
   /** Resolves when the user asks a long-running command to stop (Ctrl+C). */
   untilInterrupted(): Promise<void>;
+  /** Calls `stop` on the first Ctrl+C until the returned function is called (a second Ctrl+C then ends the process as usual). */
+  onInterrupt?(stop: () => void): () => void;
 }
 
 /** A failure the user caused and can fix; printed without a stack, exit code 2. */
@@ -17,4 +19,8 @@ export const processIO: CommandIO = {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }),
+  onInterrupt: (stop) => {
+    process.once('SIGINT', stop);
+    return () => process.off('SIGINT', stop);
+  },
 };

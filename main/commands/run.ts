@@ -11,6 +11,9 @@ export interface RunOptions {
   dataDir?: string;
 }
 
+/** What a shell reports for a command ended by Ctrl+C (128 + SIGINT). */
+const INTERRUPTED_EXIT_CODE = 130;
+
 /** Parse a `--payload` argument, saying how to quote it when it is not JSON. */
 export function parsePayload(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -30,14 +33,18 @@ export async function run(appFolder: string, functionKey: string, options: RunOp
       if (!options.json) io.out(tunnelLine(level, invocationId, message, platformDrop));
     },
   });
+  // Ctrl+C stops the invocation as Stop in the Runner pane does: it is reported (and logged) as stopped.
+  const stop = new AbortController();
+  const forget = io.onInterrupt?.(() => stop.abort());
   try {
-    const outcome = await app.runner.run({ functionKey, payload, environment: options.environment, installation: options.installation, resolverKeys: await app.resolverKeys() }).catch((error: unknown) => {
+    const outcome = await app.runner.run({ functionKey, payload, environment: options.environment, installation: options.installation, resolverKeys: await app.resolverKeys() }, stop.signal).catch((error: unknown) => {
       if (error instanceof AnvilError) throw new CommandError(error.message);
       throw error;
     });
     printOutcome(app.redactOutcome(outcome), options.json, io);
-    return outcome.status === 'ok' ? 0 : 1;
+    return outcome.status === 'ok' ? 0 : outcome.status === 'stopped' ? INTERRUPTED_EXIT_CODE : 1;
   } finally {
+    forget?.();
     await app.close();
   }
 }

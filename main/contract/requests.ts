@@ -77,6 +77,7 @@ export const REQUEST_SCHEMAS: Record<CallName, Check> = {
   resizeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })), cols: required(integer(10, 1000)), rows: required(integer(2, 500)) }),
   closeTerminal: object({ terminalId: required(string({ nonEmpty: true, maxLength: 64 })) }),
   listRunnableFunctions: object({ environment: optional(ENVIRONMENT) }),
+  stopFunction: nothing,
   runFunction: object({
     functionKey: required(string({ nonEmpty: true, maxLength: 256 })),
     // The platform's invocation payload limit is 5 MB (FACTS §5.5).

@@ -25,7 +25,7 @@ const SPAN_IDS = 4096;
  * one run is 900 s (`timeoutSeconds`, FACTS §5.5), plus a minute for the runner's grace and start-up.
  */
 export const ABANDONED_AFTER_MS = (900 + 60) * 1000;
-const STATUSES: readonly InvocationStatus[] = ['running', 'ok', 'error', 'timeout', 'crashed'];
+const STATUSES: readonly InvocationStatus[] = ['running', 'ok', 'error', 'timeout', 'crashed', 'stopped'];
 const LINE_COLUMNS = '(ts, environment, level, message, invocation_id, function_key, module_key, installation, fields, platform_drop)';
 
 export interface LogStoreOptions {

@@ -135,6 +135,7 @@ export type PlatformServices = (call: PlatformCall) => Promise<{ response: Gatew
  */
 export class AppRunner {
   private readonly hosts = new Map<string, RunnerHost>();
+  private closed = false;
   private readonly workFolder: string;
   private readonly db: AppDatabase;
   private readonly ownsDb: boolean;
@@ -158,7 +159,8 @@ export class AppRunner {
     this.secretKey = () => (key ??= source().catch((error: unknown) => ((key = null), Promise.reject(error))));
   }
 
-  async run(request: RunRequest): Promise<RunOutcome> {
+  /** `signal`: aborting it stops the invocation (status `stopped`), as Stop in the Runner pane does. */
+  async run(request: RunRequest, signal?: AbortSignal): Promise<RunOutcome> {
     const environment = request.environment ?? 'development';
     const edited = await this.manifest();
     const place = this.place(edited, environment, request.installation);
@@ -187,6 +189,7 @@ export class AppRunner {
     const platform = new PlatformLogLimits(target.timeoutSeconds);
     const result = await this.finalStatus(origin, async () => host.invoke({
       invocationId: origin.invocationId,
+      signal,
       onLog: (invocationId, level, message) => {
         const platformDrop = platform.judge(message);
         const line = live.admit(level, message);
@@ -290,6 +293,7 @@ export class AppRunner {
   }
 
   close(): void {
+    this.closed = true;
     for (const host of this.hosts.values()) host.close();
     this.hosts.clear();
     if (this.ownsDb && this.db.open) this.db.close();
@@ -433,6 +437,8 @@ export class AppRunner {
   private hostFor(environment: string, memoryMB: number): RunnerHost {
     const key = `${environment}|${memoryMB}`;
     let host = this.hosts.get(key);
+    // Work that was under way when the app closed (a bundle, a resolver's keys) starts no runner afterwards.
+    if (!host && this.closed) throw new AnvilError('no-app-open', 'The app was closed while this was under way; open it again to run its functions.');
     if (!host) {
       host = new RunnerHost({ bundlesRoot: path.join(this.workFolder, 'bundles'), memoryMB });
       this.hosts.set(key, host);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchFolder } from '../../testing';
 import type { CallHandler, InvocationResult } from './runner-host';
-import { MAX_KEPT_LINE_CHARS, MAX_LOG_LINES, MAX_MEMORY_MB, platformMemoryMB, RunnerHost } from './runner-host';
+import { MAX_KEPT_LINE_CHARS, MAX_LOG_LINES, MAX_MEMORY_MB, platformMemoryMB, RunnerHost, STOPPED_BY_DEVELOPER } from './runner-host';
 
 const hosts: RunnerHost[] = [];
 afterEach(() => hosts.splice(0).forEach((host) => host.close()));
@@ -220,5 +220,59 @@ describe('a flood of console output', () => {
     expect(result.logs.slice(0, 10).every((line) => line.message.length === MAX_KEPT_LINE_CHARS)).toBe(true);
     expect(result.logs.filter((line) => line.message.startsWith('line '))).toHaveLength(MAX_LOG_LINES - 10);
     expect(result.logs.at(-1)!.message).toBe(`110 more log lines were dropped (at most ${MAX_LOG_LINES} are kept per invocation)`);
+  });
+});
+
+describe('the developer stops an invocation', () => {
+  const ENDLESS = 'exports.handler = async () => { console.log("spinning"); for (;;) {} };\n';
+
+  it('ends an endless loop at once with status stopped, says so in its logs, and runs the next one on a fresh runner', async () => {
+    const { bundlesRoot, host, invoke } = hostWith({ 'endless.cjs': ENDLESS, 'index.cjs': TRIVIAL });
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const running = host.invoke({
+      bundlePath: path.join(bundlesRoot, 'endless.cjs'),
+      exportName: 'handler',
+      payload: {},
+      context: {},
+      appContext: {},
+      env: {},
+      // Far beyond the test's own time limit: only Stop can end it in time.
+      timeoutMs: 900_000,
+      onCall: refuseCalls,
+      signal: stop.signal,
+      onLog: (_id, _level, message) => {
+        lines.push(message);
+        if (message === 'spinning') stop.abort();
+      },
+    });
+    const stopped = await running;
+    expect(stopped).toMatchObject({ status: 'stopped', error: STOPPED_BY_DEVELOPER });
+    expect(stopped.logs).toContainEqual({ level: 'warn', message: STOPPED_BY_DEVELOPER });
+    expect(lines).toEqual(['spinning', STOPPED_BY_DEVELOPER]);
+    expect(await invoke('index.cjs')).toMatchObject({ status: 'ok', result: 'still here' });
+  });
+
+  it('never starts an invocation stopped while it waited for the one before it', async () => {
+    const { bundlesRoot, host } = hostWith({ 'index.cjs': 'exports.handler = async () => { console.log("ran"); return 1; };\n' });
+    const stop = new AbortController();
+    stop.abort();
+    const lines: string[] = [];
+    const outcome = await host.invoke({ bundlePath: path.join(bundlesRoot, 'index.cjs'), exportName: 'handler', payload: {}, context: {}, appContext: {}, env: {}, timeoutMs: 10_000, onCall: refuseCalls, signal: stop.signal, onLog: (_id, _level, message) => lines.push(message) });
+    expect(outcome).toMatchObject({ status: 'stopped', error: STOPPED_BY_DEVELOPER, durationMs: 0 });
+    expect(lines).toEqual([]);
+  });
+});
+
+describe('a closed runner', () => {
+  it('starts no process: an invocation after close is refused, and one whose process was still starting ends it', async () => {
+    const { invoke, host } = hostWith({ 'index.cjs': TRIVIAL });
+    // Closed while its process is starting: the process is ended as soon as it is up.
+    const starting = invoke('index.cjs');
+    await new Promise((resolve) => setImmediate(resolve));
+    host.close();
+    await expect(starting).rejects.toThrow(/runner was closed/);
+    await expect(invoke('index.cjs')).rejects.toThrow(/runner was closed/);
+    await expect(host.probe('any-file')).rejects.toThrow(/runner was closed/);
   });
 });

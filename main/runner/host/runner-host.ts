@@ -53,7 +53,14 @@ export interface InvocationRequest {
   onLog?: (invocationId: string, level: string, message: string) => unknown;
   /** Chosen by the caller so it can record the invocation before it starts; a fresh UUID otherwise. */
   invocationId?: string;
+  /** Aborted when the developer stops the invocation: it ends at once, as a timeout does, with status `stopped`. */
+  signal?: AbortSignal;
 }
+
+const RUNNER_CLOSED = 'The runner was closed (the app was closed or Anvil is stopping); open the app again to run its functions.';
+
+/** What a stopped invocation reports, in its error and as a log line. */
+export const STOPPED_BY_DEVELOPER = 'Stopped by the developer before it finished; the runner process was ended, so nothing it left running goes on.';
 
 /** One invocation's outcome; the app runner adds which function, environment and installation. */
 export type InvocationResult = Omit<RunResult, 'functionKey' | 'environment' | 'installation'>;
@@ -108,6 +115,7 @@ export class RunnerHost {
   /** Children that have run an invocation: they must show they are idle before the next one. */
   private readonly served = new WeakSet<ChildProcess>();
   private pings = 0;
+  private closed = false;
   private readonly memoryMB: number;
   private readonly idleGraceMs: number;
   private readonly stacks = new AppStackTraces();
@@ -123,7 +131,9 @@ export class RunnerHost {
     return next;
   }
 
+  /** Ends the runner process for good: one still starting is ended when it is up, and no invocation starts another. */
   close(): void {
+    this.closed = true;
     this.child?.kill('SIGKILL');
     this.child = null;
     this.ready = null;
@@ -144,6 +154,10 @@ export class RunnerHost {
       notes.push({ level: 'warn', message: `memoryMB ${this.options.memoryMB} is outside the platform's range (${MIN_MEMORY_MB}–${MAX_MEMORY_MB} MB); the function runs with ${this.memoryMB} MB, as it would there.` });
     }
     const id = request.invocationId ?? randomUUID();
+    if (request.signal?.aborted) {
+      // Stopped while it waited for the one before it: it never starts.
+      return { invocationId: id, status: 'stopped', result: null, error: STOPPED_BY_DEVELOPER, durationMs: 0, memoryBytes: null, logs: notes, calls: [] };
+    }
     return new Promise<InvocationResult>((resolve) => {
       const running: Running = {
         id,
@@ -156,6 +170,7 @@ export class RunnerHost {
         onLog: request.onLog,
         finish: (result) => {
           clearTimeout(running.timer);
+          request.signal?.removeEventListener('abort', stop);
           if (running.memoryWatch) clearInterval(running.memoryWatch);
           if (this.running !== running) return;
           this.running = null;
@@ -170,6 +185,15 @@ export class RunnerHost {
         }, request.timeoutMs + KILL_GRACE_MS),
         memoryWatch: null,
       };
+      // Ended as the time limit ends it: the child may be stuck where it cannot listen, so it is killed.
+      const stop = () => {
+        if (this.running !== running) return;
+        this.kill(child);
+        running.onLog?.(running.id, 'warn', STOPPED_BY_DEVELOPER);
+        running.logs.push({ level: 'warn', message: STOPPED_BY_DEVELOPER });
+        running.finish(this.outcome(running, 'stopped', null, STOPPED_BY_DEVELOPER, null));
+      };
+      request.signal?.addEventListener('abort', stop, { once: true });
       this.running = running;
       running.memoryWatch = this.watchMemory(child, running);
       const message: InvokeMessage = {
@@ -286,6 +310,8 @@ export class RunnerHost {
   }
 
   private start(): Promise<ChildProcess> {
+    // A closed host (its app closed, Anvil stopping) must not leave a process behind that nothing watches.
+    if (this.closed) return Promise.reject(new Error(RUNNER_CLOSED));
     this.ready ??= (async () => {
       const script = await (this.options.childScript ?? runnerChildFile)();
       const child = fork(script, [], {
@@ -339,6 +365,10 @@ export class RunnerHost {
         child.on('message', onReady);
         child.once('exit', () => reject(new Error(`The runner process did not start: ${stderr.trim() || 'no output'}`)));
       });
+      if (this.closed) {
+        child.kill('SIGKILL');
+        throw new Error(RUNNER_CLOSED);
+      }
       this.child = child;
       return child;
     })();

@@ -58,6 +58,8 @@ export function webTriggerAnswer(outcome: RunOutcome, definition: WebTriggerDefi
       return fail(TIMEOUT_STATUS, `Web trigger "${moduleKey}": the function did not finish within the platform's 55 s limit for web triggers, so the caller gets ${TIMEOUT_STATUS}. ${outcome.error ?? ''}`.trim());
     case 'crashed':
       return fail(500, `Web trigger "${moduleKey}": the function's runtime crashed (out of memory or killed), so the caller gets 500. ${outcome.error ?? ''}`.trim());
+    case 'stopped':
+      return fail(500, `Web trigger "${moduleKey}": the developer stopped the function before it answered, so the caller gets 500. ${outcome.error ?? ''}`.trim());
     case 'ok':
       return definition.type === 'static' ? staticAnswer(outcome.result, definition, fail) : dynamicAnswer(outcome.result, fail);
   }

@@ -4,6 +4,7 @@ import type { AppSummary, RunnableFunctions, RunResult } from '../../../common/t
 import { InstallationPicker } from './InstallationPicker';
 import { ResolverKeyNotes, ResolverKeyOptions, useRelistOnChange } from './ResolverKeys';
 import { RunnerTerminal } from './RunnerTerminal';
+import { StopButton } from './StopButton';
 import { StoragePanel } from './StoragePanel';
 import { StackText } from '../../ui/StackText';
 
@@ -100,6 +101,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
         <button type="button" onClick={() => void run()} disabled={running || target === ''}>
           {running ? 'Running…' : 'Run'}
         </button>
+        {running ? <StopButton bridge={bridge} onFailure={setError} /> : null}
       </div>
       <ResolverKeyNotes runnable={runnable} />
       <label className="runner-payload">
