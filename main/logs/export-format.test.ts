@@ -39,14 +39,46 @@ describe('the CSV export', () => {
     const store = new LogStore(openAppDatabase(null), { redactor: new Redactor() });
     store.append(FORMULAS.map((message, index) => ({ ts: 1_700_000_000_000 + index, environment: 'development', level: 'log', message, invocationId: '=inv', functionKey: '+fn', moduleKey: '@module', installation: '-jira' })));
     const rows = parseCsv([...store.exportLines({}, 'csv')].join(''));
-    expect(rows[0]).toEqual(['ts', 'env', 'level', 'message', 'invocationId', 'functionKey', 'moduleKey', 'installation']);
+    expect(rows[0]).toEqual(['ts', 'env', 'level', 'message', 'invocationId', 'functionKey', 'moduleKey', 'installation', 'platformDrop']);
     expect(rows.slice(1).map((row) => row[3])).toEqual(FORMULAS.map((formula) => `'${formula}`));
-    for (const row of rows.slice(1)) expect(row.slice(4)).toEqual(["'=inv", "'+fn", "'@module", "'-jira"]);
+    for (const row of rows.slice(1)) expect(row.slice(4)).toEqual(["'=inv", "'+fn", "'@module", "'-jira", '']);
   });
 
   it('leaves ordinary text as it was', () => {
     const store = new LogStore(openAppDatabase(null), { redactor: new Redactor() });
     store.append([{ ts: 1_700_000_000_000, environment: 'development', level: 'log', message: 'total = 3, a "quote" - fine', invocationId: null, functionKey: null, moduleKey: null, installation: null }]);
-    expect(parseCsv([...store.exportLines({}, 'csv')].join(''))[1]).toEqual([new Date(1_700_000_000_000).toISOString(), 'development', 'log', 'total = 3, a "quote" - fine', '', '', '', '']);
+    expect(parseCsv([...store.exportLines({}, 'csv')].join(''))[1]).toEqual([new Date(1_700_000_000_000).toISOString(), 'development', 'log', 'total = 3, a "quote" - fine', '', '', '', '', '']);
+  });
+});
+
+describe('an export of lines the platform would drop', () => {
+  function storeWithDrops() {
+    const store = new LogStore(openAppDatabase(null), { redactor: new Redactor() });
+    const line = { environment: 'development', level: 'log' as const, invocationId: 'inv-1', functionKey: 'main', moduleKey: null, installation: null };
+    store.append([
+      { ...line, ts: 1_700_000_000_000, message: 'line 100' },
+      { ...line, ts: 1_700_000_000_001, message: 'line 101', platformDrop: 'lines' },
+      { ...line, ts: 1_700_000_000_002, message: 'big', platformDrop: 'size' },
+    ]);
+    return store;
+  }
+
+  it('marks them in JSON Lines with platformDrop, as anvil logs --json does, and leaves the key off kept lines', () => {
+    const lines = [...storeWithDrops().exportLines({}, 'jsonl')].join('').trim().split('\n').map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(lines.map((line) => [line.message, line.platformDrop])).toEqual([
+      ['line 100', undefined],
+      ['line 101', 'lines'],
+      ['big', 'size'],
+    ]);
+    expect(Object.keys(lines[0]!)).not.toContain('platformDrop');
+  });
+
+  it('marks them in a platformDrop column of the CSV, empty for kept lines', () => {
+    const rows = parseCsv([...storeWithDrops().exportLines({}, 'csv')].join(''));
+    expect(rows.slice(1).map((row) => [row[3], row[8]])).toEqual([
+      ['line 100', ''],
+      ['line 101', 'lines'],
+      ['big', 'size'],
+    ]);
   });
 });

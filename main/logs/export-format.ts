@@ -1,7 +1,11 @@
 import type { StoredLogLine } from './types';
 
-/** Columns of an export, in the order of the JSONL keys and the CSV header. */
-export const EXPORT_COLUMNS = ['ts', 'env', 'level', 'message', 'invocationId', 'functionKey', 'moduleKey', 'installation'] as const;
+/**
+ * Columns of an export, in the order of the JSONL keys and the CSV header. `platformDrop` ("lines"
+ * or "size") marks a line a deployed function would lose, as the Logs pane does: a JSONL line has
+ * the key only when marked (as `anvil logs --json`), a CSV row leaves the cell empty.
+ */
+export const EXPORT_COLUMNS = ['ts', 'env', 'level', 'message', 'invocationId', 'functionKey', 'moduleKey', 'installation', 'platformDrop'] as const;
 
 export function jsonlLine(line: StoredLogLine): string {
   // Built key by key so the shape is exactly the documented one whatever StoredLogLine gains later.
@@ -14,6 +18,7 @@ export function jsonlLine(line: StoredLogLine): string {
     functionKey: line.functionKey,
     moduleKey: line.moduleKey,
     installation: line.installation,
+    ...(line.platformDrop ? { platformDrop: line.platformDrop } : {}),
   })}\n`;
 }
 
@@ -21,7 +26,7 @@ export const CSV_HEADER = `${EXPORT_COLUMNS.join(',')}\r\n`;
 
 /** One RFC 4180 record (CRLF-terminated); empty for null. */
 export function csvLine(line: StoredLogLine): string {
-  const cells = [new Date(line.ts).toISOString(), line.environment, line.level, line.message, line.invocationId, line.functionKey, line.moduleKey, line.installation];
+  const cells = [new Date(line.ts).toISOString(), line.environment, line.level, line.message, line.invocationId, line.functionKey, line.moduleKey, line.installation, line.platformDrop ?? null];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 

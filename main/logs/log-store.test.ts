@@ -384,8 +384,8 @@ describe('the log store', () => {
       store.append([line({ message: tricky, installation: null })]);
       const text = [...store.exportLines({}, 'csv')].join('');
       expect(text).toBe(
-        'ts,env,level,message,invocationId,functionKey,moduleKey,installation\r\n' +
-          `${new Date(T0).toISOString()},development,log,"He said ""hi"", then\nleft; a,b",inv-1,resolver,issue-panel,\r\n`,
+        'ts,env,level,message,invocationId,functionKey,moduleKey,installation,platformDrop\r\n' +
+          `${new Date(T0).toISOString()},development,log,"He said ""hi"", then\nleft; a,b",inv-1,resolver,issue-panel,,\r\n`,
       );
     });
 

@@ -153,6 +153,19 @@ export function removeEntry(parsed: ParsedManifest, path: Path): TextEdit | null
   return null;
 }
 
+/**
+ * Add `lines` (YAML, indented relative to the map's own keys) at the end of the block map at
+ * `mapPath`. Null when there is no such block map (a flow map is left to the developer).
+ */
+export function addToMap(parsed: ParsedManifest, mapPath: Path, lines: readonly string[]): TextEdit | null {
+  const map = parsed.nodeAt(mapPath);
+  if (!isMap(map) || !map.range || (map as YAMLMap).flow) return null;
+  const firstKey = (map as YAMLMap).items[0]?.key as Node | undefined;
+  if (!firstKey?.range) return null;
+  const indent = ' '.repeat(columnOf(parsed.text, firstKey.range[0]));
+  return insertAt(parsed, contentEnd(parsed.text, map), lines.map((line) => `\n${indent}${line}`).join(''));
+}
+
 /** Replace a scalar's source text (keeps its quotes style simple: plain text). */
 export function replaceScalar(parsed: ParsedManifest, path: Path, replacement: string): TextEdit | null {
   const node = parsed.nodeAt(path);

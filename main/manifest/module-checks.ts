@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/types';
 import { closestNames } from './closest';
-import { replaceScalar } from './manifest-edits';
+import { addToMap, replaceScalar } from './manifest-edits';
 import { functionKeys, functionReferences, modulesOf, type ModuleEntry } from './manifest-model';
 import { moduleTypes } from './module-types';
 import { keyNodeAt, manifestDiagnostic, type ParsedManifest } from './parsed-manifest';
@@ -102,6 +102,7 @@ function runtime(parsed: ParsedManifest): Diagnostic[] {
   const path = ['app', 'runtime', 'name'];
   const node = parsed.nodeAt(path);
   const value = (parsed.value as { app?: { runtime?: { name?: unknown } } } | null)?.app?.runtime?.name;
+  if (value === undefined) return retiredRuntime(parsed);
   if (typeof value !== 'string' || SUPPORTED_RUNTIMES.includes(value)) return [];
   const diagnostic = manifestDiagnostic(
     'error',
@@ -113,5 +114,31 @@ function runtime(parsed: ParsedManifest): Diagnostic[] {
     const edit = replaceScalar(parsed, path, replacement);
     if (edit) diagnostic.fixes.push({ title: `Use ${replacement}`, edits: [edit] });
   }
+  return [diagnostic];
+}
+
+/**
+ * No app.runtime.name: the manifest was written for Forge's retired sandbox runtime (its
+ * `app.runtime` held only `snapshots`). The schema reports the missing key; this says why it matters.
+ */
+function retiredRuntime(parsed: ParsedManifest): Diagnostic[] {
+  const app = (parsed.value as { app?: unknown } | null)?.app;
+  if (app === null || typeof app !== 'object' || Array.isArray(app)) return [];
+  const runtimeValue = (app as { runtime?: unknown }).runtime;
+  const diagnostic = manifestDiagnostic(
+    'info',
+    'runtime-retired',
+    "app.runtime.name is not set: this manifest was written for Forge's retired sandbox runtime, which the platform no longer runs. " +
+      'Set app.runtime.name: nodejs22.x, and upgrade @forge/api (npm install @forge/api@latest): releases up to 2.7.0 read global.api, which only that runtime provided.',
+    parsed.rangeOf(keyNodeAt(parsed, ['app'], 'runtime') ?? keyNodeAt(parsed, [], 'app')),
+  );
+  // `runtime:` holding only the old `snapshots` setting gets a name beside it; no runtime gets both keys.
+  const edit =
+    runtimeValue === undefined
+      ? addToMap(parsed, ['app'], ['runtime:', '  name: nodejs22.x'])
+      : runtimeValue !== null && typeof runtimeValue === 'object' && !Array.isArray(runtimeValue)
+        ? addToMap(parsed, ['app', 'runtime'], ['name: nodejs22.x'])
+        : null;
+  if (edit) diagnostic.fixes.push({ title: 'Set app.runtime.name: nodejs22.x', edits: [edit] });
   return [diagnostic];
 }

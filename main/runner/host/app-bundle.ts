@@ -6,6 +6,7 @@ import { HANDLER_EXTENSIONS, HANDLERS_FOLDER, writeThenRename } from '../../mani
 import { appFolderImports } from './app-folder-imports';
 import { appRelativeSourceMap, sourceMapPath } from './bundle-source-map';
 import { forgeUiJsx } from './forge-ui-jsx';
+import { retiredRuntime } from './retired-runtime';
 import { unsupportedModules } from './unsupported-modules';
 
 
@@ -64,7 +65,8 @@ export async function bundleHandler(appFolder: string, handler: string, outDir: 
       keepNames: true,
       // The import guard first: it refuses a file before anything reads it.
       // Before it, what cannot run here becomes a module that says so (it reads no file of the package).
-      plugins: [unsupportedModules(appFolder), appFolderImports(appFolder), forgeUiJsx(appFolder)],
+      // After it, an @forge/api built for the retired sandbox runtime becomes a module that says so.
+      plugins: [unsupportedModules(appFolder), appFolderImports(appFolder), retiredRuntime(appFolder), forgeUiJsx(appFolder)],
     }));
   } catch (error) {
     const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors?.[0];

@@ -47,6 +47,44 @@ const BCRYPT = {
   'node_modules/node-gyp-build/index.js': "module.exports = (dir) => require(require('path').join(dir, 'build/Release/bcrypt_lib.node'));\n",
 };
 
+/**
+ * A logger built like pino 8: its tools require worker_threads (for isMainThread) and its transport
+ * code requires thread-stream, which takes Worker from worker_threads, and module (createRequire),
+ * all at load. Only a transport starts a worker; without one it writes JSON lines to stdout.
+ */
+const PINO_LIKE = {
+  'node_modules/pino/package.json': JSON.stringify({ name: 'pino', version: '8.21.0', main: 'pino.js' }),
+  'node_modules/pino/pino.js': [
+    "const { isMainThread } = require('worker_threads');",
+    "const transport = require('./lib/transport');",
+    'module.exports = function pino(opts = {}) {',
+    '  const stream = opts.transport ? transport(opts.transport) : process.stdout;',
+    "  return { info: (obj, msg) => stream.write(JSON.stringify({ level: 30, mainThread: isMainThread, ...obj, msg }) + '\\n') };",
+    '};',
+    '',
+  ].join('\n'),
+  'node_modules/pino/lib/transport.js': [
+    "const { createRequire } = require('module');",
+    "const ThreadStream = require('thread-stream');",
+    'module.exports = (options) => {',
+    "  try { createRequire('/').resolve(options.target); } catch (error) { if (options.target !== 'pino/file') throw error; }",
+    '  return new ThreadStream({ filename: options.target });',
+    '};',
+    '',
+  ].join('\n'),
+  'node_modules/thread-stream/package.json': JSON.stringify({ name: 'thread-stream', version: '2.7.0', main: 'index.js' }),
+  'node_modules/thread-stream/index.js': [
+    "const { EventEmitter } = require('events');",
+    "const { Worker } = require('worker_threads');",
+    'class ThreadStream extends EventEmitter {',
+    '  constructor(opts) { super(); this.worker = new Worker(opts.filename, { workerData: {} }); }',
+    '  write() { return true; }',
+    '}',
+    'module.exports = ThreadStream;',
+    '',
+  ].join('\n'),
+};
+
 describe('what cannot run locally says which package, why, and the way out', () => {
   it('a package that loads a native addon (bcrypt through node-gyp-build) is named with its version, and bcryptjs is offered', async () => {
     const outcome = await run(appWith("import bcrypt from 'bcrypt';\nexport async function main() { return bcrypt.hashSync('pw', 10); }\n", BCRYPT));
@@ -97,5 +135,44 @@ describe('what cannot run locally says which package, why, and the way out', () 
   it('worker_threads required only on a path the function never takes changes nothing', async () => {
     const outcome = await run(appWith("export async function main() { if (globalThis.neverSet) require('worker_threads'); return 'fine'; }\n"));
     expect(outcome).toMatchObject({ status: 'ok', result: 'fine' });
+  }, 60_000);
+
+  it('a logger that loads worker_threads (pino through thread-stream) logs to stdout; only starting its transport says which package, why and the way out', async () => {
+    const app = appWith(
+      [
+        "import pino from 'pino';",
+        "export async function main() { pino().info({ issue: 'ABC-1' }, 'hello from pino'); return 'logged'; }",
+        "export async function transported() { pino({ transport: { target: 'pino/file' } }).info({}, 'never written'); return 'started'; }",
+        '',
+      ].join('\n'),
+      PINO_LIKE,
+    );
+    writeFileSync(path.join(app, 'manifest.yml'), MANIFEST.replace('      handler: index.main\n', '      handler: index.main\n    - key: transported\n      handler: index.transported\n'));
+    const runner = new AppRunner(app, { dataDir: null });
+    runners.push(runner);
+
+    const logged = await runner.run({ functionKey: 'main' });
+    expect(logged).toMatchObject({ status: 'ok', result: 'logged' });
+    expect(logged.logs.map((line) => line.message)).toEqual(['{"level":30,"mainThread":true,"issue":"ABC-1","msg":"hello from pino"}']);
+
+    const transported = await runner.run({ functionKey: 'transported' });
+    expect(transported.status).toBe('error');
+    expect(transported.error).toContain(
+      "thread-stream 2.7.0 (node_modules/thread-stream) starts a worker thread (new Worker from Node's worker_threads), which Anvil's local runner does not run: a worker thread would run outside the invocation's sandbox and its time and memory limits.",
+    );
+    expect(transported.error).toContain("Way out: log without a pino transport (pino's default JSON lines on stdout become the function's logs), or do the work in the invocation itself");
+    expect(transported.error).toContain('or mock thread-stream in tests.');
+  }, 60_000);
+
+  it('a package that loads a module through createRequire loads, and says which package, why and the way out when it asks', async () => {
+    const outcome = await run(
+      appWith("import { load } from 'plugin-host';\nexport async function main() { return load('left-pad'); }\n", {
+        'node_modules/plugin-host/package.json': JSON.stringify({ name: 'plugin-host', version: '1.4.0', main: 'index.js' }),
+        'node_modules/plugin-host/index.js': "const { createRequire } = require('module');\nexports.load = (name) => createRequire(__filename)(name);\n",
+      }),
+    );
+    expect(outcome.status).toBe('error');
+    expect(outcome.error).toContain("plugin-host 1.4.0 (node_modules/plugin-host) loads a module through Node's module.createRequire, which Anvil's local runner does not run: it loads modules from disk while the function runs");
+    expect(outcome.error).toContain('Way out: import what it loads, so the bundle includes it, or avoid the code path that needs it; or mock plugin-host in tests.');
   }, 60_000);
 });

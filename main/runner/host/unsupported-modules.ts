@@ -9,18 +9,20 @@ import { packageOf } from './package-identity';
  * a package that only mentions `child_process` on a path the function never takes keeps working,
  * a `try { require(…) } catch` keeps falling back, and whatever runs into it gets the message.
  * Nothing here gives app code anything: a wrapped Node module is still the sandbox's own (or its
- * absence), and a native addon is never loaded.
+ * absence), and a native addon is never loaded. Two modules load and fail only when used, because
+ * common packages load them for features they rarely use (pino requires worker_threads through
+ * thread-stream and module for createRequire, both only for transports): starting a worker, and
+ * createRequire, carry the message instead.
  */
 
 const NAMESPACE = 'anvil-unsupported';
 
-type Reason = 'process' | 'worker' | 'socket' | 'engine';
+type Reason = 'process' | 'worker' | 'socket' | 'engine' | 'loader';
 
 /** Node modules the sandbox does not provide (and the platform's legacy runtime did not either). */
 const UNSUPPORTED_BUILTINS: Readonly<Record<string, Reason>> = {
   child_process: 'process',
   cluster: 'process',
-  worker_threads: 'worker',
   net: 'socket',
   tls: 'socket',
   dgram: 'socket',
@@ -32,8 +34,13 @@ const UNSUPPORTED_BUILTINS: Readonly<Record<string, Reason>> = {
   inspector: 'engine',
   'inspector/promises': 'engine',
   repl: 'engine',
-  module: 'engine',
   wasi: 'engine',
+};
+
+/** Node modules that load (the sandbox's own, or a stand-in), whose named export fails when used. */
+const FAILS_ON_USE: Readonly<Record<string, { reason: Reason; use: string }>> = {
+  worker_threads: { reason: 'worker', use: "starts a worker thread (new Worker from Node's worker_threads)" },
+  module: { reason: 'loader', use: "loads a module through Node's module.createRequire" },
 };
 
 const WHY: Readonly<Record<Reason, string>> = {
@@ -41,6 +48,7 @@ const WHY: Readonly<Record<Reason, string>> = {
   worker: "a worker thread would run outside the invocation's sandbox and its time and memory limits",
   socket: 'a raw socket or name lookup would bypass the egress checks every fetch goes through',
   engine: 'it reaches the JavaScript engine beneath the sandbox',
+  loader: 'it loads modules from disk while the function runs, and Anvil runs only the bundle it built from the app',
 };
 
 const WAY_OUT: Readonly<Record<Reason, string>> = {
@@ -49,6 +57,13 @@ const WAY_OUT: Readonly<Record<Reason, string>> = {
   socket:
     'use fetch (from @forge/api, or the global one) to a host declared under permissions.external.fetch.backend, which goes through the egress gateway; put a database or another non-HTTP service behind a Forge Remote (an endpoint module)',
   engine: 'avoid the code path that needs it',
+  loader: 'import what it loads, so the bundle includes it, or avoid the code path that needs it',
+};
+
+/** A better way out for packages known to reach these modules for an optional feature. */
+const PACKAGE_WAY_OUT: Readonly<Record<string, string>> = {
+  'thread-stream': "log without a pino transport (pino's default JSON lines on stdout become the function's logs)",
+  pino: "log without a pino transport (pino's default JSON lines on stdout become the function's logs)",
 };
 
 /** Packages that load compiled code: the loader is what they call, so that is where the message goes. */
@@ -69,9 +84,18 @@ const ALTERNATIVES: Readonly<Record<string, string>> = {
   'utf-8-validate': 'nothing: ws works without it',
 };
 
+function withoutScheme(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
 function builtinName(specifier: string): string | null {
-  const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  const name = withoutScheme(specifier);
   return Object.prototype.hasOwnProperty.call(UNSUPPORTED_BUILTINS, name) ? name : null;
+}
+
+function failsOnUseName(specifier: string): string | null {
+  const name = withoutScheme(specifier);
+  return Object.prototype.hasOwnProperty.call(FAILS_ON_USE, name) ? name : null;
 }
 
 /** The message for a Node module the sandbox lacks, asked for by `who`. */
@@ -81,6 +105,16 @@ export function unsupportedBuiltinMessage(who: string, packageName: string | nul
   return (
     `${capitalise(who)} needs Node's ${module} module, which Anvil's local runner does not provide: ${WHY[reason]}.${platform} ` +
     `Way out: ${WAY_OUT[reason]}; or mock ${packageName ?? module} in tests.`
+  );
+}
+
+/** The message for a Node module that loads but whose use Anvil's local runner cannot run (a worker, createRequire), by `who`. */
+export function unsupportedUseMessage(who: string, packageName: string | null, module: string): string {
+  const { reason, use } = FAILS_ON_USE[module] ?? { reason: 'engine' as const, use: `uses Node's ${module} module` };
+  const wayOut = packageName !== null && Object.prototype.hasOwnProperty.call(PACKAGE_WAY_OUT, packageName) ? `${PACKAGE_WAY_OUT[packageName]}, or ${WAY_OUT[reason]}` : WAY_OUT[reason];
+  return (
+    `${capitalise(who)} ${use}, which Anvil's local runner does not run: ${WHY[reason]}. Forge's Node.js runtime has it, so a deployed function may get further than Anvil shows. ` +
+    `Way out: ${wayOut}; or mock ${packageName ?? module} in tests.`
   );
 }
 
@@ -119,6 +153,26 @@ function throwingLoader(message: string): string {
   );
 }
 
+/**
+ * The sandbox's own module with the export that would start something Anvil cannot run replaced by
+ * one that throws `message` when used. Loading it works, as on the platform.
+ */
+function failingOnUse(module: string, message: string): string {
+  const fail = (code: string) => `var e = new Error(${JSON.stringify(message)}); e.code = '${code}'; throw e;`;
+  if (module === 'worker_threads') {
+    return (
+      "var m; try { m = require('node:worker_threads'); } catch (cause) { if (!cause || cause.code !== 'MODULE_NOT_FOUND') throw cause; m = { isMainThread: true, parentPort: null, workerData: null, threadId: 0 }; }\n" +
+      `class Worker { constructor() { ${fail('ERR_WORKER_INIT_FAILED')} } }\nmodule.exports = Object.assign({}, m, { Worker: Worker });\n`
+    );
+  }
+  // The sandbox has no module module: a stand-in with what packages take from it at load, whose
+  // require fails as a missing module does (so a package's own fallback still runs).
+  return (
+    `function load() { ${fail('MODULE_NOT_FOUND')} }\nload.resolve = load;\n` +
+    'function createRequire() { return load; }\nmodule.exports = { createRequire: createRequire, builtinModules: [], isBuiltin: function () { return false; } };\n'
+  );
+}
+
 interface Stub {
   contents: string;
 }
@@ -141,8 +195,13 @@ export function unsupportedModules(appFolder: string): Plugin {
         // The wrapper's own require of the sandbox module stays a runtime require.
         if (args.namespace === NAMESPACE) return { path: args.path, external: true };
         if (args.namespace !== 'file' || args.importer === '') return undefined;
-        const module = builtinName(args.path);
         const who = () => packageOf(root, args.importer);
+        const onUse = failsOnUseName(args.path);
+        if (onUse !== null) {
+          const owner = who();
+          return stub(`${onUse}|${owner.label}`, () => failingOnUse(onUse, unsupportedUseMessage(owner.label, owner.name, onUse)));
+        }
+        const module = builtinName(args.path);
         if (module !== null) {
           const owner = who();
           return stub(`${module}|${owner.label}`, () => wrappedBuiltin(module, unsupportedBuiltinMessage(owner.label, owner.name, module)));

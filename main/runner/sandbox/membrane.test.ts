@@ -172,11 +172,14 @@ exports.whatIsThere = () => ({
 
 exports.modules = () => {
   const outcome = {};
-  for (const name of ['child_process', 'node:child_process', 'net', 'worker_threads', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls', 'lodash', './secrets']) {
+  for (const name of ['child_process', 'node:child_process', 'net', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls', 'lodash', './secrets']) {
     try { require(name); outcome[name] = 'LOADED'; } catch (e) { outcome[name] = e.message; }
   }
+  const threads = require('worker_threads');
+  outcome['worker_threads.isMainThread'] = threads.isMainThread;
+  try { new threads.Worker('globalThis.started = true', { eval: true }); outcome['new Worker'] = 'STARTED'; } catch (e) { outcome['new Worker'] = e.message; }
   const fs = require('fs');
-  for (const name of ['writeFileSync', 'appendFileSync', 'mkdirSync', 'rmSync', 'unlinkSync']) {
+  for (const name of ['writeFileSync', 'appendFileSync', 'mkdirSync', 'rmSync', 'unlinkSync', 'writeSync']) {
     try { fs[name]('/tmp/anvil-sandbox-should-not-exist', 'x'); outcome['fs.' + name] = 'WROTE'; } catch (e) { outcome['fs.' + name] = e.message; }
   }
   return outcome;
@@ -260,13 +263,21 @@ describe('the membrane', () => {
     const outcome = resultOf(await runner.invoke(path.join(folder, 'escapes.js'), 'modules')) as Record<string, string>;
     expect(outcome['child_process']).toBe("Cannot find module 'child_process': Forge functions run without Node's child_process module here");
     expect(outcome['node:child_process']).toBe("Cannot find module 'node:child_process': Forge functions run without Node's child_process module here");
-    for (const name of ['net', 'worker_threads', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls']) {
+    for (const name of ['net', 'vm', 'module', 'v8', 'inspector', 'dgram', 'dns', 'cluster', 'tls']) {
       expect(outcome[name]).toBe(`Cannot find module '${name}': Forge functions run without Node's ${name} module here`);
     }
     expect(outcome['lodash']).toMatch(/must include its dependencies/);
     expect(outcome['./secrets']).toMatch(/must be a single file/);
-    expect(outcome['fs.writeFileSync']).toBe('Forge functions cannot write files: fs.writeFileSync is not available here');
-    expect(Object.values(outcome).join('\n')).not.toMatch(/LOADED|WROTE/);
+    // worker_threads loads (packages such as pino require it at load), but no worker starts.
+    expect(outcome['worker_threads.isMainThread']).toBe(true);
+    expect(outcome['new Worker']).toMatch(/^Node's worker_threads module cannot start a worker in Anvil's local runner: a worker thread would run outside the invocation's sandbox/);
+    expect(outcome['fs.writeFileSync']).toBe(
+      "fs.writeFileSync('/tmp/anvil-sandbox-should-not-exist') cannot write in Anvil\u2019s local runner: a Forge function has no disk that keeps what it writes. " +
+        'On the platform only /tmp is writable (512 MB), and it is not kept between invocations: the next one may run on a fresh instance. ' +
+        'Way out: keep data in Forge storage (@forge/kvs, or Forge SQL); build a file the function only passes on (an attachment, an upload) in memory, as a Buffer or string.',
+    );
+    expect(outcome['fs.writeSync']).toMatch(/^fs\.writeSync\('\/tmp\/anvil-sandbox-should-not-exist'\) cannot write/);
+    expect(Object.values(outcome).join('\n')).not.toMatch(/LOADED|WROTE|STARTED/);
   });
 
   it('lets no route read /etc/passwd', async () => {

@@ -133,6 +133,15 @@ exports.requests = async () => {
     badUrl: await fetch('not a url').then(() => 'fetched', (e) => e.message),
   };
 };
+exports.standardStreams = async () => {
+  const fs = require('fs');
+  const written = fs.writeSync(1, 'to stdout ✓\n');
+  const later = await new Promise((resolve) => fs.write(2, Buffer.from('xto stderr\n'), 1, 10, (e, n) => resolve(e ? e.message : n)));
+  let other;
+  try { fs.writeSync(3, 'x'); } catch (e) { other = e.code; }
+  return { written, later, other };
+};
+
 exports.files = async () => {
   const fs = require('fs');
   const outcome = {};
@@ -277,10 +286,22 @@ describe('globals inside the context', () => {
     });
   });
 
+  it('logs what is written to file descriptors 1 and 2, as the platform keeps stdout and stderr, and refuses other descriptors', async () => {
+    const record = await runner.invoke(app(), 'standardStreams');
+    expect(resultOf(record)).toEqual({ written: 14, later: 10, other: 'EROFS' });
+    expect(record.logs.map((log) => [log.level, log.message])).toEqual([
+      ['info', 'to stdout ✓'],
+      ['error', 'to stderr'],
+    ]);
+  });
+
   it('shows an fs with no files in it, not even the bundle, and no writes', async () => {
     expect(resultOf(await runner.invoke(app(), 'files'))).toEqual({
       own: 'ENOENT',
-      write: 'EROFS Forge functions cannot write files: fs.promises.writeFile is not available here',
+      write:
+        "EROFS fs.promises.writeFile('/tmp/x') cannot write in Anvil\u2019s local runner: a Forge function has no disk that keeps what it writes. " +
+        'On the platform only /tmp is writable (512 MB), and it is not kept between invocations: the next one may run on a fresh instance. ' +
+        'Way out: keep data in Forge storage (@forge/kvs, or Forge SQL); build a file the function only passes on (an attachment, an upload) in memory, as a Buffer or string.',
     });
   });
 });

@@ -1,7 +1,10 @@
 /**
  * In-context source: an `fs` module with no files in it. The @forge packages only look for
- * translation files; everything reads as "not found" and every write fails with a clear message.
- * The real `fs` is never reachable (and the permission model would block writes anyway).
+ * translation files; everything reads as "not found" and every write fails with a message naming
+ * the call, why, and the way out. The real `fs` is never reachable (and the permission model would
+ * block writes anyway). Writes to file descriptors 1 and 2 are the exception: they are standard
+ * output and error, which the platform keeps as the function's logs (loggers such as pino's
+ * destination write there with fs.write), so they go where console lines go.
  */
 
 /** Shares k.fs. */
@@ -14,11 +17,38 @@ export const FS_SOURCE = String.raw`function installFs(k) {
     e.path = String(p);
     return e;
   }
-  function readOnly(name) {
-    const e = new Error('Forge functions cannot write files: fs.' + name + ' is not available here');
+  // What the call wrote to, as the app gave it (a path, a file: URL, or a descriptor), kept short.
+  function target(value) {
+    if (typeof value === 'number') return String(value);
+    let text = null;
+    if (typeof value === 'string') text = value;
+    else if (value instanceof k.URL) text = value.href;
+    else if (k.Buffer.isBuffer(value)) text = value.toString();
+    if (text === null) return '';
+    return k.inspect(text.length > 120 ? text.slice(0, 117) + '...' : text);
+  }
+  function readOnly(name, where) {
+    const e = new Error(
+      'fs.' + name + '(' + target(where) + ') cannot write in Anvil’s local runner: a Forge function has no disk that keeps what it writes. ' +
+      'On the platform only /tmp is writable (512 MB), and it is not kept between invocations: the next one may run on a fresh instance. ' +
+      'Way out: keep data in Forge storage (@forge/kvs, or Forge SQL); build a file the function only passes on (an attachment, an upload) in memory, as a Buffer or string.'
+    );
     e.code = 'EROFS';
     e.syscall = name;
     return e;
+  }
+  // Standard output and error: the function's logs, as on the platform.
+  function logStream(fd) {
+    return fd === 1 ? k.process.stdout : fd === 2 ? k.process.stderr : null;
+  }
+  function logText(data, rest) {
+    if (typeof data === 'string') return { text: data, written: k.Buffer.byteLength(data, typeof rest[1] === 'string' ? rest[1] : 'utf8') };
+    const bytes = k.bytesOf(data);
+    if (!bytes) throw new TypeError('The "buffer" argument must be of type string or an instance of Buffer, TypedArray, or DataView.');
+    const offset = typeof rest[0] === 'number' ? rest[0] : 0;
+    const length = typeof rest[1] === 'number' ? rest[1] : bytes.length - offset;
+    const part = bytes.subarray(offset, offset + length);
+    return { text: k.utf8Decode(part), written: part.length };
   }
   function lastCallback(args) {
     const callback = args[args.length - 1];
@@ -47,11 +77,26 @@ export const FS_SOURCE = String.raw`function installFs(k) {
   fs.createReadStream = (p) => { throw notFound('open', p); };
   const writes = ['writeFile', 'appendFile', 'mkdir', 'mkdtemp', 'rm', 'rmdir', 'unlink', 'rename', 'copyFile', 'cp', 'symlink', 'link', 'chmod', 'chown', 'truncate', 'utimes', 'write'];
   for (const name of writes) {
-    fs[name + 'Sync'] = function () { throw readOnly(name + 'Sync'); };
-    fs[name] = function () { throw readOnly(name); };
-    fs.promises[name] = () => Promise.reject(readOnly('promises.' + name));
+    fs[name + 'Sync'] = function (where) { throw readOnly(name + 'Sync', where); };
+    fs[name] = function (where) { throw readOnly(name, where); };
+    fs.promises[name] = (where) => Promise.reject(readOnly('promises.' + name, where));
   }
-  fs.createWriteStream = function () { throw readOnly('createWriteStream'); };
-  fs.watch = function () { throw readOnly('watch'); };
+  fs.writeSync = function (fd, data, ...rest) {
+    const stream = logStream(fd);
+    if (stream === null) throw readOnly('writeSync', fd);
+    const { text, written } = logText(data, rest);
+    stream.write(text);
+    return written;
+  };
+  fs.write = function (fd, data, ...rest) {
+    const stream = logStream(fd);
+    if (stream === null) throw readOnly('write', fd);
+    const callback = lastCallback(rest);
+    const { text, written } = logText(data, callback ? rest.slice(0, -1) : rest);
+    stream.write(text);
+    if (callback) k.timers.setImmediate(callback, null, written, data);
+  };
+  fs.createWriteStream = function (where) { throw readOnly('createWriteStream', where); };
+  fs.watch = function (where) { throw readOnly('watch', where); };
   k.fs = fs;
 }`;

@@ -6,6 +6,8 @@
  * else fails with "Cannot find module".
  */
 
+import { WORKER_THREADS_SOURCE } from './node-worker-threads';
+
 /** Shares k.require. */
 export const MODULES_SOURCE = String.raw`function installModules(k) {
   const builtinNames = k.settings.builtinModules;
@@ -157,6 +159,7 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     'timers/promises': () => k.timers.promises,
     url: () => k.loadUrlModule(),
     util: () => nodeHelpers().util,
+    worker_threads: () => (${WORKER_THREADS_SOURCE})(k),
     zlib: () => k.loadZlib(),
   };
   const cache = new Map();
