@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AnvilBridge } from '../../common/api';
 import type { AppFolderCheck } from '../../common/types';
-import { useDialogFocus } from './useDialogFocus';
+import { Modal } from './Modal';
 
 /**
  * Where the shell has no native folder picker (the web shell): type a path, or pick a recent app.
@@ -12,7 +12,6 @@ export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: Anvil
   const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const check = useFolderCheck(bridge, folder.trim());
-  const dialog = useDialogFocus<HTMLFormElement>(onClose);
 
   useEffect(() => {
     void bridge.listRecentApps().then(setRecent);
@@ -34,8 +33,8 @@ export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: Anvil
   };
 
   return (
-    <div className="dialog-backdrop" onClick={onClose} onKeyDown={dialog.onKeyDown}>
-      <form ref={dialog.ref} tabIndex={-1} className="dialog" role="dialog" aria-modal="true" aria-label="Open app folder" onSubmit={submit} onClick={(event) => event.stopPropagation()}>
+    <Modal label="Open app folder" onClose={onClose}>
+      <form className="dialog-form" onSubmit={submit}>
         <h2>Open app folder</h2>
         <label>
           Folder of a Forge app (the one holding manifest.yml)
@@ -76,7 +75,7 @@ export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: Anvil
           </button>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }
 

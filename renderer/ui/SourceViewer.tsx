@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../common/api';
 import { highlightSource, LINE_BREAK, type SourceToken } from './sourceHighlight';
-import { useDialogFocus } from './useDialogFocus';
+import { Modal } from './Modal';
 
 /**
  * A read-only view of one of the app's source files, scrolled to a line, coloured as the editor
@@ -12,7 +12,6 @@ export function SourceViewer({ bridge, file, line, onClose }: { bridge: AnvilBri
   const [error, setError] = useState<string | null>(null);
   const [tokens, setTokens] = useState<SourceToken[][] | null>(null);
   const target = useRef<HTMLLIElement>(null);
-  const dialog = useDialogFocus<HTMLDivElement>(onClose);
 
   useEffect(() => {
     bridge.readSourceFile({ file }).then((source) => setText(source.text), (failure: Error) => setError(failure.message));
@@ -38,34 +37,24 @@ export function SourceViewer({ bridge, file, line, onClose }: { bridge: AnvilBri
   }, [text]);
 
   return (
-    <div className="dialog-backdrop" onClick={onClose} onKeyDown={dialog.onKeyDown}>
-      <div
-        ref={dialog.ref}
-        tabIndex={-1}
-        className="dialog source-viewer"
-        role="dialog"
-        aria-modal="true"
-        aria-label={`${file}:${line}`}
-        onClick={(event) => event.stopPropagation()}
-      >
-        <header className="source-header">
-          <h2>
-            {file}:{line}
-          </h2>
-          <button type="button" onClick={onClose} data-initial-focus>
-            Close
-          </button>
-        </header>
-        {error ? <p className="error">{error}</p> : null}
-        <ol className="source-lines">
-          {(text ?? '').split(LINE_BREAK).map((content, index) => (
-            <li key={index} ref={index + 1 === line ? target : undefined} className={index + 1 === line ? 'current' : undefined}>
-              <code>{content === '' ? ' ' : tokens?.[index] ? <Tokens tokens={tokens[index]} /> : content}</code>
-            </li>
-          ))}
-        </ol>
-      </div>
-    </div>
+    <Modal label={`${file}:${line}`} className="source-viewer" onClose={onClose}>
+      <header className="source-header">
+        <h2>
+          {file}:{line}
+        </h2>
+        <button type="button" onClick={onClose} data-initial-focus>
+          Close
+        </button>
+      </header>
+      {error ? <p className="error">{error}</p> : null}
+      <ol className="source-lines">
+        {(text ?? '').split(LINE_BREAK).map((content, index) => (
+          <li key={index} ref={index + 1 === line ? target : undefined} className={index + 1 === line ? 'current' : undefined}>
+            <code>{content === '' ? ' ' : tokens?.[index] ? <Tokens tokens={tokens[index]} /> : content}</code>
+          </li>
+        ))}
+      </ol>
+    </Modal>
   );
 }
 

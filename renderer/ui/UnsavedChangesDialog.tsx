@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDialogFocus } from './useDialogFocus';
+import { Modal } from './Modal';
 
 interface Props {
   /** The file with unsaved edits, as the developer knows it. */
@@ -16,7 +16,6 @@ interface Props {
 export function UnsavedChangesDialog({ file, action, onSave, onDiscard, onCancel }: Props) {
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
-  const dialog = useDialogFocus<HTMLDivElement>(onCancel);
 
   const save = async () => {
     setSaving(true);
@@ -27,38 +26,27 @@ export function UnsavedChangesDialog({ file, action, onSave, onDiscard, onCancel
   };
 
   return (
-    <div className="dialog-backdrop" onClick={onCancel} onKeyDown={dialog.onKeyDown}>
-      <div
-        ref={dialog.ref}
-        tabIndex={-1}
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="unsaved-title"
-        aria-describedby="unsaved-text"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2 id="unsaved-title">Unsaved changes</h2>
-        <p id="unsaved-text">
-          {file} has edits that are not saved. Save them before {action}?
+    <Modal role="alertdialog" labelledBy="unsaved-title" describedBy="unsaved-text" onClose={onCancel}>
+      <h2 id="unsaved-title">Unsaved changes</h2>
+      <p id="unsaved-text">
+        {file} has edits that are not saved. Save them before {action}?
+      </p>
+      {failed ? (
+        <p className="error" role="alert">
+          {file} was not saved; the message beside its Save button says why. Fix that, or discard the edits.
         </p>
-        {failed ? (
-          <p className="error" role="alert">
-            {file} was not saved; the message beside its Save button says why. Fix that, or discard the edits.
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={onDiscard}>
-            Discard
-          </button>
-          <button type="button" onClick={() => void save()} disabled={saving} data-initial-focus>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={onDiscard}>
+          Discard
+        </button>
+        <button type="button" onClick={() => void save()} disabled={saving} data-initial-focus>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
