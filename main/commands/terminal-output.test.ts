@@ -23,8 +23,8 @@ app:
 const HOSTILE = 'copied \\x1b]52;c;ZXZpbA==\\x07 cleared \\x1b[2J \\x1b]8;;https://evil.example/\\x1b\\\\click\\x1b]8;;\\x1b\\\\ \\u009b31m \\rOVERWRITE\\nINFO  00:00:00.000 fake     all is well';
 const SOURCE = `export async function hostile(request) {
   console.log("${HOSTILE}");
-  if (request && request.method) return { statusCode: 200, body: "ok" };
-  return { note: "${HOSTILE}" };
+  // Run by key or through its URL, the function of a web trigger gets a request and answers one.
+  return { statusCode: 200, body: "${HOSTILE}" };
 }
 `;
 
@@ -50,7 +50,7 @@ describe('app output on the command line', () => {
     const json = capturedIO();
     expect(await runCli(['run', app, 'hostile', '--json', '--data-dir', dataDir], json.io)).toBe(0);
     expectNothingObeyed(json.out);
-    expect((JSON.parse(json.out.at(-1)!) as { result: { note: string } }).result.note).toContain('\u009b31m \rOVERWRITE\nINFO');
+    expect((JSON.parse(json.out.at(-1)!) as { result: { body: string } }).result.body).toContain('\u009b31m \rOVERWRITE\nINFO');
 
     const logs = capturedIO();
     expect(await runCli(['logs', app, '--data-dir', dataDir], logs.io)).toBe(0);
