@@ -148,7 +148,7 @@ function attemptFrom(outcome: Pick<RunOutcome, 'status' | 'error' | 'logs' | 'ca
     status: outcome.status,
     error: outcome.error,
     errorLogs: outcome.logs.filter((line) => line.level === 'error').map((line) => line.message),
-    refusedCalls: outcome.calls.filter((call) => !call.allowed || call.fixture?.found === false).map((call) => `${call.method} ${call.target}: ${call.fixture?.found === false ? 'no fixture' : call.reason}`),
+    refusedCalls: outcome.calls.filter((call) => !call.allowed || call.fixture?.found === false).map((call) => `${call.method} ${call.target} (${call.fixture?.found === false ? 'no fixture' : call.reason})`),
   };
 }
 

@@ -24,6 +24,11 @@ describe('the verdict on one entry point', () => {
     expect(verdictOf(attempt({ error }))).toMatchObject({ outcome: 'anvil', cause: expect.stringContaining('@forge/api fails inside itself') });
   });
 
+  it('takes Anvil\'s word that the platform no longer runs an app built for the retired runtime', () => {
+    const error = 'RetiredRuntimeError: This app was built for Forge\'s retired sandbox runtime (@forge/api 2.3.0 reads global.api); the platform no longer runs it.\n    at node_modules/@forge/api/out/index.js:1:9';
+    expect(verdictOf(attempt({ error }))).toMatchObject({ outcome: 'cannot run locally', cause: expect.stringContaining('@forge/api 2.3.0 reads global.api') });
+  });
+
   it('tells a build failure (Anvil) from a module the platform runs elsewhere', () => {
     expect(verdictOf(attempt({ status: 'refused', error: 'The app does not build: src/index.jsx:3:2: Expected ">"' }))).toMatchObject({ outcome: 'anvil', cause: 'bundling: src/index.jsx:3:2: Expected ">"' });
     expect(verdictOf(attempt({ status: 'refused', error: 'Module "x" (scheduledTrigger) has no function Anvil can run (endpoints run remotely).' })).outcome).toBe('cannot run locally');

@@ -9,7 +9,7 @@ export interface Attempt {
   error: string | null;
   /** Error-level log lines: an app that catches an error and logs it still shows what went wrong. */
   errorLogs: string[];
-  /** Calls Anvil refused (product calls without a fixture, egress not declared), as `target: reason`. */
+  /** Calls that got no real answer (product calls without a fixture, refused calls), as `METHOD target (why)`. */
   refusedCalls: string[];
   /** For a web trigger, the HTTP status the caller got. */
   httpStatus?: number;
@@ -51,12 +51,16 @@ const ANVIL_GAPS: { pattern: RegExp; cause: (match: RegExpMatchArray) => string 
   { pattern: /No such built-in module:? ?'?([\w:/.-]+)/, cause: (m) => `Node module ${m[1]} is missing in the sandbox` },
   { pattern: /\b([\w.]+) is not (?:supported|available) in (?:Anvil|the sandbox|the local runner)/i, cause: (m) => `${m[1]} is not available in the sandbox` },
   { pattern: /needs Node's (\w+) module, which Anvil's local runner does not provide/, cause: (m) => `Node module ${m[1]} is not provided by the sandbox` },
+  { pattern: /The "([\w-]+)" encoding is not supported/, cause: (m) => `the sandbox's TextDecoder lacks the ${m[1]} encoding Node has` },
   { pattern: /ERR_ACCESS_DENIED/, cause: () => 'the sandbox denied access (Node permission model)' },
 ];
 
 /** The verdict the rules give from the error text; a person checks every `anvil` and unclear one. */
 export function verdictOf(attempt: Attempt): Verdict {
   if (attempt.status === 'refused') return refusedVerdict(attempt.error ?? '');
+  // Anvil's own word that the platform would not run this code today (the retired sandbox runtime).
+  const retired = /RetiredRuntimeError: (.+)/.exec(attempt.error ?? '');
+  if (retired) return { outcome: 'cannot run locally', cause: firstLine(retired[1]!.split(/\. Upgrade /)[0]!) };
   const texts = [attempt.error ?? '', ...attempt.errorLogs];
   for (const text of texts) {
     const gap = anvilGap(text);
@@ -66,7 +70,7 @@ export function verdictOf(attempt: Attempt): Verdict {
   if (attempt.status === 'error') {
     const first = firstLine(attempt.error ?? 'threw');
     if (/REQUEST_EGRESS_ALLOWLIST_ERR/.test(attempt.error ?? '')) return { outcome: 'ran', cause: `threw: the manifest does not allow the host it fetches (${first})` };
-    return { outcome: 'ran', cause: `threw: ${first}${attempt.refusedCalls.length > 0 ? `; refused: ${attempt.refusedCalls[0]}` : ''}` };
+    return { outcome: 'ran', cause: `threw: ${first}${attempt.refusedCalls.length > 0 ? `; unanswered: ${attempt.refusedCalls[0]}` : ''}` };
   }
   return { outcome: 'anvil', cause: `${attempt.status}: ${firstLine(attempt.error ?? '')}` };
 }
@@ -101,7 +105,7 @@ function refusedVerdict(error: string): Verdict {
 function okCause(attempt: Attempt): string {
   const parts = ['returned'];
   if (attempt.httpStatus !== undefined) parts.push(`HTTP ${attempt.httpStatus}`);
-  if (attempt.refusedCalls.length > 0) parts.push(`refused: ${attempt.refusedCalls[0]}${attempt.refusedCalls.length > 1 ? ` (+${attempt.refusedCalls.length - 1})` : ''}`);
+  if (attempt.refusedCalls.length > 0) parts.push(`unanswered: ${attempt.refusedCalls[0]}${attempt.refusedCalls.length > 1 ? ` (+${attempt.refusedCalls.length - 1})` : ''}`);
   return parts.join('; ');
 }
 
