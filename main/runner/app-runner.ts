@@ -387,16 +387,18 @@ export class AppRunner {
       }
       bundles.set(fn.handler, bundle);
     }
-    // The function's own limits (time, memory) and runner; no environment variables, and no calls.
+    // The function's own limits (time, memory), runner and environment variables (top-level code
+    // often reads its configuration, as it may on the platform); no calls.
     const limits = functionTarget(manifest, fn.functionKey);
-    return this.resolverCatalog.keysOf(bundle, ({ bundlePath, exportName, onCall }) =>
+    const env = this.options.variables ? await this.options.variables(environment) : {};
+    return this.resolverCatalog.keysOf(bundle, env, ({ bundlePath, exportName, env: variables, onCall }) =>
       this.hostFor(environment, limits.memoryMB).invoke({
         bundlePath,
         exportName,
         payload: null,
         context: null,
         appContext: { appId: 'local-app', appVersion: 'local', environmentId: `local-${environment}`, environmentType: environment.toUpperCase(), functionKey: fn.functionKey, moduleType: 'function', moduleKey: fn.functionKey },
-        env: {},
+        env: { ...variables },
         timeoutMs: limits.timeoutSeconds * 1000,
         onCall,
       }),

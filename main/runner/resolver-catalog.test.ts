@@ -20,19 +20,29 @@ describe('learning the resolver keys of a bundle', () => {
       return outcome({ kind: 'resolver', keys: ['getIssue'] });
     };
     const catalog = new ResolverCatalog();
-    expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, invoke)).toEqual({ kind: 'resolver', keys: ['getIssue'] });
-    expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, invoke)).toEqual({ kind: 'resolver', keys: ['getIssue'] });
+    expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, {}, invoke)).toEqual({ kind: 'resolver', keys: ['getIssue'] });
+    expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, {}, invoke)).toEqual({ kind: 'resolver', keys: ['getIssue'] });
     expect(runs).toEqual([LEARN_EXPORT]);
     writeFileSync(bundlePath, 'exports.handler = () => 1;');
-    await catalog.keysOf({ bundlePath, exportName: 'handler' }, invoke);
+    await catalog.keysOf({ bundlePath, exportName: 'handler' }, {}, invoke);
     expect(runs).toHaveLength(2);
+  });
+
+  it('learns again once the environment gives the variable the top-level code needs, and passes the variables on', async () => {
+    const bundlePath = path.join(scratchFolder(), 'index.cjs');
+    writeFileSync(bundlePath, 'if (!process.env.API_KEY) throw new Error("API_KEY is not defined"); exports.handler = () => null;');
+    const invoke: LearningInvoke = async (request) =>
+      request.env.API_KEY ? outcome({ kind: 'resolver', keys: ['summarise'] }) : outcome(null, 'error', 'Error: API_KEY is not defined');
+    const catalog = new ResolverCatalog();
+    expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, {}, invoke)).toEqual({ kind: 'failed', problem: 'Error: API_KEY is not defined' });
+    expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, { API_KEY: 'k' }, invoke)).toEqual({ kind: 'resolver', keys: ['summarise'] });
   });
 
   it('answers every call app code makes while it is learnt with a refusal', async () => {
     const bundlePath = path.join(scratchFolder(), 'index.cjs');
     writeFileSync(bundlePath, 'exports.handler = () => null;');
     let answer: unknown = null;
-    await new ResolverCatalog().keysOf({ bundlePath, exportName: 'handler' }, async (request) => {
+    await new ResolverCatalog().keysOf({ bundlePath, exportName: 'handler' }, {}, async (request) => {
       answer = await request.onCall({ type: 'call', invocationId: 'learn', callId: 1, kind: 'fetch', request: { url: 'https://api.example.com/', method: 'GET', headers: {}, body: null } });
       return outcome({ kind: 'resolver', keys: [] });
     });
@@ -42,7 +52,7 @@ describe('learning the resolver keys of a bundle', () => {
   it('says why when the bundle did not load', async () => {
     const bundlePath = path.join(scratchFolder(), 'index.cjs');
     writeFileSync(bundlePath, 'throw new Error("no config")');
-    const found = await new ResolverCatalog().keysOf({ bundlePath, exportName: 'handler' }, async () => outcome(null, 'error', 'Error: no config'));
+    const found = await new ResolverCatalog().keysOf({ bundlePath, exportName: 'handler' }, {}, async () => outcome(null, 'error', 'Error: no config'));
     expect(found).toEqual({ kind: 'failed', problem: 'Error: no config' });
   });
 

@@ -89,7 +89,7 @@ export function unreachedReason(key: string, functions: readonly ResolverFunctio
   if (functions.length === 0) return `no module in the manifest names a resolver function (resolver: function: …), so nothing can run "${key}"`;
   const defined = functions.map((fn) => {
     const found = learned.get(fn.functionKey);
-    return found?.kind === 'resolver' ? `"${fn.functionKey}" defines ${found.keys.length > 0 ? found.keys.map((name) => `"${name}"`).join(', ') : 'no keys'}` : `"${fn.functionKey}" could not be read`;
+    return found?.kind === 'resolver' ? `"${fn.functionKey}" defines ${found.keys.length > 0 ? found.keys.map((name) => `"${name}"`).join(', ') : 'no keys'}` : `the keys of "${fn.functionKey}" could not be learnt: ${found ? unlearnt(found) : 'it was not run'}`;
   });
   return `no module's resolver function defines "${key}" (${defined.join('; ')})`;
 }
