@@ -12,6 +12,16 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
+    // Every file under assets/ is named by its content: the web shell lets browsers cache those for good.
+    // The editor and the panes are loaded on demand (renderer/lazyPanes.tsx), each a chunk of its own.
+    assetsDir: 'assets',
+    rolldownOptions: {
+      output: {
+        entryFileNames: 'assets/[name]-[hash].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   worker: { format: 'es' },
 });

@@ -2,16 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AnvilBridge } from '../common/api';
 import type { AnalysisReport, AppSummary, Environment, WorkbenchInfo } from '../common/types';
 import { onBridgeDisconnect } from './bridge';
-import { ConsentPane } from './features/consent/ConsentPane';
-import { CredentialsPane } from './features/credentials/CredentialsPane';
-import { EnvironmentsPane } from './features/environments/EnvironmentsPane';
-import { LogsPane } from './features/logs/LogsPane';
-import { ManifestEditor } from './features/manifest-editor/ManifestEditor';
-import { RunnerPane } from './features/runner/RunnerPane';
 import { ScopesPane } from './features/scopes/ScopesPane';
-import { TerminalPane } from './features/terminal/TerminalPane';
-import { TriggersPane } from './features/triggers/TriggersPane';
-import { PreviewPane } from './features/preview/PreviewPane';
+// Loaded when first shown, so the workbench paints before Monaco and the other panes arrive.
+import { ConsentPane, CredentialsPane, EnvironmentsPane, LogsPane, ManifestEditor, PreviewPane, RunnerPane, TerminalPane, TriggersPane } from './lazyPanes';
 import { OpenAppDialog } from './ui/OpenAppDialog';
 import { OpenSourceContext } from './ui/openSource';
 import { SourceViewer } from './ui/SourceViewer';

@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildManifestValidator, manifestValidatorIsStale } from './manifest-validator.mjs';
+import { precompressFolder } from './precompress.mjs';
 import { nodeLibsDefine } from '../main/runner/sandbox/node-libs-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,4 +85,6 @@ if (wants('renderer')) {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  // Compressed once here, so the web shell sends brotli or gzip without compressing per request.
+  await precompressFolder(path.join(root, 'out', 'renderer'));
 }

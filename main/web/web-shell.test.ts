@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect as connectTcp, type Socket } from 'node:net';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_WEB_SOCKET_MESSAGE_BYTES, type ReplyMessage, type StreamMessage } from '../../common/wire';
@@ -31,7 +32,7 @@ async function start() {
   const workbench = new Workbench({ shell: 'web', version: '0.0.0-test', settings: memorySettings() });
   await workbench.openApp({ folder: appFolder });
   shell = await startWebShell({ workbench, rendererDir, port: 0, log: (line) => refusals.push(line) });
-  return { shell, appFolder, workbench };
+  return { shell, appFolder, workbench, rendererDir };
 }
 
 type Answer = { status: number; headers: IncomingHttpHeaders; body: string };
@@ -52,6 +53,29 @@ function send(shell: WebShell, method: string, pathName: string, headers: Record
 }
 
 const get = (shell: WebShell, pathName: string, headers: Record<string, string> = {}) => send(shell, 'GET', pathName, headers);
+
+/** A renderer file as bytes, as sent (still compressed when it was). */
+function getBytes(shell: WebShell, pathName: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port: shell.port, method, path: pathName, headers: { Host: `127.0.0.1:${shell.port}`, ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** A hashed script of the build with the brotli and gzip copies the build writes beside it. */
+function writeCompressedAsset(rendererDir: string): { urlPath: string; text: string; file: string } {
+  const text = `export const panes = ${JSON.stringify(Array.from({ length: 400 }, (_, index) => `pane ${index}`))};\n`;
+  const file = path.join(rendererDir, 'assets', 'panes-B4srPE5f.js');
+  writeFileSync(file, text);
+  writeFileSync(file + '.br', brotliCompressSync(text));
+  writeFileSync(file + '.gz', gzipSync(text));
+  return { urlPath: '/assets/panes-B4srPE5f.js', text, file };
+}
 
 /** What the page does with the token from its address: POST it, from its own origin, as JSON. */
 function exchange(shell: WebShell, token = shell.token, headers: Record<string, string> = {}) {
@@ -186,6 +210,55 @@ describe('the web shell', () => {
     expect(refusals.some((line) => line.includes('attacker.example'))).toBe(true);
     // The rebinding attempt did not use up the token.
     expect((await exchange(shell)).status).toBe(200);
+  });
+
+  it('sends the brotli or gzip copy of a renderer file to a browser that takes it, with Content-Encoding, Vary and the same security headers', async () => {
+    const { shell, rendererDir } = await start();
+    const asset = writeCompressedAsset(rendererDir);
+    const brotli = await getBytes(shell, asset.urlPath, { 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toBe('Accept-Encoding');
+    expect(brotli.headers['content-type']).toContain('text/javascript');
+    expect(Number(brotli.headers['content-length'])).toBe(brotli.body.length);
+    expect(brotli.body.length).toBeLessThan(asset.text.length / 2);
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(asset.text);
+    expect(String(brotli.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(brotli.headers['x-content-type-options']).toBe('nosniff');
+
+    const gzip = await getBytes(shell, asset.urlPath, { 'Accept-Encoding': 'br;q=0, gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(asset.text);
+
+    const plain = await getBytes(shell, asset.urlPath);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    expect(plain.body.toString()).toBe(asset.text);
+    const head = await getBytes(shell, asset.urlPath, { 'Accept-Encoding': 'br' }, 'HEAD');
+    expect(head.headers['content-encoding']).toBe('br');
+    expect(Number(head.headers['content-length'])).toBe(brotli.body.length);
+    expect(head.body.length).toBe(0);
+  });
+
+  it('never sends a compressed copy older than its file: an edited file is sent as it is now', async () => {
+    const { shell, rendererDir } = await start();
+    const asset = writeCompressedAsset(rendererDir);
+    const edited = asset.text.replace('pane 1"', 'pane one"');
+    writeFileSync(asset.file, edited);
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(asset.file + '.br', past, past);
+    utimesSync(asset.file + '.gz', past, past);
+    const answer = await getBytes(shell, asset.urlPath, { 'Accept-Encoding': 'br, gzip' });
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.body.toString()).toBe(edited);
+  });
+
+  it('lets the browser keep hashed assets for good and fetch the page that names them anew every time', async () => {
+    const { shell, rendererDir } = await start();
+    const asset = writeCompressedAsset(rendererDir);
+    expect((await get(shell, asset.urlPath)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get(shell, '/')).headers['cache-control']).toBe('no-store');
+    expect((await get(shell, '/index.html')).headers['cache-control']).toBe('no-store');
+    expect((await get(shell, '/assets/missing-B4srPE5f.js')).headers['cache-control']).toBe('no-store');
   });
 
   it('trades the launch token for a session exactly once; a used or wrong token gets a page saying how to get a fresh URL', async () => {

@@ -68,8 +68,13 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         return refuse(response, 401, tokenRefusal(state));
       }
     }
-    const file = await findStaticFile(options.rendererDir, url.pathname);
+    const file = await findStaticFile(options.rendererDir, url.pathname, request.headers['accept-encoding']);
     if (!file) return refuse(response, 404, `Not found: ${url.pathname}`);
+    // Hashed assets never change under their name; the page itself (which names them) is always fetched anew.
+    if (file.immutable) response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    // The body depends on Accept-Encoding whether or not this answer is compressed.
+    response.setHeader('Vary', 'Accept-Encoding');
+    if (file.encoding) response.setHeader('Content-Encoding', file.encoding);
     response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.size });
     if (request.method === 'HEAD') return void response.end();
     file.open().pipe(response);

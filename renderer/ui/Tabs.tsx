@@ -16,12 +16,18 @@ function nextIndex(key: string, current: number, count: number): number | null {
 }
 
 /**
- * Tabs that keep every pane mounted, so a terminal or a live view keeps its state while hidden.
+ * Tabs that mount a pane the first time it is shown (its code loads then) and keep it mounted
+ * afterwards, so a terminal or a live view keeps its state while hidden.
  * The strip wraps onto more rows rather than running off the window, so every tab stays on screen;
  * only the selected tab is in the Tab order, and the arrow keys, Home and End move between tabs.
  */
 export function Tabs({ tabs, label }: { tabs: Tab[]; label: string }) {
-  const [active, setActive] = useState(tabs[0]?.key);
+  const [active, setActiveKey] = useState(tabs[0]?.key);
+  const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set(tabs[0] ? [tabs[0].key] : []));
+  const setActive = (key: string) => {
+    setActiveKey(key);
+    setShown((previous) => (previous.has(key) ? previous : new Set([...previous, key])));
+  };
   const buttons = useRef(new Map<string, HTMLButtonElement>());
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
@@ -58,7 +64,7 @@ export function Tabs({ tabs, label }: { tabs: Tab[]; label: string }) {
       </div>
       {tabs.map((tab) => (
         <div key={tab.key} role="tabpanel" id={`panel-${tab.key}`} aria-labelledby={`tab-${tab.key}`} hidden={tab.key !== active} className="tab-panel">
-          {tab.content}
+          {shown.has(tab.key) ? tab.content : null}
         </div>
       ))}
     </div>
