@@ -62,19 +62,24 @@ export function resolverRoutes(functions: readonly ResolverFunction[], learned: 
     definedBy.set(key, owners);
     if (owners.length === 1) routes.push({ key, functionKey: fn.functionKey, module: fn.modules[0]! });
   };
+  const unlearntFunctions: ResolverFunction[] = [];
   for (const fn of functions) {
     const found = learned.get(fn.functionKey) ?? { kind: 'failed', problem: 'its keys were not learnt' };
     if (found.kind === 'resolver') {
       for (const key of found.keys) add(key, fn);
       continue;
     }
-    const why = unlearnt(found);
-    if (functions.length === 1 && sourceKeys.length > 0) {
-      notes.push(`Anvil could not learn the resolver keys of function "${fn.functionKey}" (${why}); it offers the keys resolver.define() names in the source.`);
-      for (const key of sourceKeys) add(key, fn);
-    } else {
-      notes.push(`Anvil could not learn the resolver keys of function "${fn.functionKey}" (${why}).`);
-    }
+    if (found.kind === 'failed') unlearntFunctions.push(fn);
+    notes.push(`Anvil could not learn the resolver keys of function "${fn.functionKey}" (${unlearnt(found)}).`);
+  }
+  // A function whose code throws while loading (a missing variable, say) fails every key on the
+  // platform with that error: the keys the source names that no learnt function defines run there,
+  // so the developer sees the app's own error rather than a refusal.
+  const fallback = unlearntFunctions[0];
+  const guessed = fallback ? sourceKeys.filter((key) => !definedBy.has(key)) : [];
+  if (fallback && guessed.length > 0) {
+    for (const key of guessed) add(key, fallback);
+    notes.push(`The keys resolver.define() names in the source that no learnt function defines (${guessed.map((key) => `"${key}"`).join(', ')}) run in "${fallback.functionKey}", whose keys could not be learnt.`);
   }
   for (const [key, owners] of definedBy) {
     if (owners.length > 1) notes.push(`Resolver key "${key}" is defined by functions ${owners.map((owner) => `"${owner}"`).join(' and ')}; Anvil runs it in "${owners[0]}". A frontend runs it in the resolver function of its own module.`);

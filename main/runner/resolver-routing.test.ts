@@ -159,4 +159,28 @@ export const panel = resolver.getDefinitions();`,
     expect(await runner.run({ functionKey: 'getIssue', resolverKeys: SOURCE_KEYS })).toMatchObject({ status: 'ok', result: 'written' });
     expect((await runner.storage('development')).map((entry) => entry.key)).toEqual(['touched']);
   });
+
+  it('runs a key of a resolver whose code throws while loading where the platform would, showing the app\u2019s own error, and in its own function once the variable is set', async () => {
+    const folder = smallApp(MANIFEST.replace('handler: admin.handler', 'handler: index.admin'), `
+import Resolver from '@forge/resolver';
+if (!process.env.API_KEY) throw new Error('API_KEY is not defined');
+const panelResolver = new Resolver();
+panelResolver.define('getIssue', () => 'panel');
+const adminResolver = new Resolver();
+adminResolver.define('saveSettings', () => 'admin');
+export const panel = panelResolver.getDefinitions();
+export const admin = adminResolver.getDefinitions();
+`);
+    writeFileSync(path.join(folder, 'src', 'orphan.js'), ORPHAN);
+    const sourceKeys = ['getIssue', 'saveSettings', 'orphanKey'];
+    const unset = runnerFor(folder);
+    const failed = await unset.run({ functionKey: 'saveSettings', resolverKeys: sourceKeys });
+    expect(failed).toMatchObject({ status: 'error', error: expect.stringContaining('API_KEY is not defined') });
+    const notes = (await unset.runnable({ resolverKeys: sourceKeys })).notes.join('\n');
+    expect(notes).toContain('API_KEY is not defined');
+
+    const variables = new AppRunner(folder, { dataDir: scratchFolder(), variables: async () => ({ API_KEY: 'k' }) });
+    runners.push(variables);
+    expect(await variables.run({ functionKey: 'saveSettings', resolverKeys: sourceKeys })).toMatchObject({ status: 'ok', functionKey: 'admin-resolver', result: 'admin' });
+  });
 });
