@@ -84,6 +84,8 @@ async function waitFor(page: Page, shown: Shown): Promise<number> {
 }
 
 async function pageFigures(page: Page): Promise<{ fcp: number; bytes: number }> {
+  // The paint entry is reported a little after the frame it times.
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { polling: 'raf', timeout: 10_000 });
   return page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     const entries = [...performance.getEntriesByType('resource'), ...performance.getEntriesByType('navigation')];
