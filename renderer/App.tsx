@@ -5,14 +5,34 @@ import { onBridgeDisconnect } from './bridge';
 import { ScopesPane } from './features/scopes/ScopesPane';
 // Loaded when first shown, so the workbench paints before Monaco and the other panes arrive.
 import { ConsentPane, CredentialsPane, EnvironmentsPane, LogsPane, ManifestEditor, PreviewPane, RunnerPane, TerminalPane, TriggersPane } from './lazyPanes';
+import { CommandPalette, usePaletteShortcut } from './ui/CommandPalette';
+import { CommandsProvider } from './ui/commands';
 import { OpenAppDialog } from './ui/OpenAppDialog';
 import { OpenSourceContext } from './ui/openSource';
 import { SourceViewer } from './ui/SourceViewer';
 import { Tabs } from './ui/Tabs';
-import { useUnsavedGuard } from './ui/useUnsavedGuard';
+import { StatusBar } from './ui/StatusBar';
+import { useUnsavedGuard, type UnsavedWork } from './ui/useUnsavedGuard';
+import { useWorkbenchCommands } from './workbenchCommands';
 
-/** The workbench window: header, manifest editor, and the panes beside it. */
+/** The workbench window: header, manifest editor, the panes beside it, and the status bar. */
 export function App({ bridge }: { bridge: AnvilBridge }) {
+  // Every pane registers its commands here, for the command palette.
+  return (
+    <CommandsProvider>
+      <Workbench bridge={bridge} />
+    </CommandsProvider>
+  );
+}
+
+/** Puts the focus on the first problem (or brings the list into view when there is none). */
+function showProblems() {
+  const problems = document.querySelector<HTMLElement>('section.problems');
+  problems?.scrollIntoView({ block: 'nearest' });
+  problems?.querySelector<HTMLElement>('.problem-place')?.focus();
+}
+
+function Workbench({ bridge }: { bridge: AnvilBridge }) {
   const [info, setInfo] = useState<WorkbenchInfo | null>(null);
   const [app, setApp] = useState<AppSummary | null>(null);
   const [environmentKey, setEnvironmentKey] = useState('development');
@@ -25,6 +45,16 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   const openSource = useCallback((file: string, line: number) => setSource({ file, line }), []);
   // The desktop window cannot show a page's unload prompt; the web shell's tab can.
   const unsaved = useUnsavedGuard(info !== null);
+  const [unsavedWork, setUnsavedWork] = useState<UnsavedWork | null>(null);
+  const onUnsavedChange = useCallback(
+    (work: UnsavedWork | null) => {
+      unsaved.setUnsaved(work);
+      setUnsavedWork(work);
+    },
+    [unsaved.setUnsaved],
+  );
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  usePaletteShortcut(useCallback(() => setPaletteOpen(true), []));
   const confirmSwitch = useCallback(() => unsaved.confirmLeave('opening another app'), [unsaved.confirmLeave]);
 
   useEffect(() => {
@@ -51,6 +81,16 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
   useEffect(() => {
     if (app && !app.environments.some((candidate) => candidate.key === environmentKey)) setEnvironmentKey('development');
   }, [app, environmentKey]);
+
+  useWorkbenchCommands({
+    bridge,
+    app,
+    environment: environmentKey,
+    openApp: () => void openAppFolder(),
+    saveManifest: unsavedWork ? unsavedWork.save : null,
+    showProblems,
+    switchEnvironment: setEnvironmentKey,
+  });
 
   return (
     // Stack frames in any pane open the app's files in the same viewer as the Scopes pane.
@@ -89,7 +129,7 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
         {app ? (
           <main className="workbench-body">
             <section className="editor-column" aria-label="Manifest">
-              <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} onUnsavedChange={unsaved.setUnsaved} />
+              <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} onUnsavedChange={onUnsavedChange} />
             </section>
             <section className="pane-column" aria-label="Panes">
               <Tabs
@@ -114,6 +154,8 @@ export function App({ bridge }: { bridge: AnvilBridge }) {
             <p>Open a Forge app folder to start.</p>
           </main>
         )}
+        <StatusBar bridge={bridge} appName={app?.name ?? null} environment={app ? environmentKey : null} report={app ? report : null} onShowProblems={showProblems} />
+        {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} /> : null}
         {source ? <SourceViewer bridge={bridge} file={source.file} line={source.line} onClose={() => setSource(null)} /> : null}
         {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} confirmLeave={confirmSwitch} /> : null}
         {unsaved.dialog}

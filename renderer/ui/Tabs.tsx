@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCommands } from './commands';
 
 export interface Tab {
   key: string;
@@ -29,6 +30,18 @@ export function Tabs({ tabs, label }: { tabs: Tab[]; label: string }) {
     setShown((previous) => (previous.has(key) ? previous : new Set([...previous, key])));
   };
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  // "Show <pane>" in the command palette: opens the tab and puts the focus on it.
+  useCommands(
+    tabs.map((tab) => ({
+      id: `show-${tab.key}`,
+      category: 'View',
+      title: `Show ${tab.label}`,
+      run: () => {
+        setActive(tab.key);
+        buttons.current.get(tab.key)?.focus();
+      },
+    })),
+  );
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
     const next = nextIndex(event.key, index, tabs.length);

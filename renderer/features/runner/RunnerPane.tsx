@@ -6,6 +6,7 @@ import { ResolverKeyNotes, ResolverKeyOptions, useRelistOnChange } from './Resol
 import { RunnerTerminal } from './RunnerTerminal';
 import { StopButton } from './StopButton';
 import { StoragePanel } from './StoragePanel';
+import { usePaletteRun } from './usePaletteRun';
 import { StackText } from '../../ui/StackText';
 
 /** Run a function or resolver of the app in the local sandbox, and see its result, calls and logs. */
@@ -78,6 +79,9 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
       setRunning(false);
     }
   };
+
+  // The command palette's "Run …" commands run here, as the Run button does.
+  usePaletteRun({ runnable, target, running, choose: (key) => choose(key, runnable.functions), run: () => void run() });
 
   return (
     <div className="runner-pane">
