@@ -57,6 +57,8 @@ export type AnvilErrorCode =
   | 'manifest-conflict'
   | 'io-error'
   | 'unsupported'
+  /** A newer request of the same kind (the next edit of the manifest) replaced this one before it finished. */
+  | 'superseded'
   | 'internal';
 
 /** The error shape a failed call carries across the boundary. */

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { commonModuleKeys, ManifestFile, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
+import { commonModuleKeys, ManifestFile, manifestOverLimit, manifestTooLargeFor, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
 import { openAppDatabaseFor, type AppDatabase } from './database';
 import { AppRunner } from './runner';
 import { AppTriggers } from './triggers';
@@ -187,7 +187,8 @@ export class Workbench implements AnvilCalls {
 
   async analyzeManifest(request: { text: string }): Promise<AnalysisReport> {
     if (!this.analysis) throw this.noApp();
-    return this.analysis.analyze(request.text, { waitForSchema: false });
+    // Each keystroke asks anew: only the newest edit is analysed to the end.
+    return this.analysis.analyzeEdit(request.text);
   }
 
   async explainScope(request: { scope: string }): Promise<ScopeExplanation> {
@@ -500,7 +501,10 @@ export class Workbench implements AnvilCalls {
 
   async listPreviewModules(): Promise<PreviewModule[]> {
     if (!this.app) throw this.noApp();
-    return previewModules(parseManifest((await this.manifest!.read()).text).value);
+    const { text } = await this.manifest!.read();
+    const tooLarge = manifestOverLimit(text);
+    if (tooLarge !== null) throw new AnvilError('bad-request', manifestTooLargeFor(tooLarge, 'UI modules to preview'));
+    return previewModules(parseManifest(text).value);
   }
 
   async openPreview(request: CallRequest<'openPreview'>): Promise<PreviewSession> {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AnalysisReport } from '../../common/types';
-import { checkManifest, HandlerFiles, manifestDiagnostic, revisionOf, type SchemaValidator } from '../manifest';
+import { AnvilError } from '../contract';
+import { checkManifest, HandlerFiles, manifestDiagnostic, revisionOf, type SchemaValidator, type SchemaViolation } from '../manifest';
 import { egressFindings } from './egress-findings';
 import { resolverFindings } from './resolver-findings';
 import { manifestResolverFunctions } from './resolver-setting';
@@ -30,12 +31,34 @@ export class AppAnalysis {
   private ready: Promise<void> | null = null;
   /** The keys each resolver function defines, learnt by running the code as it is now; null once a source changes. */
   private learnedResolvers: ReadonlyMap<string, readonly string[]> | null = null;
+  /** Edits the editor asked about; only the newest is analysed to the end. */
+  private edits = 0;
+  /** The newest edit's analysis while it runs: a request for the same text, sources and schema joins it. */
+  private running: { text: string; inputs: string; report: Promise<AnalysisReport> } | null = null;
+  /** Changes with what an analysis reads besides the manifest text (a source file, learnt resolver keys). */
+  private inputsVersion = 0;
+  /** Schema violations by parsed manifest: the parse of an unchanged text is reused, so its validation is too. */
+  private readonly schemaOnce: Pick<SchemaValidator, 'isReady' | 'validate'>;
 
   constructor(
     appFolder: string,
     private readonly schema: SchemaValidator,
     options: AppAnalysisOptions = {},
   ) {
+    const validated = new WeakMap<object, Promise<SchemaViolation[]>>();
+    this.schemaOnce = {
+      isReady: () => schema.isReady(),
+      validate: (manifest) => {
+        if (manifest === null || typeof manifest !== 'object') return schema.validate(manifest);
+        const known = validated.get(manifest);
+        if (known) return known;
+        const violations = schema.validate(manifest);
+        validated.set(manifest, violations);
+        // A failed validation (the worker died) is tried again next time.
+        violations.catch(() => validated.delete(manifest));
+        return violations;
+      },
+    };
     const cache = options.cacheFolder ? new ScanCache(options.cacheFolder) : null;
     this.sources = new SourceIndex(appFolder, { cache, loadScanner: options.loadScanner });
     this.handlers = new HandlerFiles(appFolder, (file) => this.sources.exportsOf(file));
@@ -52,17 +75,36 @@ export class AppAnalysis {
     this.stopWatching?.();
     this.stopWatching = this.sources.watch((file) => {
       this.handlers.invalidate(file);
+      this.inputsVersion += 1;
       // What the resolvers defined was learnt from the code before this change.
       this.learnedResolvers = null;
       onChange(file);
     });
   }
 
+  /**
+   * The editor's analysis of the text as typed. Only the newest edit is analysed to the end: an older
+   * one still running stops at its next step and fails with `superseded` (its answer would be stale),
+   * and a request for the same text as the one running gets that analysis rather than a second one.
+   */
+  analyzeEdit(text: string): Promise<AnalysisReport> {
+    const inputs = `${this.inputsVersion}:${this.schema.isReady()}`;
+    if (this.running && this.running.text === text && this.running.inputs === inputs) return this.running.report;
+    const edit = ++this.edits;
+    const report = this.analyze(text, { waitForSchema: false, superseded: () => this.edits !== edit }).finally(() => {
+      if (this.running?.report === report) this.running = null;
+    });
+    this.running = { text, inputs, report };
+    return report;
+  }
+
   /** With `waitForSchema: false` (the editor), schema checks are skipped until the schema is loaded, and a note says so. */
-  async analyze(text: string, options: { waitForSchema: boolean } = { waitForSchema: true }): Promise<AnalysisReport> {
+  async analyze(text: string, options: { waitForSchema: boolean; superseded?: () => boolean } = { waitForSchema: true }): Promise<AnalysisReport> {
     await this.start();
+    this.stopIfSuperseded(options.superseded);
     const started = performance.now();
-    const { parsed, diagnostics } = await checkManifest(text, this.schema, this.handlers, options);
+    const { parsed, diagnostics } = await checkManifest(text, this.schemaOnce, this.handlers, options);
+    this.stopIfSuperseded(options.superseded);
     // Handler exports learnt for this manifest are kept for the next run too.
     await this.sources.saveCache();
     // A manifest that does not parse declares nothing; comparing code against it would only mislead.
@@ -88,6 +130,10 @@ export class AppAnalysis {
       filesScanned: this.sources.fileCount(),
       elapsedMs: Math.round((performance.now() - started) * 100) / 100,
     };
+  }
+
+  private stopIfSuperseded(superseded: (() => boolean) | undefined): void {
+    if (superseded?.()) throw new AnvilError('superseded', 'A newer edit of the manifest is being analysed instead; this analysis was stopped.');
   }
 
   private reportOf(text: string, diagnostics: AnalysisReport['diagnostics'], started: number): AnalysisReport {
@@ -117,6 +163,7 @@ export class AppAnalysis {
       a === b || (a !== null && b !== null && a.size === b.size && [...a].every(([key, keys]) => b.get(key)?.join('\0') === keys.join('\0')));
     if (same(this.learnedResolvers, learned)) return false;
     this.learnedResolvers = learned;
+    this.inputsVersion += 1;
     return true;
   }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ConsentBase, ConsentPreview } from '../../common/types';
 import { describeAppFolder } from '../app';
 import { AnvilError } from '../contract';
-import { MANIFEST_FILE_NAME, parseManifest } from '../manifest';
+import { MANIFEST_FILE_NAME, manifestOverLimit, manifestTooLargeFor, parseManifest } from '../manifest';
 import { readBaseManifest } from './consent-bases';
 import { buildConsentScreen } from './consent-screen';
 import { manifestPermissions } from './manifest-permissions';
@@ -20,6 +20,11 @@ export interface PreviewOptions {
 }
 
 function readable(text: string, what: string): unknown {
+  const bytes = manifestOverLimit(text);
+  if (bytes !== null) {
+    const tooLarge = manifestTooLargeFor(bytes, 'install screen');
+    throw new AnvilError('bad-request', what === 'The manifest' ? tooLarge : `${what}: ${tooLarge}`);
+  }
   const parsed = parseManifest(text);
   if (parsed.value === null || typeof parsed.value !== 'object') {
     const first = parsed.problems[0];
@@ -30,6 +35,8 @@ function readable(text: string, what: string): unknown {
 
 /** The admin's install screen for a manifest, and the upgrade from a base version when one is given. */
 export async function previewConsent(options: PreviewOptions): Promise<ConsentPreview> {
+  // The text being edited is judged first: one too large to show is refused before the folder is read.
+  if (options.manifestText !== undefined) readable(options.manifestText, 'The manifest');
   const summary = await describeAppFolder(options.appFolder);
   const text = options.manifestText ?? (await readFile(path.join(summary.folder, MANIFEST_FILE_NAME), 'utf8'));
   const manifest = readable(text, 'The manifest');

@@ -10,7 +10,7 @@ import type { SchemaValidator } from './schema-validator';
 /** Everything the manifest alone says: YAML, schema, modules, functions and handlers, permissions. */
 export async function checkManifest(
   text: string,
-  schema: SchemaValidator,
+  schema: Pick<SchemaValidator, 'isReady' | 'validate'>,
   handlers: HandlerFiles,
   options: { waitForSchema: boolean } = { waitForSchema: true },
 ): Promise<{ parsed: ParsedManifest; diagnostics: Diagnostic[] }> {

@@ -9,3 +9,4 @@ export { declaredScopes, egressEntries, egressListPath, functionReferences, modu
 export { hostCovers, parseEgressAddress } from './egress-address';
 export { commonModuleKeys, moduleTypes } from './module-types';
 export { closestNames } from './closest';
+export { manifestOverLimit, manifestTooLargeFor, PLATFORM_MANIFEST_LIMIT_BYTES } from './limits';

@@ -1,6 +1,8 @@
-/** The platform refuses manifests larger than this (FACTS §1.1, manifest reference: 200 KB). */
-export const PLATFORM_MANIFEST_LIMIT_BYTES = 200 * 1024;
-/** Beyond this Anvil reports the size and stops: deep analysis of a multi-megabyte file would stall the editor. */
-export const ANALYSIS_LIMIT_BYTES = 1024 * 1024;
+export { manifestOverLimit, manifestTooLargeFor, manifestTooLargeMessage, PLATFORM_MANIFEST_LIMIT_BYTES } from '../../common/manifest-size';
 /** Aliases expanded at most; more is how a "billion laughs" alias bomb works. */
 export const MAX_ALIAS_EXPANSIONS = 100;
+
+/** The manifest's size in UTF-8 bytes, as the platform counts it. */
+export function manifestBytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceRange } from '../../common/types';
-import { ANALYSIS_LIMIT_BYTES, MAX_ALIAS_EXPANSIONS, PLATFORM_MANIFEST_LIMIT_BYTES } from './limits';
+import { manifestBytes, manifestTooLargeMessage, MAX_ALIAS_EXPANSIONS, PLATFORM_MANIFEST_LIMIT_BYTES } from './limits';
 import { MANIFEST_FILE_NAME } from './manifest-file';
 import { yamlErrorDiagnostic } from './yaml-errors';
 
@@ -25,8 +25,28 @@ export function manifestDiagnostic(severity: Diagnostic['severity'], code: strin
 
 const START: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
+// The last few texts parsed. One edit is read by the analysis, the Consent pane and the Preview pane,
+// and the file on disk by the runner and the triggers: each text is parsed once, not once per reader.
+// Readers only read a parse (documents and values are never changed in place).
+const RECENT_PARSES = 3;
+const recentParses = new Map<string, ParsedManifest>();
+
 /** Parse without ever throwing and without unbounded work: size, binary, alias and nesting limits first. */
 export function parseManifest(text: string): ParsedManifest {
+  const known = recentParses.get(text);
+  if (known) {
+    // Most recently used last, so the oldest is the one dropped.
+    recentParses.delete(text);
+    recentParses.set(text, known);
+    return known;
+  }
+  const parsed = parseAnew(text);
+  recentParses.set(text, parsed);
+  if (recentParses.size > RECENT_PARSES) recentParses.delete(recentParses.keys().next().value!);
+  return parsed;
+}
+
+function parseAnew(text: string): ParsedManifest {
   const lineCounter = new LineCounter();
   const toRange = (start: number, end: number): SourceRange => {
     const from = lineCounter.linePos(start);
@@ -43,22 +63,13 @@ export function parseManifest(text: string): ParsedManifest {
     nodeAt: () => null,
   });
 
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const bytes = manifestBytes(text);
   if (text.includes('\u0000')) {
     return empty([manifestDiagnostic('error', 'manifest-not-text', 'manifest.yml contains binary data (NUL bytes). Replace it with a YAML text file.', START)]);
   }
+  // Refused before any YAML is read: the platform refuses it too, and parsing megabytes takes seconds.
+  if (bytes > PLATFORM_MANIFEST_LIMIT_BYTES) return empty([manifestDiagnostic('error', 'manifest-too-large', manifestTooLargeMessage(bytes), START)]);
   const problems: Diagnostic[] = [];
-  if (bytes > PLATFORM_MANIFEST_LIMIT_BYTES) {
-    problems.push(
-      manifestDiagnostic(
-        'error',
-        'manifest-too-large',
-        `manifest.yml is ${Math.round(bytes / 1024)} KB; the platform accepts at most ${PLATFORM_MANIFEST_LIMIT_BYTES / 1024} KB. Move large content (translations, schemas) into resources.`,
-        START,
-      ),
-    );
-  }
-  if (bytes > ANALYSIS_LIMIT_BYTES) return empty(problems);
 
   let document: Document.Parsed;
   try {

@@ -67,7 +67,7 @@ describe('resources whose files forge deploy would not find', () => {
 
   it('looks up a bounded number of paths however many resources a manifest lists, and says so', async () => {
     const folder = sampleAppCopy();
-    const many = Array.from({ length: 5000 }, (_, index) => `  - key: r${index}\n    path: static/missing-${index}\n`).join('');
+    const many = Array.from({ length: 5000 }, (_, index) => `  - key: r${index}\n    path: s/${index}\n`).join('');
     const problems = await resourceDiagnostics(parseManifest(`resources:\n${many}`), folder);
     expect(problems.filter((problem) => problem.code === 'resource-path-missing')).toHaveLength(MAX_CHECKED_RESOURCES);
     expect(problems.find((problem) => problem.code === 'resource-check-limit')?.message).toContain('lists 5000 resources');

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
+import { manifestOverLimit, manifestTooLargeFor } from '../../../common/manifest-size';
 import type { ConsentBase, ConsentBases, ConsentPreview, ConsentScreen, UpgradeDiff } from '../../../common/types';
+import { useNewestAnswer } from '../../ui/useNewestAnswer';
 
 interface Props {
   bridge: AnvilBridge;
@@ -17,30 +19,23 @@ export function ConsentPane({ bridge, text, environment }: Props) {
   const [product, setProduct] = useState<string | undefined>(undefined);
   const [baseChoice, setBaseChoice] = useState('none');
   const [bases, setBases] = useState<ConsentBases>({ snapshot: null, gitRevisions: [] });
-  const [preview, setPreview] = useState<ConsentPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0);
 
   const refreshBases = () => void bridge.listConsentBases().then(setBases, () => undefined);
   useEffect(refreshBases, [bridge]);
 
-  useEffect(() => {
-    if (text === null) return;
-    const request = ++latest.current;
-    const timer = setTimeout(() => {
-      bridge.previewConsent({ text, product, environment, base: baseOf(baseChoice) }).then(
-        (next) => {
-          if (request !== latest.current) return;
-          setPreview(next);
-          setError(null);
-        },
-        (failure: Error) => {
-          if (request === latest.current) setError(failure.message);
-        },
-      );
-    }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [bridge, text, product, environment, baseChoice, bases]);
+  // One preview at a time, of the newest text and choices; an answer to older text is never shown.
+  // A text over the platform's limit is not sent: the core would only refuse it, and this says why.
+  const ask = useMemo(
+    () => (text === null ? null : (): Promise<ConsentPreview | { tooLarge: string }> => {
+      const bytes = manifestOverLimit(text);
+      if (bytes !== null) return Promise.resolve({ tooLarge: manifestTooLargeFor(bytes, 'install screen') });
+      return bridge.previewConsent({ text, product, environment, base: baseOf(baseChoice) });
+    }),
+    [bridge, text, product, environment, baseChoice, bases],
+  );
+  const { answer, error } = useNewestAnswer(ask, PREVIEW_DELAY_MS);
+  const tooLarge = answer && 'tooLarge' in answer ? answer.tooLarge : null;
+  const preview = answer && !('tooLarge' in answer) ? answer : null;
 
   const saveSnapshot = async () => {
     if (text === null) return;
@@ -79,8 +74,9 @@ export function ConsentPane({ bridge, text, environment }: Props) {
         </button>
       </div>
       {error ? <div className="banner error" role="alert">{error}</div> : null}
+      {tooLarge && !error ? <p className="pane-empty" role="note">{tooLarge}</p> : null}
       {preview?.upgrade ? <UpgradeView upgrade={preview.upgrade} /> : null}
-      {preview ? <InstallScreen screen={preview.screen} title={`${preview.screen.app.name} wants to be installed`} /> : <p className="muted">Preparing the install screen…</p>}
+      {preview ? <InstallScreen screen={preview.screen} title={`${preview.screen.app.name} wants to be installed`} /> : error || tooLarge ? null : <p className="muted">Preparing the install screen…</p>}
     </div>
   );
 }

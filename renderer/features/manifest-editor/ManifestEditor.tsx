@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
+import { PLATFORM_MANIFEST_LIMIT_BYTES } from '../../../common/manifest-size';
 import type { AnalysisReport, Diagnostic, ManifestDocument } from '../../../common/types';
 import { fixEdits, registerManifestLanguage, showDiagnostics } from './manifest-language';
 import { monaco } from './monaco-setup';
@@ -18,6 +19,17 @@ interface Props {
   onOpenSource: (file: string, line: number) => void;
   /** Told when the editor starts or stops holding unsaved edits, with a way to save them. */
   onUnsavedChange?: (work: UnsavedWork | null) => void;
+}
+
+// Monaco's features that rescan the whole model on every edit (folding ranges, bracket pairs, word
+// highlights) cost seconds per keystroke on a manifest of megabytes; beyond the platform's limit they are off.
+const LARGE_MODEL_OPTIONS = { folding: false, matchBrackets: 'never', occurrencesHighlight: 'off', selectionHighlight: false, bracketPairColorization: { enabled: false }, guides: { indentation: false, bracketPairs: false } } as const;
+const MODEL_OPTIONS = { folding: true, matchBrackets: 'always', occurrencesHighlight: 'singleFile', selectionHighlight: true, bracketPairColorization: { enabled: true }, guides: { indentation: true, bracketPairs: false } } as const;
+
+function fitOptionsToSize(editor: monaco.editor.IStandaloneCodeEditor, wasLarge: boolean | null): boolean {
+  const large = (editor.getModel()?.getValueLength() ?? 0) > PLATFORM_MANIFEST_LIMIT_BYTES;
+  if (large !== wasLarge) editor.updateOptions(large ? LARGE_MODEL_OPTIONS : MODEL_OPTIONS);
+  return large;
 }
 
 /** The manifest in Monaco: edit, save (Ctrl/Cmd+S), and follow edits made outside Anvil. */
@@ -62,10 +74,12 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
       ariaLabel: 'manifest.yml',
     });
     editorRef.current = editor;
+    let large = fitOptionsToSize(editor, null);
     setText(stored.text);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current(editor.getValue()));
     const unregister = registerManifestLanguage(bridge, editor.getModel()!, () => reportRef.current);
     const subscription = editor.onDidChangeModelContent(() => {
+      large = fitOptionsToSize(editor, large);
       const value = editor.getValue();
       const isDirty = value !== storedText.current;
       setText(value);

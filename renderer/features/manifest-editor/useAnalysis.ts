@@ -1,19 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { AnalysisReport } from '../../../common/types';
+import { useNewestAnswer } from '../../ui/useNewestAnswer';
+import { oversizeReport } from './oversizeReport';
 
 // Long enough to coalesce a burst of keystrokes, short enough to feel live.
 const ANALYSIS_DELAY_MS = 120;
 
 /**
  * Analyse the editor's text as the developer types (not only on save), and again whenever a
- * source file changes. Only the latest request's answer is kept, so a slow answer never wins over a newer one.
+ * source file changes. One analysis at a time, of the newest text; an answer to older text is never shown.
  */
 export function useAnalysis(bridge: AnvilBridge, text: string | null): { report: AnalysisReport | null; error: string | null } {
-  const [report, setReport] = useState<AnalysisReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [sourcesVersion, setSourcesVersion] = useState(0);
-  const latest = useRef(0);
 
   useEffect(() => {
     const refresh = () => setSourcesVersion((version) => version + 1);
@@ -25,23 +24,17 @@ export function useAnalysis(bridge: AnvilBridge, text: string | null): { report:
     };
   }, [bridge]);
 
-  useEffect(() => {
-    if (text === null) return;
-    const request = ++latest.current;
-    const timer = setTimeout(() => {
-      bridge.analyzeManifest({ text }).then(
-        (next) => {
-          if (request !== latest.current) return;
-          setReport(next);
-          setError(null);
-        },
-        (failure: Error) => {
-          if (request === latest.current) setError(`Analysis failed: ${failure.message}`);
-        },
-      );
-    }, ANALYSIS_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [bridge, text, sourcesVersion]);
-
-  return { report, error };
+  const filesScanned = useRef(0);
+  // A new question for each text and each change of the sources. A text over the platform's limit is
+  // answered here (the core would only refuse it), after the same pause, so typing never counts megabytes.
+  const ask = useMemo(
+    () => (text === null ? null : () => {
+      const oversize = oversizeReport(text, filesScanned.current);
+      return oversize ? Promise.resolve(oversize) : bridge.analyzeManifest({ text });
+    }),
+    [bridge, text, sourcesVersion],
+  );
+  const { answer, error } = useNewestAnswer(ask, ANALYSIS_DELAY_MS);
+  if (answer) filesScanned.current = answer.filesScanned;
+  return { report: answer, error: error === null ? null : `Analysis failed: ${error}` };
 }

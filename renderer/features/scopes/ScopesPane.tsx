@@ -10,6 +10,9 @@ const STATUS_TEXT = { used: 'used', unused: 'not used by any code found', missin
 /** Every declared or needed scope explained, both ways: what it allows, and where the code needs it. */
 export function ScopesPane({ report, onOpenSource }: Props) {
   if (!report) return <div className="pane-empty">Analysing the manifest and the app's code…</div>;
+  // Over the platform's limit nothing in it is read, so empty tables would claim what no one checked.
+  const tooLarge = report.diagnostics.find((diagnostic) => diagnostic.code === 'manifest-too-large');
+  if (tooLarge) return <div className="pane-empty" role="note">{tooLarge.message}</div>;
   const { scopes, egress, resolvers } = report;
   return (
     <div className="scopes-pane">
