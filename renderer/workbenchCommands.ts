@@ -1,7 +1,7 @@
 import type { AnvilBridge } from '../common/api';
 import type { AppSummary } from '../common/types';
 import { askRunnerToRun } from './features/runner/runnerActivity';
-import { useCommands, useCommandSource, useCommandRegistry, type Command } from './ui/commands';
+import { useCommands, useCommandSource, type Command } from './ui/commands';
 
 /** How a shortcut is written on this machine: ⌘ on a Mac, Ctrl elsewhere. */
 export function shortcut(keys: string): string {
@@ -21,7 +21,6 @@ interface Props {
 
 /** The workbench's own commands (open, save, environments), and one "Run …" per function the runner accepts. */
 export function useWorkbenchCommands({ bridge, app, environment, openApp, saveManifest, showProblems, switchEnvironment }: Props): void {
-  const registry = useCommandRegistry();
   const commands: Command[] = [
     { id: 'open-app', category: 'File', title: 'Open app folder…', run: openApp },
   ];
@@ -46,11 +45,9 @@ export function useWorkbenchCommands({ bridge, app, environment, openApp, saveMa
       id: `run-${kind}-${key}`,
       category: 'Runner',
       title: `Run ${key} (${kind})`,
-      run: () => {
-        // The Runner pane shows the result; it loads on first show and then runs what was asked.
-        registry?.run('show-runner');
-        askRunnerToRun(key);
-      },
+      // The Runner pane shows the result; it loads on first show and then runs what was asked.
+      pane: 'runner',
+      run: () => askRunnerToRun(key),
     }));
   });
 }

@@ -88,3 +88,33 @@ test('the status bar shows problem counts and opens Problems', async ({ page, sh
   expect(box!.height).toBeLessThan(40);
   expect(box!.x + box!.width).toBeLessThanOrEqual(1024);
 });
+
+test("a pane's own actions run from the command palette: fire a product event, deploy", async ({ page, shell }) => {
+  await page.goto(shell.url);
+  await expect(page.getByTestId('app-name')).toHaveText('issue-radar');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const run = async (words: string) => {
+    await page.keyboard.press('Control+Shift+P');
+    await expect(palette).toBeVisible();
+    await page.keyboard.type(words);
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+  };
+
+  // Each pane registers its actions when it loads; "Show …" loads it.
+  await run('show triggers');
+  const events = page.getByRole('region', { name: 'Product events' });
+  await expect(events.getByLabel('Event payload')).toHaveValue(/"eventType": "avi:jira:created:issue"/);
+  await run('fire avi:jira:created:issue');
+  await expect(events.getByRole('list', { name: 'Deliveries' })).toContainText('delivered to issue-created-listener');
+
+  await run('switch production');
+  await expect(page.getByRole('combobox', { name: 'Environment', exact: true })).toHaveValue('production');
+  await run('show environments');
+  const pane = page.getByRole('region', { name: 'Environment production', exact: true });
+  await expect(pane).toContainText('Runs only deployed versions');
+  await page.getByRole('tab', { name: 'Scopes', exact: true }).click();
+  await run('deploy production');
+  await expect(page.getByRole('tab', { name: 'Environments', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(pane.getByRole('region', { name: 'Versions', exact: true })).toContainText('version 1.0');
+});

@@ -27,11 +27,14 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const matches = matchCommands(commands, query);
   const chosen = matches[Math.min(selected, matches.length - 1)];
 
-  const runChosen = () => {
-    if (!chosen) return;
+  const runCommand = (command: Command) => {
     // Closed first, so the focus is back in the workbench before the command moves it.
     onClose();
-    void chosen.run();
+    if (command.pane) registry?.run(`show-${command.pane}`);
+    void command.run();
+  };
+  const runChosen = () => {
+    if (chosen) runCommand(chosen);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -72,10 +75,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
             aria-selected={command === chosen}
             className={command === chosen ? 'command selected' : 'command'}
             onMouseDown={(event) => event.preventDefault()}
-            onClick={() => {
-              onClose();
-              void command.run();
-            }}
+            onClick={() => runCommand(command)}
           >
             <span className="command-title">
               <span className="command-category">{command.category}:</span> {command.title}

@@ -9,6 +9,8 @@ export interface Command {
   title: string;
   /** The key that does the same without the palette, as the user presses it. */
   shortcut?: string;
+  /** The tab whose pane shows what the command does: shown before it runs. */
+  pane?: string;
   run: () => unknown;
 }
 

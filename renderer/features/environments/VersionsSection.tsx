@@ -1,5 +1,6 @@
 import type { AnvilBridge } from '../../../common/api';
 import type { EnvironmentState } from '../../../common/types';
+import { useCommands } from '../../ui/commands';
 import { ApprovalReasons } from './ApprovalReasons';
 import { CallAlert, useCall } from './useCall';
 
@@ -8,6 +9,7 @@ export function VersionsSection({ bridge, state, onState }: { bridge: AnvilBridg
   const { busy, error, run } = useCall();
   const { latest } = state;
   const deploy = () => run(async () => onState(await bridge.deployEnvironment({ environment: state.environment.key })));
+  useCommands([{ id: 'deploy', category: 'Environments', title: `Deploy ${state.environment.key}`, pane: 'environments', run: () => void (busy ? undefined : deploy()) }]);
 
   return (
     <section aria-label="Versions" className="environment-section">

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { LogQuery } from '../../../common/types';
+import { useCommands } from '../../ui/commands';
 import { downloadText, exportFileName, type ExportFormat } from './exportLogs';
 
 /** Export the lines the current filters select (all of them, not just those in memory). */
@@ -27,6 +28,10 @@ export const LogExport = memo(function LogExport({ bridge, query }: { bridge: An
     }
   };
 
+  useCommands([
+    { id: 'export-logs-jsonl', category: 'Logs', title: 'Export the filtered lines as JSON Lines', pane: 'logs', run: () => void run('jsonl') },
+    { id: 'export-logs-csv', category: 'Logs', title: 'Export the filtered lines as CSV', pane: 'logs', run: () => void run('csv') },
+  ]);
   return (
     <span className="log-export">
       <button type="button" disabled={busy || !query} onClick={() => void run('jsonl')}>

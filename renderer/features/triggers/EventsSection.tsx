@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { EventDelivery, TriggersView } from '../../../common/types';
+import { useCommands } from '../../ui/commands';
 
 /** Product events: pick one the app subscribes to, start from a realistic payload, edit, fire. */
 export function EventsSection({ bridge, view }: { bridge: AnvilBridge; view: TriggersView }) {
@@ -37,6 +38,7 @@ export function EventsSection({ bridge, view }: { bridge: AnvilBridge; view: Tri
     }
   };
 
+  useCommands(eventType ? [{ id: 'fire-event', category: 'Triggers', title: `Fire ${eventType} (the payload in the Triggers pane)`, pane: 'triggers', run: () => void fire() }] : []);
   return (
     <section aria-label="Product events">
       <h3>Product events</h3>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { RunResult, TriggersView } from '../../../common/types';
+import { useCommands } from '../../ui/commands';
 
 const FAST_FORWARD = 3600;
 
@@ -25,6 +26,8 @@ export function SchedulesSection({ bridge, view, onView }: { bridge: AnvilBridge
       setError((failure as Error).message);
     }
   };
+  const runNow = (installation: string, moduleKey: string) => act(async () => setLast(await bridge.runScheduledTrigger({ environment: view.environment, installation, moduleKey })));
+  useCommands(view.schedules.map(({ installation, moduleKey }) => ({ id: `schedule-${installation}-${moduleKey}`, category: 'Triggers', title: `Run scheduled trigger ${moduleKey} now (${installation})`, pane: 'triggers', run: () => void runNow(installation, moduleKey) })));
   return (
     <section aria-label="Scheduled triggers">
       <h3>Scheduled triggers</h3>
@@ -56,7 +59,7 @@ export function SchedulesSection({ bridge, view, onView }: { bridge: AnvilBridge
             ) : null}{' '}
             <button
               type="button"
-              onClick={() => void act(async () => setLast(await bridge.runScheduledTrigger({ environment: view.environment, installation: schedule.installation, moduleKey: schedule.moduleKey })))}
+              onClick={() => void runNow(schedule.installation, schedule.moduleKey)}
             >
               Run now
             </button>
