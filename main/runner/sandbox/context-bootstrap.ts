@@ -18,6 +18,8 @@ import { STACK_FRAMES_SOURCE } from './in-context/stack-frames';
 import { TIMERS_SOURCE } from './in-context/timers';
 import { URL_SOURCE } from './in-context/url';
 import { WEB_GLOBALS_SOURCE } from './in-context/web-globals';
+import { WEB_STREAM_CODECS_SOURCE } from './in-context/web-stream-codecs';
+import { WEB_STREAMS_SOURCE } from './in-context/web-streams';
 import { ZLIB_SOURCE } from './in-context/node-zlib';
 import { ASSERT_SOURCE } from './in-context/node-assert';
 import { HTTP_SOURCE } from './in-context/node-http';
@@ -72,9 +74,20 @@ const PIECES: Piece[] = [
   {
     source: WEB_GLOBALS_SOURCE,
     lazy: {
-      globals: ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortSignal', 'AbortController', 'structuredClone', 'Blob', 'File', 'ReadableStream'],
-      shared: ['Blob', 'File', 'blobBytes', 'ReadableStream', 'abortError'],
+      globals: ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortSignal', 'AbortController', 'structuredClone', 'Blob', 'File'],
+      shared: ['DOMException', 'Blob', 'File', 'blobBytes', 'abortError'],
     },
+  },
+  {
+    source: WEB_STREAMS_SOURCE,
+    lazy: {
+      globals: ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamDefaultController', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy'],
+      shared: ['ReadableStream', 'WritableStream', 'TransformStream', 'webStreams', 'streamDisturbed'],
+    },
+  },
+  {
+    source: WEB_STREAM_CODECS_SOURCE,
+    lazy: { globals: ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream'], shared: ['webStreamCodecs'] },
   },
   { source: MESSAGING_SOURCE, lazy: { globals: ['MessageEvent', 'MessagePort', 'MessageChannel', 'BroadcastChannel'], shared: [] } },
   { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'Request', 'FormData', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },

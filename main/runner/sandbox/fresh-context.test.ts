@@ -30,6 +30,7 @@ exports.globals = async () => {
     uuid: typeof crypto.randomUUID(),
     clock: typeof performance.now(),
     messaging: typeof MessageChannel,
+    streams: (await new Response('s ✓').body.pipeThrough(new TextDecoderStream()).getReader().read()).value,
     types: ['Buffer', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'fetch', 'Headers', 'Response', '__forge_fetch__', 'atob', 'btoa', 'crypto']
       .map((name) => typeof globalThis[name]).join(),
   };

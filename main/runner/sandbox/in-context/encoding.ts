@@ -4,6 +4,8 @@
  * `Object.create(null)` has none of them, so they are rebuilt here from the context's own Uint8Array.
  */
 
+import { BUFFER_NODE_ERRORS_SOURCE } from './buffer-node-errors';
+
 /** Defines TextEncoder, TextDecoder, atob, btoa and Buffer; shares k.utf8Encode/k.utf8Decode. */
 export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
   const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -45,7 +47,7 @@ export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
       else if (c >= 0xe0 && c < 0xf0) { cp = c & 15; need = 2; }
       else if (c >= 0xf0 && c < 0xf5) { cp = c & 7; need = 3; }
       else {
-        if (fatal) throw new TypeError('The encoded data was not valid for encoding utf-8');
+        if (fatal) throw decodeError('utf-8');
         points.push(0xfffd); i++; continue;
       }
       let lower = 0x80;
@@ -58,7 +60,7 @@ export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
         cp = (cp << 6) | (d & 63);
       }
       if (j <= need) {
-        if (fatal) throw new TypeError('The encoded data was not valid for encoding utf-8');
+        if (fatal) throw decodeError('utf-8');
         points.push(0xfffd); i += j; continue;
       }
       points.push(cp);
@@ -229,16 +231,13 @@ export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
     for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]);
     return out;
   }
-  function decodeError() {
-    const e = new TypeError('The encoded data was not valid for encoding utf-16le');
+  function decodeError(encoding) {
+    const e = new TypeError('The encoded data was not valid for encoding ' + (encoding || 'utf-16le'));
     e.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
     return e;
   }
-  function invalidCharacter(message) {
-    const e = new Error(message);
-    e.name = 'InvalidCharacterError';
-    return e;
-  }
+  // Node throws a DOMException (code 5) here.
+  function invalidCharacter(message) { return new k.DOMException(message, 'InvalidCharacterError'); }
   function btoa(data) {
     const s = String(data);
     for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) throw invalidCharacter('Invalid character');
@@ -297,6 +296,8 @@ export const ENCODING_SOURCE = String.raw`function installEncoding(k) {
   hidden(Buffer, 'isBuffer', function isBuffer(b) { return b instanceof BufferClass; });
   delete proto._isBuffer;
   delete Buffer.TYPED_ARRAY_SUPPORT;
+
+  (${BUFFER_NODE_ERRORS_SOURCE})(k, Buffer);
 
   k.utf8Encode = utf8Encode;
   k.utf8Decode = (bytes) => utf8Decode(bytes, false);

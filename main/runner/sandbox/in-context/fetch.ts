@@ -31,6 +31,8 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
   }
   class Headers {
     #map = new Map();
+    // Set-Cookie values stay apart, as Node keeps them: getSetCookie() and iteration list each one.
+    #cookies = [];
     constructor(init) {
       if (init === undefined || init === null) return;
       if (init instanceof Headers) { init.forEach((v, n) => this.append(n, v)); return; }
@@ -48,16 +50,34 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     append(name, value) {
       const n = headerName(name);
       const v = headerValue(value);
+      if (n === 'set-cookie') { this.#cookies.push(v); return; }
       const current = this.#map.get(n);
       this.#map.set(n, current === undefined ? v : current + ', ' + v);
     }
-    set(name, value) { this.#map.set(headerName(name), headerValue(value)); }
-    get(name) { const v = this.#map.get(headerName(name)); return v === undefined ? null : v; }
-    has(name) { return this.#map.has(headerName(name)); }
-    delete(name) { this.#map.delete(headerName(name)); }
-    getSetCookie() { const v = this.#map.get('set-cookie'); return v === undefined ? [] : [v]; }
+    set(name, value) {
+      const n = headerName(name);
+      const v = headerValue(value);
+      if (n === 'set-cookie') this.#cookies = [v];
+      else this.#map.set(n, v);
+    }
+    get(name) {
+      const n = headerName(name);
+      if (n === 'set-cookie') return this.#cookies.length === 0 ? null : this.#cookies.join(', ');
+      const v = this.#map.get(n);
+      return v === undefined ? null : v;
+    }
+    has(name) { const n = headerName(name); return n === 'set-cookie' ? this.#cookies.length > 0 : this.#map.has(n); }
+    delete(name) { const n = headerName(name); if (n === 'set-cookie') this.#cookies = []; else this.#map.delete(n); }
+    getSetCookie() { return this.#cookies.slice(); }
     forEach(callback, thisArg) { for (const [n, v] of this.entries()) callback.call(thisArg, v, n, this); }
-    *entries() { for (const n of Array.from(this.#map.keys()).sort()) yield [n, this.#map.get(n)]; }
+    *entries() {
+      const names = Array.from(this.#map.keys());
+      if (this.#cookies.length > 0) names.push('set-cookie');
+      for (const n of names.sort()) {
+        if (n === 'set-cookie') for (const v of this.#cookies.slice()) yield [n, v];
+        else yield [n, this.#map.get(n)];
+      }
+    }
     *keys() { for (const [n] of this.entries()) yield n; }
     *values() { for (const [, v] of this.entries()) yield v; }
     [Symbol.iterator]() { return this.entries(); }
@@ -195,7 +215,7 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     #empty = false;
     static {
       fromReply = (status, headers, body, url) => {
-        const response = new Response(null, { status, headers });
+        const response = new Response(null, { status, headers, statusText: STATUS_TEXT[status] || '' });
         response.#body = body;
         if (typeof body !== 'string') { response.#empty = false; response.url = url; return response; }
         response.#empty = body === '' && (status === 204 || status === 304);
@@ -206,7 +226,7 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     constructor(body, init) {
       const options = init === undefined || init === null ? {} : init;
       this.status = options.status === undefined ? 200 : Number(options.status);
-      this.statusText = options.statusText === undefined ? (STATUS_TEXT[this.status] || '') : String(options.statusText);
+      this.statusText = options.statusText === undefined ? '' : String(options.statusText);
       this.headers = new Headers(options.headers);
       const text = bodyText(body, this.headers);
       this.#body = text === null ? '' : text;
@@ -216,7 +236,9 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
       this.type = 'default';
     }
     get ok() { return this.status >= 200 && this.status <= 299; }
-    get bodyUsed() { return this.#used; }
+    // Reading or canceling body uses it up, as Node's Response does.
+    get bodyUsed() { return this.#used || (this.#stream !== undefined && this.#stream !== null && k.streamDisturbed(this.#stream)); }
+    #unusable() { return this.bodyUsed || (this.#stream !== undefined && this.#stream !== null && this.#stream.locked); }
     get body() {
       if (this.#stream === undefined) this.#stream = this.#body === '' && this.#empty ? null : streamOf(this.#body);
       return this.#stream;
@@ -224,19 +246,19 @@ export const FETCH_SOURCE = String.raw`function installFetch(k) {
     blob() { return this.bytes().then((b) => new k.Blob([b], { type: this.headers.get('content-type') || '' })); }
     formData() { return Promise.reject(new TypeError('Response.formData: reading form data from a response is not supported in Anvil')); }
     text() {
-      if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+      if (this.#unusable()) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
       this.#used = true;
       return Promise.resolve(textOf(this.#body));
     }
     json() { return this.text().then((t) => parseJson(t)); }
     bytes() {
-      if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+      if (this.#unusable()) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
       this.#used = true;
       return Promise.resolve(bytesOfBody(this.#body));
     }
     arrayBuffer() { return this.bytes().then((b) => b.buffer); }
     clone() {
-      if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+      if (this.#unusable()) throw new TypeError('Response.clone: Body has already been consumed.');
       const copy = new Response(this.#body, { status: this.status, statusText: this.statusText, headers: this.headers });
       copy.url = this.url;
       return copy;

@@ -148,6 +148,7 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     },
     stream: () => k.loadStream(),
     'stream/promises': () => k.loadStream().promises,
+    'stream/web': () => Object.assign({}, k.webStreams, k.webStreamCodecs),
     string_decoder: () => ({ StringDecoder: k.nodeLibs.stringDecoder.StringDecoder }),
     fs: () => k.fs,
     'fs/promises': () => k.fs.promises,

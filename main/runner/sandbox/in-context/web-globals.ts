@@ -1,10 +1,10 @@
 /**
  * In-context source: the web globals Node offers that a context lacks: `DOMException`, `Event`,
- * `EventTarget`, `AbortController`/`AbortSignal`, `structuredClone`, `Blob` and a small
- * `ReadableStream` (what `Response.body` is), all built from the context's own realm.
+ * `EventTarget`, `AbortController`/`AbortSignal`, `structuredClone`, `Blob` and `File`, all built
+ * from the context's own realm (`Blob.stream()` is a stream of web-streams.ts).
  */
 
-/** Defines the globals above; shares k.Blob, k.blobBytes, k.ReadableStream and k.abortError. */
+/** Defines the globals above; shares k.DOMException, k.Blob, k.blobBytes and k.abortError. */
 export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
   const LEGACY_CODES = { IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20, URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25 };
   class DOMException extends Error {
@@ -184,7 +184,7 @@ export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
     text() { return Promise.resolve(k.utf8Decode(this.#bytes)); }
     arrayBuffer() { return Promise.resolve(this.#bytes.slice().buffer); }
     bytes() { return Promise.resolve(this.#bytes.slice()); }
-    stream() { return new ReadableStream({ start: (controller) => { controller.enqueue(this.#bytes.slice()); controller.close(); } }); }
+    stream() { return new k.ReadableStream({ start: (controller) => { controller.enqueue(this.#bytes.slice()); controller.close(); } }); }
     get [Symbol.toStringTag]() { return 'Blob'; }
   }
 
@@ -202,75 +202,10 @@ export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
     get [Symbol.toStringTag]() { return 'File'; }
   }
 
-  // Enough of the WHATWG ReadableStream for reading a body: a reader, async iteration and cancel.
-  class ReadableStream {
-    #queue = [];
-    #closed = false;
-    #error = null;
-    #waiting = [];
-    #locked = false;
-    #source;
-    constructor(source) {
-      this.#source = source || {};
-      const controller = {
-        enqueue: (chunk) => { if (!this.#closed) { this.#queue.push(chunk); this.#settle(); } },
-        close: () => { this.#closed = true; this.#settle(); },
-        error: (error) => { this.#error = error === undefined ? new TypeError('errored') : error; this.#closed = true; this.#settle(); },
-        desiredSize: 1,
-      };
-      this.controller = undefined;
-      if (typeof this.#source.start === 'function') this.#source.start(controller);
-      this.#pull = () => { if (typeof this.#source.pull === 'function' && !this.#closed && this.#queue.length === 0) return this.#source.pull(controller); return undefined; };
-    }
-    #pull;
-    #settle() {
-      while (this.#waiting.length > 0 && (this.#queue.length > 0 || this.#closed)) {
-        const waiter = this.#waiting.shift();
-        if (this.#queue.length > 0) waiter.resolve({ value: this.#queue.shift(), done: false });
-        else if (this.#error !== null) waiter.reject(this.#error);
-        else waiter.resolve({ value: undefined, done: true });
-      }
-    }
-    #read() {
-      return new Promise((resolve, reject) => {
-        this.#waiting.push({ resolve, reject });
-        this.#settle();
-        if (this.#waiting.length > 0) Promise.resolve(this.#pull()).catch(reject);
-      });
-    }
-    get locked() { return this.#locked; }
-    cancel(reason) { this.#queue = []; this.#closed = true; this.#settle(); if (typeof this.#source.cancel === 'function') this.#source.cancel(reason); return Promise.resolve(); }
-    getReader() {
-      if (this.#locked) throw new TypeError('ReadableStream is locked');
-      this.#locked = true;
-      const stream = this;
-      return {
-        read: () => stream.#read(),
-        releaseLock: () => { stream.#locked = false; },
-        cancel: (reason) => stream.cancel(reason),
-        get closed() { return new Promise((resolve) => { const check = () => (stream.#closed && stream.#queue.length === 0 ? resolve() : setTimeout(check, 0)); check(); }); },
-      };
-    }
-    async *[Symbol.asyncIterator]() {
-      const reader = this.getReader();
-      try {
-        for (;;) {
-          const step = await reader.read();
-          if (step.done) return;
-          yield step.value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    }
-    values() { return this[Symbol.asyncIterator](); }
-    get [Symbol.toStringTag]() { return 'ReadableStream'; }
-  }
-
+  k.DOMException = DOMException;
   k.Blob = Blob;
   k.File = File;
   k.blobBytes = (blob) => blobBytes.get(blob) || null;
-  k.ReadableStream = ReadableStream;
   k.define('DOMException', DOMException);
   k.define('Event', Event);
   k.define('EventTarget', EventTarget);
@@ -280,5 +215,4 @@ export const WEB_GLOBALS_SOURCE = String.raw`function installWebGlobals(k) {
   k.define('Blob', Blob);
   k.define('File', File);
   k.define('CustomEvent', CustomEvent);
-  k.define('ReadableStream', ReadableStream);
 }`;
