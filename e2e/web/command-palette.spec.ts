@@ -23,15 +23,30 @@ test('the command palette runs a function', async ({ page, shell }) => {
   await expect(palette).toBeHidden();
   await expect(opener).toBeFocused();
 
-  // F1 opens it too; the typed words filter, Enter runs the selected command.
+  // F1 opens it too, even from the manifest editor (whose own F1 palette it replaces); the typed
+  // words filter, Enter runs the selected command.
+  await page.getByTestId('manifest-editor').locator('.view-line').first().click();
   await page.keyboard.press('F1');
+  await expect(page.locator('.quick-input-widget:visible')).toHaveCount(0);
   await expect(palette).toBeVisible();
-  await page.keyboard.type('run getIssueRadar');
-  await expect(commands.getByRole('option').first()).toContainText('Run getIssueRadar');
+  // The Runner pane has not been opened yet: it loads, lists its functions, then runs this one
+  // (not the first of its list).
+  await page.keyboard.type('run check-releases');
+  await expect(commands.getByRole('option').first()).toContainText('Run check-releases');
   await page.keyboard.press('Enter');
   await expect(palette).toBeHidden();
   await expect(page.getByRole('tab', { name: 'Runner' })).toHaveAttribute('aria-selected', 'true');
   const invocation = page.getByRole('region', { name: 'Invocation' });
+  await expect(invocation).toContainText('ok check-releases');
+  await expect(page.getByLabel('Function')).toHaveValue('check-releases');
+  await expect(page.getByTestId('runner-terminal').locator('.xterm-rows')).toContainText('GitHub answered 502');
+
+  // A resolver key, the Runner pane already open.
+  await page.keyboard.press('Control+Shift+P');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('run getIssueRadar');
+  await expect(commands.getByRole('option').first()).toContainText('Run getIssueRadar');
+  await page.keyboard.press('Enter');
   await expect(page.getByLabel('Function')).toHaveValue('getIssueRadar');
   await expect(invocation).toContainText('ok resolver');
   await expect(invocation).toContainText('"summary": "Show the newest Node.js release next to each issue"');
