@@ -12,12 +12,17 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const [commands, setCommands] = useState<Command[]>(() => registry?.list() ?? []);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
+  const [loading, setLoading] = useState(registry !== null);
+  // Enter pressed before the app's functions were listed: runs the top match once they are.
+  const [enterWhenLoaded, setEnterWhenLoaded] = useState(false);
 
   // The runnable functions and the like are asked for now, so they are never stale.
   useEffect(() => {
     let current = true;
     void registry?.load().then((loaded) => {
-      if (current) setCommands([...registry.list(), ...loaded]);
+      if (!current) return;
+      setCommands([...registry.list(), ...loaded]);
+      setLoading(false);
     });
     return () => {
       current = false;
@@ -35,7 +40,14 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   };
   const runChosen = () => {
     if (chosen) runCommand(chosen);
+    else if (loading) setEnterWhenLoaded(true);
   };
+  useEffect(() => {
+    if (!loading && enterWhenLoaded) {
+      setEnterWhenLoaded(false);
+      if (chosen) runCommand(chosen);
+    }
+  }, [loading, enterWhenLoaded]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
@@ -83,8 +95,13 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
             {command.shortcut ? <kbd className="command-shortcut">{command.shortcut}</kbd> : null}
           </li>
         ))}
-        {matches.length === 0 ? <li className="command-none">No command matches “{query}”.</li> : null}
       </ul>
+      {matches.length === 0 && !loading ? <p className="command-none">No command matches “{query}”.</p> : null}
+      {loading ? (
+        <p className="command-none" role="status">
+          Listing the app’s functions…
+        </p>
+      ) : null}
     </Modal>
   );
 }
