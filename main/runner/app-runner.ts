@@ -352,7 +352,12 @@ export class AppRunner {
     const environment = options.environment ?? 'development';
     const edited = await this.manifest();
     const place = this.place(edited, environment, undefined);
-    const release = this.options.release ? await this.options.release(environment, place.name) : null;
+    // Before its first deploy an environment that runs only deployed versions has no release: list
+    // what the code offers, so running it gives the refusal that says to deploy first.
+    const release = this.options.release ? await this.options.release(environment, place.name).catch((error: unknown) => {
+      if (error instanceof AnvilError) return null;
+      throw error;
+    }) : null;
     const manifest = release?.bundleFolder ? release.manifest : edited;
     return runnableFunctions(manifest, (await this.resolverRoutes(manifest, environment, release, options.resolverKeys ?? [])).routes);
   }
