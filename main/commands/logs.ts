@@ -2,7 +2,7 @@ import { describeAppFolder } from '../app';
 import { AnvilError, databaseProblem } from '../contract';
 import { openAppDatabaseFor } from '../database';
 import { defaultDataDir } from '../data-dir';
-import { followDatabase, LOG_LEVELS, LogReader, parseSince, type LogFilter, type LogLevel, type StoredLogLine } from '../logs';
+import { exportRecord, followDatabase, LOG_LEVELS, LogReader, parseSince, type LogFilter, type LogLevel, type StoredLogLine } from '../logs';
 import path from 'node:path';
 import { CommandError, type CommandIO } from './command';
 import { tunnelLine } from './local-app';
@@ -51,17 +51,7 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
   const print = (line: StoredLogLine) =>
     io.out(
       options.json
-        ? terminalJson({
-            ts: new Date(line.ts).toISOString(),
-            env: line.environment,
-            level: line.level,
-            message: line.message,
-            invocationId: line.invocationId,
-            functionKey: line.functionKey,
-            moduleKey: line.moduleKey,
-            installation: line.installation,
-            ...(line.platformDrop ? { platformDrop: line.platformDrop } : {}),
-          })
+        ? terminalJson(exportRecord(line))
         : tunnelLine(line.level, line.invocationId, line.message, line.platformDrop),
     );
   try {

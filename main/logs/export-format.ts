@@ -7,9 +7,12 @@ import type { StoredLogLine } from './types';
  */
 export const EXPORT_COLUMNS = ['ts', 'env', 'level', 'message', 'invocationId', 'functionKey', 'moduleKey', 'installation', 'platformDrop'] as const;
 
-export function jsonlLine(line: StoredLogLine): string {
-  // Built key by key so the shape is exactly the documented one whatever StoredLogLine gains later.
-  return `${JSON.stringify({
+/**
+ * A stored line as exports and `anvil logs --json` give it. Built key by key so the shape is exactly
+ * the documented one whatever StoredLogLine gains later; `platformDrop` only when marked.
+ */
+export function exportRecord(line: StoredLogLine): Record<string, unknown> {
+  return {
     ts: new Date(line.ts).toISOString(),
     env: line.environment,
     level: line.level,
@@ -19,7 +22,11 @@ export function jsonlLine(line: StoredLogLine): string {
     moduleKey: line.moduleKey,
     installation: line.installation,
     ...(line.platformDrop ? { platformDrop: line.platformDrop } : {}),
-  })}\n`;
+  };
+}
+
+export function jsonlLine(line: StoredLogLine): string {
+  return `${JSON.stringify(exportRecord(line))}\n`;
 }
 
 export const CSV_HEADER = `${EXPORT_COLUMNS.join(',')}\r\n`;

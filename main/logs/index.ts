@@ -1,5 +1,6 @@
 export { LogStore, DEFAULT_RETENTION_DAYS, MAX_MESSAGE_CHARS, MAX_FIELDS_CHARS, MAX_RESULT_CHARS, type LogStoreOptions } from './log-store';
 export { LogReader, DEFAULT_LIMIT, MAX_LIMIT } from './log-reader';
+export { exportRecord } from './export-format';
 export { followDatabase, DEFAULT_FOLLOW_INTERVAL_MS } from './follow-database';
 export { LogBudget, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_CHARS, type BudgetedLine } from './log-budget';
 export { PlatformLogLimits, platformLogLines, PLATFORM_LOG_BYTES, PLATFORM_LOG_LINES_PER_MINUTE, type PlatformDrop, type PlatformLogNotice } from './platform-log-limits';

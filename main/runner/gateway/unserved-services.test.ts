@@ -1,21 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smallApp } from '../../testing';
+import { oneFunctionManifest, smallApp } from '../../testing';
 import { AppRunner } from '../app-runner';
 
-const MANIFEST = `
-modules:
-  function:
-    - key: main
-      handler: index.main
-permissions:
-  scopes: []
-app:
-  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000001
-  runtime:
-    name: nodejs22.x
-`;
+const MANIFEST = oneFunctionManifest();
 
 // What a Forge SQL client does underneath: a __forge_fetch__ call of type sql.
 const SQL_CLIENT = "exports.sql = { executeRaw: async (query) => { const response = await __forge_fetch__({ type: 'sql' }, '/api/v1/execute', { method: 'POST', body: JSON.stringify({ query }) }); return { status: response.status, body: await response.json() }; } };\n";

@@ -1,21 +1,11 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smallApp } from '../../testing';
+import { addFiles, oneFunctionManifest, smallApp } from '../../testing';
 import { useForgeRelease } from '../../testing/forge-api-release';
 import { AppRunner } from '../app-runner';
 
-const APP = `
-modules:
-  function:
-    - key: main
-      handler: index.main
-permissions:
-  scopes: []
-app:
-  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000001
-`;
-const RUNTIME = '  runtime:\n    name: nodejs22.x\n';
+/** Built for the retired runtime: no app.runtime.name. */
+const APP = oneFunctionManifest(null);
+const WITH_RUNTIME = oneFunctionManifest();
 
 /**
  * An @forge/api release laid out as 2.3.0 is published (out/index.js and out/api/index.js as in the
@@ -43,16 +33,7 @@ function retiredApi(folder: string, version: string): Record<string, string> {
 }
 
 function appWith(manifest: string, source: string, files: Record<string, string>): string {
-  const app = smallApp(manifest, source);
-  // The sample app's own packages of these names give way, as when the app depends on these releases.
-  for (const name of Object.keys(files)) {
-    if (name.endsWith('/package.json')) rmSync(path.dirname(path.join(app, name)), { recursive: true, force: true });
-  }
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
-    writeFileSync(path.join(app, name), text);
-  }
-  return app;
+  return addFiles(smallApp(manifest, source), files, { replacePackages: true });
 }
 
 const runners: AppRunner[] = [];
@@ -86,7 +67,7 @@ describe('an app built for the retired sandbox runtime', () => {
       ...retiredApi('node_modules/@forge/resolver/node_modules/@forge/api', '2.0.0'),
     };
     const source = "import Resolver from '@forge/resolver';\nexport const main = new Resolver().getDefinitions();\n";
-    const outcome = await run(appWith(APP + RUNTIME, source, files));
+    const outcome = await run(appWith(WITH_RUNTIME, source, files));
     expect(outcome.status).toBe('error');
     expect(outcome.error).toContain(
       "This app was built for Forge's retired sandbox runtime (@forge/api 2.0.0 reads global.api); the platform no longer runs it. " +
@@ -95,7 +76,7 @@ describe('an app built for the retired sandbox runtime', () => {
   }, 60_000);
 
   it('runs @forge/api 2.22.1, which reads global.api only when it exists and otherwise uses the Node runtime', async () => {
-    const app = smallApp(APP + RUNTIME, SOURCE);
+    const app = smallApp(WITH_RUNTIME, SOURCE);
     useForgeRelease(app, '@forge/api', 'forge-api-2');
     expect(await run(app)).toMatchObject({ status: 'ok', result: 'function' });
   }, 60_000);

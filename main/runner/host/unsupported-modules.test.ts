@@ -1,30 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smallApp } from '../../testing';
+import { addFiles, oneFunctionManifest, smallApp } from '../../testing';
 import { AppRunner } from '../app-runner';
 
-const MANIFEST = `
-modules:
-  function:
-    - key: main
-      handler: index.main
-permissions:
-  scopes: []
-app:
-  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000001
-  runtime:
-    name: nodejs22.x
-`;
+const MANIFEST = oneFunctionManifest();
 
 /** An app whose src/index.js is `source`, with these files added (package folders under node_modules). */
 function appWith(source: string, files: Record<string, string> = {}): string {
-  const app = smallApp(MANIFEST, source);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
-    writeFileSync(path.join(app, name), text);
-  }
-  return app;
+  return addFiles(smallApp(MANIFEST, source), files);
 }
 
 const runners: AppRunner[] = [];

@@ -513,37 +513,28 @@ export const FORMAT_SOURCE = String.raw`function installFormat(k) {
     }
     return output;
   }
-  function formatSet(value, ctx, recurseTimes) {
-    const length = value.size;
-    const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
-    const remaining = length - maxLength;
+  // A Set lists its values, a Map its entries as key => value: the same cut after maxArrayLength.
+  function formatCollection(value, ctx, describe) {
+    const size = value.size;
+    const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), size);
+    const remaining = size - maxLength;
     const output = [];
     ctx.indentationLvl += 2;
     let i = 0;
-    for (const v of value) {
+    for (const item of value) {
       if (i >= maxLength) break;
-      output.push(formatValue(ctx, v, recurseTimes));
+      output.push(describe(item));
       i++;
     }
     if (remaining > 0) output.push(remainingText(remaining));
     ctx.indentationLvl -= 2;
     return output;
   }
+  function formatSet(value, ctx, recurseTimes) {
+    return formatCollection(value, ctx, (v) => formatValue(ctx, v, recurseTimes));
+  }
   function formatMap(value, ctx, recurseTimes) {
-    const length = value.size;
-    const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
-    const remaining = length - maxLength;
-    const output = [];
-    ctx.indentationLvl += 2;
-    let i = 0;
-    for (const entry of value) {
-      if (i >= maxLength) break;
-      output.push(formatValue(ctx, entry[0], recurseTimes) + ' => ' + formatValue(ctx, entry[1], recurseTimes));
-      i++;
-    }
-    if (remaining > 0) output.push(remainingText(remaining));
-    ctx.indentationLvl -= 2;
-    return output;
+    return formatCollection(value, ctx, (entry) => formatValue(ctx, entry[0], recurseTimes) + ' => ' + formatValue(ctx, entry[1], recurseTimes));
   }
 
   function formatProperty(ctx, value, recurseTimes, key, type, desc) {
