@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    // Generous: a test asserts behaviour, never speed, and CI machines can be slow and busy.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -69,7 +69,10 @@ if (!existsSync(CLI)) {
   try {
     timeProcess([CLI, 'lint', SAMPLE, '--data-dir', warmDataDir], 1);
     const lint = print('anvil lint resources/sample-app (caches warm)', timeProcess([CLI, 'lint', SAMPLE, '--data-dir', warmDataDir], RUNS), 300);
-    const uncached = print('anvil lint resources/sample-app (no caches)', timeProcess(() => [CLI, 'lint', SAMPLE, '--data-dir', emptyDataDir()], RUNS));
+    const uncached = print(
+      'anvil lint resources/sample-app (no caches)',
+      timeProcess(() => [CLI, 'lint', SAMPLE, '--data-dir', emptyDataDir()], RUNS),
+    );
     const compiled = print(
       'baseline: lint, schema compiled, no caches',
       timeProcess(() => [path.join(project, 'out', 'main', 'cli.mjs'), 'lint', SAMPLE, '--data-dir', emptyDataDir()], SLOW_RUNS),
@@ -80,6 +83,8 @@ if (!existsSync(CLI)) {
     rmSync(project, { recursive: true, force: true });
     rmSync(dataDirs, { recursive: true, force: true });
   }
-  const checks = print('baseline: npm run anvil\'s checks (no build needed)', timeProcess(['--input-type=module', '-e', "import('./scripts/setup.mjs').then((setup) => setup.prepareOrExit())"], RUNS));
-  console.log(`npm run anvil adds ${(checks - floor).toFixed(0)} ms of checks before it starts the command line; --version ${(version - floor).toFixed(0)} ms, --help ${(help - floor).toFixed(0)} ms, explain ${(explain - floor).toFixed(0)} ms above node -e 0`);
+  const checks = print("baseline: npm run anvil's checks (no build needed)", timeProcess(['--input-type=module', '-e', "import('./scripts/setup.mjs').then((setup) => setup.prepareOrExit())"], RUNS));
+  console.log(
+    `npm run anvil adds ${(checks - floor).toFixed(0)} ms of checks before it starts the command line; --version ${(version - floor).toFixed(0)} ms, --help ${(help - floor).toFixed(0)} ms, explain ${(explain - floor).toFixed(0)} ms above node -e 0`,
+  );
 }

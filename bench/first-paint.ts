@@ -134,7 +134,11 @@ async function measureBare(browser: Browser, scratch: string, bareDir: string): 
 
 function medians(runs: Milestones[]): Milestones {
   const result: Milestones = {};
-  for (const key of Object.keys(runs[0] ?? {})) result[key] = percentile(runs.map((run) => run[key]!).sort((a, b) => a - b), 0.5);
+  for (const key of Object.keys(runs[0] ?? {}))
+    result[key] = percentile(
+      runs.map((run) => run[key]!).sort((a, b) => a - b),
+      0.5,
+    );
   return result;
 }
 

@@ -75,15 +75,22 @@ async function main() {
   await page.waitForTimeout(500);
   const following = await measure();
   clearInterval(feed);
-  const shown = await page.getByRole('list', { name: 'Log lines' }).getAttribute('aria-rowcount').catch(() => null);
+  const shown = await page
+    .getByRole('list', { name: 'Log lines' })
+    .getAttribute('aria-rowcount')
+    .catch(() => null);
 
   const describe = (label: string, frames: number[]) => {
     const sorted = [...frames].sort((a, b) => a - b);
     const over = frames.filter((frame) => frame > 50).length;
-    console.log(`${label.padEnd(52)} frames ${String(frames.length).padStart(4)}   median ${percentile(sorted, 0.5).toFixed(1)} ms   p95 ${percentile(sorted, 0.95).toFixed(1)} ms   max ${Math.max(...frames).toFixed(1)} ms   over 50 ms: ${over}`);
+    console.log(
+      `${label.padEnd(52)} frames ${String(frames.length).padStart(4)}   median ${percentile(sorted, 0.5).toFixed(1)} ms   p95 ${percentile(sorted, 0.95).toFixed(1)} ms   max ${Math.max(...frames).toFixed(1)} ms   over 50 ms: ${over}`,
+    );
     return percentile(sorted, 0.95);
   };
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, Chromium headless; ${LINES_PER_SECOND} lines/s in batches every ${BATCH_EVERY_MS} ms, ${MEASURE_MS / 1000} s each`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, Chromium headless; ${LINES_PER_SECOND} lines/s in batches every ${BATCH_EVERY_MS} ms, ${MEASURE_MS / 1000} s each`,
+  );
   const base = describe('baseline: Logs pane following, no lines arriving', idle);
   const load = describe(`Logs pane following ${LINES_PER_SECOND.toLocaleString('en')} lines/s`, following);
   console.log(`ratio of p95 to baseline: ×${(load / base).toFixed(2)}${shown ? `; rows in the list: ${shown}` : ''}`);

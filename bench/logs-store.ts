@@ -20,6 +20,8 @@ const BATCH = 1000;
 const QUERIES = 50;
 const WARM_UP = 10;
 const DAY = 86_400_000;
+/** The ingest rate LogStore.append is held to, in lines per second (issue #17). */
+const GOAL_LINES_PER_SECOND = 100_000;
 
 // Deterministic data, so runs compare.
 function random(seed: number): () => number {
@@ -77,7 +79,9 @@ function message(level: LogLevel): string {
 }
 
 function invocationLines(start: number, count: number, startTs: number): LogLineInput[] {
-  const invocationId = `${int(2 ** 32).toString(16).padStart(8, '0')}-${int(2 ** 16).toString(16)}-4${int(2 ** 12).toString(16)}-${int(2 ** 48).toString(16)}`;
+  const invocationId = `${int(2 ** 32)
+    .toString(16)
+    .padStart(8, '0')}-${int(2 ** 16).toString(16)}-4${int(2 ** 12).toString(16)}-${int(2 ** 48).toString(16)}`;
   const fn = int(FUNCTIONS.length);
   const environment = rand() < 0.9 ? 'development' : 'staging';
   const installation = pick(INSTALLATIONS);
@@ -181,11 +185,18 @@ function main() {
     }
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
     console.log(`ingest: ${LINES.toLocaleString('en')} realistic lines in batches of ${BATCH} (5–40 lines per invocation, 15% with fields, secrets redacted)`);
-    console.log(`${'LogStore.append (FTS5 words + filter tags, redaction)'.padEnd(48)} ${Math.round((LINES / storeMs) * 1000).toLocaleString('en')} lines/s   (per 1,000-line batch: median ${percentile([...batchTimes].sort((a, b) => a - b), 0.5).toFixed(1)} ms)`);
+    console.log(
+      `${'LogStore.append (FTS5 words + filter tags, redaction)'.padEnd(48)} ${Math.round((LINES / storeMs) * 1000).toLocaleString('en')} lines/s   (goal ≥ ${GOAL_LINES_PER_SECOND.toLocaleString('en')}; per 1,000-line batch: median ${percentile(
+        [...batchTimes].sort((a, b) => a - b),
+        0.5,
+      ).toFixed(1)} ms)`,
+    );
     console.log(`${'baseline: plain table, no index, no FTS'.padEnd(48)} ${Math.round((LINES / plainMs) * 1000).toLocaleString('en')} lines/s`);
     console.log(`ratio to baseline: ×${(storeMs / plainMs).toFixed(2)} time per line`);
     // On a shared machine the wall clock also counts other processes' turns; CPU time does not.
-    console.log(`${'  the same, per CPU second of this process'.padEnd(48)} ${Math.round((LINES / storeCpuMs) * 1000).toLocaleString('en')} lines/s   (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`);
+    console.log(
+      `${'  the same, per CPU second of this process'.padEnd(48)} ${Math.round((LINES / storeCpuMs) * 1000).toLocaleString('en')} lines/s   (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
+    );
     const small = smallBatches(folder, redactor, startTs);
     console.log(`${`LogStore.append, batches of ${SMALL_BATCH} (fresh database)`.padEnd(48)} ${Math.round(small).toLocaleString('en')} lines/s`);
 
@@ -200,15 +211,12 @@ function main() {
       else if (kind === 3) searches.push(pick(['"too many requests"', 'fetch*', 'error 404', '"request failed" 502', 'storage settings']));
       else searches.push(`${VOCABULARY[int(30)]} ${VOCABULARY[int(30)]}`);
     }
-    const likeOf = (text: string) =>
-      text
-        .replace(/"/g, '')
-        .replace(/\*$/, '')
-        .split(' ')
-        .filter(Boolean);
+    const likeOf = (text: string) => text.replace(/"/g, '').replace(/\*$/, '').split(' ').filter(Boolean);
     const like = (text: string) => {
       const terms = likeOf(text);
-      return plainDb.prepare(`SELECT * FROM plain WHERE environment = ? AND ${terms.map(() => 'message LIKE ?').join(' AND ')} ORDER BY id DESC LIMIT 200`).all('development', ...terms.map((term) => `%${term}%`));
+      return plainDb
+        .prepare(`SELECT * FROM plain WHERE environment = ? AND ${terms.map(() => 'message LIKE ?').join(' AND ')} ORDER BY id DESC LIMIT 200`)
+        .all('development', ...terms.map((term) => `%${term}%`));
     };
 
     for (const text of searches.slice(0, WARM_UP)) {

@@ -18,13 +18,31 @@ const WARM_UP = 30;
 
 function generatedManifest(modules: number): string {
   const lines = ['modules:', '  jira:issuePanel:'];
-  for (let index = 0; index < modules / 4; index += 1) lines.push(`    - key: panel-${index}`, '      resource: main', '      resolver:', `        function: fn-${index}`, '      render: native', `      title: Panel ${index}`, '      icon: https://example.com/icon.svg');
+  for (let index = 0; index < modules / 4; index += 1)
+    lines.push(
+      `    - key: panel-${index}`,
+      '      resource: main',
+      '      resolver:',
+      `        function: fn-${index}`,
+      '      render: native',
+      `      title: Panel ${index}`,
+      '      icon: https://example.com/icon.svg',
+    );
   lines.push('  scheduledTrigger:');
   for (let index = 0; index < modules / 4; index += 1) lines.push(`    - key: schedule-${index}`, `      function: fn-${index}`, '      interval: hour');
   lines.push('  function:');
   for (let index = 0; index < modules / 2; index += 1) lines.push(`    - key: fn-${index}`, '      handler: index.handler');
   lines.push('resources:', '  - key: main', '    path: src/frontend/index.jsx', 'permissions:', '  scopes:', '    - read:jira-work', '    - storage:app');
-  lines.push('  external:', '    fetch:', '      backend:', '        - address: api.github.com', 'app:', '  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000', '  runtime:', '    name: nodejs22.x');
+  lines.push(
+    '  external:',
+    '    fetch:',
+    '      backend:',
+    '        - address: api.github.com',
+    'app:',
+    '  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
+    '  runtime:',
+    '    name: nodejs22.x',
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -76,7 +94,9 @@ async function main() {
     const started = performance.now();
     const cold = new AppAnalysis(folder, schema);
     const report = await cold.analyze(readFileSync(path.join(folder, 'manifest.yml'), 'utf8'));
-    console.log(`\n# full scan and analysis of the largest corpus manifest (${largest}): ${(performance.now() - started).toFixed(1)} ms, ${report.diagnostics.length} diagnostics, ${report.filesScanned} source files`);
+    console.log(
+      `\n# full scan and analysis of the largest corpus manifest (${largest}): ${(performance.now() - started).toFixed(1)} ms, ${report.diagnostics.length} diagnostics, ${report.filesScanned} source files`,
+    );
     cold.close();
   }
   schema.close();

@@ -64,14 +64,16 @@ async function main() {
 
   const host = new RunnerHost({ bundlesRoot: bundles, memoryMB: 256 });
   const onCall = () => Promise.reject(new Error('no calls'));
-  const invoke: Invoke = (index) =>
-    host.invoke({ bundlePath, exportName: 'handler', payload: { a: index, b: 1, text: 'hello' }, context: {}, appContext: {}, env: {}, timeoutMs: 25_000, onCall });
+  const invoke: Invoke = (index) => host.invoke({ bundlePath, exportName: 'handler', payload: { a: index, b: 1, text: 'hello' }, context: {}, appContext: {}, env: {}, timeoutMs: 25_000, onCall });
   const anvil = await backToBack(invoke);
   const anvilPaced = await paced(invoke);
   host.close();
 
   const baselineScript = path.join(root, 'baseline.cjs');
-  writeFileSync(baselineScript, `const handler = require(${JSON.stringify(bundlePath)}).handler;\nprocess.on('message', async (m) => process.send({ id: m.id, result: await handler(m.payload, {}) }));\n`);
+  writeFileSync(
+    baselineScript,
+    `const handler = require(${JSON.stringify(bundlePath)}).handler;\nprocess.on('message', async (m) => process.send({ id: m.id, result: await handler(m.payload, {}) }));\n`,
+  );
   const child = fork(baselineScript, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   let nextId = 0;
   const baselineInvoke: Invoke = (index) =>

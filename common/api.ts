@@ -4,7 +4,53 @@
  * the renderer consumes it. Type-only; the name lists below are the only runtime values,
  * and they are what the bindings check incoming channel names against.
  */
-import type { CspViolation, PreviewModule, PreviewSession, Environment, EnvironmentState, InvocationSummary, InvocationTimeline, LevelCounts, LogLine, LogPage, LogQuery, EventDelivery, InstallationInfo, TriggersView, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, AppFolderCheck, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, SourceFile, WorkbenchInfo } from './types';
+import type {
+  AppFileDocument,
+  AppFolderListing,
+  AppSearchResult,
+  CodeLocation,
+  CspViolation,
+  PreviewModule,
+  PreviewSession,
+  Environment,
+  EnvironmentState,
+  InvocationSummary,
+  InvocationTimeline,
+  LevelCounts,
+  LogLine,
+  CloudFollowStatus,
+  CloudOverview,
+  LogPage,
+  LogQuery,
+  EventDelivery,
+  InstallationInfo,
+  TriggersView,
+  RunnableFunctions,
+  RunResult,
+  StorageEntry,
+  SqlOverview,
+  SqlQueryResult,
+  AccountCheck,
+  AnalysisReport,
+  AppSummary,
+  AppFolderCheck,
+  ConsentBase,
+  CredentialInfo,
+  CredentialKind,
+  ForgeLoginFound,
+  VaultStatus,
+  ConsentBases,
+  ConsentPreview,
+  FolderChoice,
+  ManifestDocument,
+  ManifestVocabulary,
+  ScopeExplanation,
+  SourceFile,
+  WorkbenchInfo,
+  ForgeCliInfo,
+  ForgeDeployCheck,
+  ForgeCliRun,
+} from './types';
 
 /** Request/response calls. Each takes at most one request object. */
 export interface AnvilCalls {
@@ -24,13 +70,29 @@ export interface AnvilCalls {
    * since that revision; without it, the text overwrites what is there.
    */
   saveManifest(request: { text: string; baseRevision?: string }): Promise<ManifestDocument>;
-  /** Diagnostics, scopes, egress and resolver findings for a manifest text (saved or not) against the app's sources. */
-  analyzeManifest(request: { text: string }): Promise<AnalysisReport>;
+  /**
+   * Diagnostics, scopes, egress and resolver findings for a manifest text (saved or not) against the app's sources.
+   * `unsavedSources`: editor buffers of app files not saved yet; they stand in for those files in this analysis only.
+   */
+  analyzeManifest(request: { text: string; unsavedSources?: { file: string; text: string }[] }): Promise<AnalysisReport>;
   explainScope(request: { scope: string }): Promise<ScopeExplanation>;
   /** Scope names, module types and module keys, for completion in the editor. */
   getManifestVocabulary(): Promise<ManifestVocabulary>;
   /** A source file of the open app (path relative to the app folder), for the read-only viewer. */
   readSourceFile(request: { file: string }): Promise<SourceFile>;
+  /** A folder of the open app ('' is the app folder itself): folders first, then files. */
+  listAppFolder(request: { folder: string }): Promise<AppFolderListing>;
+  /** A text file of the open app, with its revision and language, for the editor. */
+  readAppFile(request: { file: string }): Promise<AppFileDocument>;
+  /**
+   * Write a text file of the open app. With `baseRevision`, the save is refused (`app-file-conflict`)
+   * when the file on disk changed since that revision; without it, the text overwrites what is there.
+   */
+  saveAppFile(request: { file: string; text: string; baseRevision?: string }): Promise<AppFileDocument>;
+  /** Search the app's text files (not node_modules, .git or build output). */
+  searchAppFiles(request: { query: string; caseSensitive?: boolean; regex?: boolean; wholeWord?: boolean }): Promise<AppSearchResult>;
+  /** Where a manifest `handler:` (like `index.run`) is exported under src/, or null when it is not. */
+  locateHandler(request: { handler: string }): Promise<CodeLocation | null>;
   /** The admin's install screen for a manifest text, and with a base, the upgrade from that version. */
   previewConsent(request: { text: string; product?: string; environment?: string; base?: ConsentBase }): Promise<ConsentPreview>;
   /** What can stand for "installed today": a saved snapshot, git revisions. */
@@ -71,6 +133,10 @@ export interface AnvilCalls {
   /** Set one storage entry as app code would (same key and size rules); a secret is sealed with the keychain's key. */
   setStorageEntry(request: { environment: string; installation?: string; space: StorageEntry['space']; entity?: string; key: string; value: unknown }): Promise<StorageEntry[]>;
   deleteStorageEntry(request: { environment: string; installation?: string; space: StorageEntry['space']; entity?: string; key: string }): Promise<StorageEntry[]>;
+  /** An installation's Forge SQL tables and applied migrations (for an app that declares the `sql` module). */
+  getSqlOverview(request: { environment: string; installation?: string }): Promise<SqlOverview>;
+  /** Run a reading statement on an installation's Forge SQL database, read-only, under the platform's limits. */
+  runSqlQuery(request: { environment: string; installation?: string; query: string }): Promise<SqlQueryResult>;
   /** Web triggers (local URLs), schedules, event subscriptions and queue jobs of an environment. */
   getTriggers(request: { environment: string }): Promise<TriggersView>;
   /** Run a scheduled trigger now, with the platform's payload. */
@@ -98,6 +164,10 @@ export interface AnvilCalls {
   /** How many days log lines are kept (1–365; 30 by default). */
   getLogRetention(): Promise<{ days: number }>;
   setLogRetention(request: { days: number }): Promise<{ days: number }>;
+  /** The workbench page's remembered choices (theme, layout, guides seen): kept by the core, so they last in both shells. */
+  getPreferences(): Promise<Record<string, string>>;
+  /** Remember one choice (`null` forgets it). Names are short words; values are at most 4 KB. */
+  setPreference(request: { key: string; value: string | null }): Promise<void>;
   /** Stored log lines of an environment, newest first, filtered. */
   queryLogs(request: LogQuery): Promise<LogPage>;
   /** Recent invocations matching the filter, for grouping lines by invocation. */
@@ -107,6 +177,20 @@ export interface AnvilCalls {
   getLogLevelCounts(request: LogQuery & { bucketMs?: number }): Promise<LevelCounts>;
   /** The filtered lines as JSON Lines or CSV (at most 100,000 lines; `truncated` says when there were more). */
   exportLogs(request: LogQuery & { format: 'jsonl' | 'csv' }): Promise<{ text: string; truncated: boolean }>;
+  /**
+   * Follow an environment's logs on the Forge platform (the app's real environment, app.id from the
+   * manifest, the Atlassian login from the vault or the Forge CLI): its lines are stored under
+   * `cloud:<environment>` and arrive on `logLines`; what the follower does arrives on `cloudFollowState`.
+   */
+  followCloudLogs(request: { environment: string }): Promise<CloudFollowStatus>;
+  /** Stop following an environment's cloud logs (what is stored stays). */
+  stopFollowingCloudLogs(request: { environment: string }): Promise<CloudFollowStatus>;
+  /**
+   * The open app on the Forge platform (app.id from the manifest, the Atlassian login from the vault or
+   * the Forge CLI): environments, installations and deployed versions, or the state that kept Anvil from
+   * asking. A recent answer is reused unless `refresh`; a rate-limited one until the platform's wait ends.
+   */
+  getCloudOverview(request: { refresh: boolean }): Promise<CloudOverview>;
   /** The manifest's UI modules and whether each can be previewed locally (Custom UI) or not (UI Kit). */
   listPreviewModules(): Promise<PreviewModule[]>;
   /** Serve a Custom UI module's resource on its own loopback origin, under the platform's CSP. */
@@ -116,6 +200,15 @@ export interface AnvilCalls {
   /** A fixture file's text (a template when it does not exist yet); only files under .anvil/fixtures/. */
   readFixture(request: { file: string }): Promise<{ text: string }>;
   saveFixture(request: { file: string; text: string }): Promise<void>;
+  /** The Forge CLI Anvil would run (path and version, or npx) and the login it would get. */
+  describeForgeCli(): Promise<ForgeCliInfo>;
+  /** Anvil's checks before `forge deploy -e <environment>`: errors, and a major version with its reasons. */
+  checkForgeDeploy(request: { environment: string }): Promise<ForgeDeployCheck>;
+  /**
+   * Run the real Forge CLI in a terminal of its own: `deploy` (refused while Anvil finds errors, unless
+   * `despiteErrors`) or `install-upgrade` (needs site and product), with the keychain's login.
+   */
+  runForgeCli(request: { command: 'deploy' | 'install-upgrade'; environment: string; site?: string; product?: string; despiteErrors?: boolean; cols: number; rows: number }): Promise<ForgeCliRun>;
 }
 
 /** Streams the core pushes to the renderer. */
@@ -139,6 +232,8 @@ export interface AnvilStreams {
   previewChanged: { previewId: string };
   /** Log lines as they are stored (already redacted), in batches. */
   logLines: { environment: string; lines: LogLine[] };
+  /** Following an environment's cloud logs changed state (following, waiting and until when, stopped and why). */
+  cloudFollowState: CloudFollowStatus;
   /** A trigger delivered, refused or retried something (the Triggers pane refreshes on it). */
   triggerActivity: { environment: string; level: 'info' | 'warn' | 'error'; moduleKey: string; invocationId: string | null; message: string };
 }
@@ -162,6 +257,11 @@ export const CALL_NAMES = [
   'explainScope',
   'getManifestVocabulary',
   'readSourceFile',
+  'listAppFolder',
+  'readAppFile',
+  'saveAppFile',
+  'searchAppFiles',
+  'locateHandler',
   'previewConsent',
   'listConsentBases',
   'saveConsentSnapshot',
@@ -185,6 +285,8 @@ export const CALL_NAMES = [
   'listStorage',
   'setStorageEntry',
   'deleteStorageEntry',
+  'getSqlOverview',
+  'runSqlQuery',
   'getTriggers',
   'runScheduledTrigger',
   'pauseScheduledTrigger',
@@ -202,24 +304,44 @@ export const CALL_NAMES = [
   'unsetEnvironmentVariable',
   'getLogRetention',
   'setLogRetention',
+  'getPreferences',
+  'setPreference',
   'queryLogs',
   'listInvocations',
   'getInvocationTimeline',
   'getLogLevelCounts',
   'exportLogs',
+  'followCloudLogs',
+  'stopFollowingCloudLogs',
+  'getCloudOverview',
   'listPreviewModules',
   'openPreview',
   'previewBridgeCall',
   'readFixture',
   'saveFixture',
+  'describeForgeCli',
+  'checkForgeDeploy',
+  'runForgeCli',
 ] as const satisfies readonly CallName[];
 
-export const STREAM_NAMES = ['appOpened', 'manifestChanged', 'sourcesChanged', 'analysisOutdated', 'terminalOutput', 'terminalExit', 'runnerLog', 'triggerActivity', 'logLines', 'previewViolation', 'previewChanged'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = [
+  'appOpened',
+  'manifestChanged',
+  'sourcesChanged',
+  'analysisOutdated',
+  'terminalOutput',
+  'terminalExit',
+  'runnerLog',
+  'triggerActivity',
+  'logLines',
+  'cloudFollowState',
+  'previewViolation',
+  'previewChanged',
+] as const satisfies readonly StreamName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 // A call or stream added to the interfaces but not to the lists fails to compile here.
-export const CONTRACT_LISTS_ARE_COMPLETE: Exhaustive<CallName, (typeof CALL_NAMES)[number]> &
-  Exhaustive<StreamName, (typeof STREAM_NAMES)[number]> = true;
+export const CONTRACT_LISTS_ARE_COMPLETE: Exhaustive<CallName, (typeof CALL_NAMES)[number]> & Exhaustive<StreamName, (typeof STREAM_NAMES)[number]> = true;
 
 /** What the renderer sees as `window.anvil`: every call, plus a way to follow streams. */
 export interface AnvilBridge extends AnvilCalls {

@@ -55,6 +55,8 @@ export type AnvilErrorCode =
   | 'no-app-open'
   | 'not-an-app-folder'
   | 'manifest-conflict'
+  /** An app file changed on disk since the editor read it; reload it or save again without a base revision to overwrite. */
+  | 'app-file-conflict'
   | 'io-error'
   | 'unsupported'
   /** A newer request of the same kind (the next edit of the manifest) replaced this one before it finished. */
@@ -180,6 +182,47 @@ export interface SourceFile {
   text: string;
 }
 
+// ---- App files (the editor's view of the app folder) -----------------------------------------
+
+/** One entry of an app folder; `path` is relative to the app folder, with '/' separators. */
+export interface AppFolderEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'folder';
+}
+
+/** A folder's entries: folders first, then files, each by name. */
+export interface AppFolderListing {
+  folder: string;
+  entries: AppFolderEntry[];
+}
+
+export type AppFileLanguage = 'typescript' | 'javascript' | 'json' | 'yaml' | 'markdown' | 'css' | 'html' | 'plaintext';
+
+/** A text file of the app as read or saved; `revision` identifies this text for a later save. */
+export interface AppFileDocument {
+  file: string;
+  text: string;
+  revision: string;
+  language: AppFileLanguage;
+}
+
+/** One match of a search across the app's files; line and column are 1-based. */
+export interface AppSearchMatch {
+  file: string;
+  line: number;
+  column: number;
+  length: number;
+  preview: string;
+}
+
+/** `truncated`: a cap (files, bytes or matches) was reached, so there may be more matches. */
+export interface AppSearchResult {
+  matches: AppSearchMatch[];
+  filesSearched: number;
+  truncated: boolean;
+}
+
 // ---- Consent preview -------------------------------------------------------------------------
 
 /** One permission as the admin's screen lists it. */
@@ -213,7 +256,7 @@ export interface ConsentProvider {
 
 /** Something the app can do with no one watching. */
 export interface ConsentCapability {
-  kind: 'schedule' | 'product-events' | 'web-trigger' | 'remote-backend' | 'queue';
+  kind: 'schedule' | 'product-events' | 'web-trigger' | 'remote-backend' | 'queue' | 'platform-service';
   text: string;
   /** Module keys (or remote keys) behind it. */
   sources: string[];
@@ -263,7 +306,12 @@ export interface UpgradeDiff {
 }
 
 /** Where the "installed today" manifest comes from. */
-export type ConsentBase = { kind: 'snapshot' } | { kind: 'git'; revision: string } | { kind: 'file'; path: string };
+export type ConsentBase =
+  | { kind: 'snapshot' }
+  | { kind: 'git'; revision: string }
+  | { kind: 'file'; path: string }
+  /** The version an installation runs in the cloud (its platform id, from getCloudOverview). */
+  | { kind: 'installation'; installation: string };
 
 export interface ConsentPreview {
   screen: ConsentScreen;
@@ -452,6 +500,53 @@ export interface LogLine {
    * invocation (`lines`) or its 200 KB of log data (`size`). Anvil keeps it; absent otherwise.
    */
   platformDrop?: 'lines' | 'size';
+  /** `cloud`: read from the Forge platform (the app's real environment), not written by the local runner; absent on local lines. */
+  source?: 'cloud';
+  /** The deployed app version that wrote a cloud line, when the platform said. */
+  appVersion?: string;
+}
+
+/**
+ * What following an app's real environment's logs on the Forge platform is doing. `environment` is
+ * the environment as the developer names it (development, staging, a custom one); its lines are
+ * stored and streamed under `cloud:<environment>`.
+ */
+export interface CloudFollowStatus {
+  environment: string;
+  status: 'starting' | 'following' | 'waiting' | 'stopped';
+  /** Waiting: rate-limited, unavailable, offline, timeout, malformed or graphql-error. Stopped: unauthorized, not-found, no-login, store-failed or stopped. */
+  reason: string | null;
+  /** What happens and what to do, for the pane (never holds the token). */
+  message: string;
+  /** Waiting: when the platform is asked again (epoch ms). */
+  retryAt: number | null;
+  /** Lines stored since following started. */
+  linesStored: number;
+}
+
+/**
+ * What the open app is on the Forge platform (its real environments, installations and deployed
+ * versions, as `forge environments list`, `forge install list` and `forge version list` show them), or
+ * why Anvil could not ask: no app id, no login, a refused token, offline, rate limited, an app this
+ * account cannot see. Nothing local depends on it.
+ */
+export interface CloudOverview {
+  status: 'ready' | 'no-app-id' | 'no-login' | 'token-refused' | 'offline' | 'rate-limited' | 'app-not-found' | 'unavailable' | 'failed';
+  /** What happened and what to do; null when ready. Never holds the token. */
+  message: string | null;
+  /** Rate limited: when the platform may be asked again (epoch ms), null when it did not say. */
+  retryAt: number | null;
+  /** The manifest's app.id, as asked about. */
+  appId: string | null;
+  /** The Atlassian account asked with (its email). */
+  account: string | null;
+  /** When the platform answered (epoch ms). */
+  checkedAt: number | null;
+  environments: { key: string; name: string; type: string; createdAt: string }[];
+  /** `id` is the platform's; `site` the host name (or the installation context when it names no site). */
+  installations: { id: string; site: string; product: string; environment: string; environmentType: string; version: string | null; isLatest: boolean }[];
+  /** The deployed versions of each environment, newest first. */
+  versions: { environment: string; versions: { version: string; isLatest: boolean; createdAt: string }[] }[];
 }
 
 /** Which lines: every filter is optional except the environment. */
@@ -599,4 +694,57 @@ export interface RunnableFunctions {
   unreachedResolverKeys: { key: string; reason: string }[];
   /** What to know about the list (a function whose keys could not be learnt, a key defined twice). */
   notes: string[];
+}
+
+/** The real Forge CLI as Anvil runs it: `forge` found on PATH, or `npx @forge/cli` (downloaded on first run). */
+export interface ForgeCliInfo {
+  kind: 'path' | 'npx' | 'missing';
+  /** The executable Anvil runs (absolute); null when there is none. */
+  path: string | null;
+  /** What `forge --version` answered (an installed CLI only). */
+  version: string | null;
+  /** One sentence for the pane: what runs, or what to install. */
+  description: string;
+  /** The keychain's Atlassian account the CLI gets (its email only); null when none is set. */
+  login: { email: string } | null;
+}
+
+/** What Anvil says before `forge deploy`: its own errors, and whether the next version is major and why. */
+export interface ForgeDeployCheck {
+  environment: string;
+  cli: ForgeCliInfo;
+  /** Anvil's errors in the manifest and code: a deploy is refused while there are any, unless deployed anyway. */
+  errors: { file: string; line: number; message: string }[];
+  /** Compared with what is deployed (base names it); null when Anvil knows nothing deployed. */
+  version: { major: boolean; reasons: string[]; base: string } | null;
+  /** Why there is nothing to compare with, and how to give Anvil a base; null when there is one. */
+  noBase: string | null;
+}
+
+/** A run of the Forge CLI in a terminal of its own (output on terminalOutput, end on terminalExit). */
+export interface ForgeCliRun {
+  terminalId: string;
+  /** The command as run (words shown as a shell would quote them; it carries no secret). */
+  commandLine: string;
+}
+
+/** Forge SQL of one installation, as the Runner pane shows it. */
+export interface SqlOverview {
+  /** False when the manifest declares no `sql` module: nothing to show, and no engine is started. */
+  enabled: boolean;
+  /** e.g. "MariaDB 10.11.19 started by Anvil"; null when no engine answers. */
+  engine: string | null;
+  /** Why no engine answers, with how to install one. */
+  problem: string | null;
+  database: string | null;
+  /** Row counts are the engine's estimates. */
+  tables: { name: string; rows: number }[];
+  /** What the app's migration runner recorded in `__migrations`. */
+  migrations: { id: number; name: string; migratedAt: string }[];
+}
+
+/** A reading statement's result in the Runner pane: at most what the platform's 4 MiB response allows. */
+export interface SqlQueryResult {
+  columns: string[];
+  rows: unknown[][];
 }

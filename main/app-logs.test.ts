@@ -7,7 +7,14 @@ import { openAppDatabase, type AppDatabase } from './database';
 import type { InvocationOrigin, RunOutcome } from './runner';
 import { scratchFolder } from './testing';
 
-const origin = (invocationId: string): InvocationOrigin => ({ invocationId, environment: 'development', functionKey: 'resolver', moduleKey: 'issue-panel', installation: 'local-jira', startedAt: Date.now() });
+const origin = (invocationId: string): InvocationOrigin => ({
+  invocationId,
+  environment: 'development',
+  functionKey: 'resolver',
+  moduleKey: 'issue-panel',
+  installation: 'local-jira',
+  startedAt: Date.now(),
+});
 
 function logsOn(db: AppDatabase) {
   const problems: string[] = [];
@@ -39,7 +46,9 @@ describe('the app logs when the database cannot be written', () => {
     for (let i = 0; i < 2000; i++) logs.line(origin('during'), 'info', `held ${i} ${'z'.repeat(500)}`);
     await nextTurn();
     await nextTurn();
-    expect(problems[0]).toBe(`Log lines are held and not stored yet: The app database ${file} could not be written: the disk is full. Free disk space; Anvil keeps working and writes again once there is room.`);
+    expect(problems[0]).toBe(
+      `Log lines are held and not stored yet: The app database ${file} could not be written: the disk is full. Free disk space; Anvil keeps working and writes again once there is room.`,
+    );
     // The workbench keeps answering, and every line stored before is still there.
     const page = logs.query({ environment: 'development', limit: 100 });
     expect(page.lines.map((line) => line.message)).toEqual(Array.from({ length: 20 }, (_, i) => `stored before ${19 - i}`));

@@ -1,11 +1,27 @@
 import type { InvocationSummary, InvocationTimeline, LevelCounts, LogLevel, LogLine, LogPage, LogQuery, RunCall } from '../common/types';
 import { AnvilError, databaseProblem, isDatabaseError } from './contract';
 import type { AppDatabase } from './database';
-import { DEFAULT_FOLLOW_INTERVAL_MS, followDatabase, LOG_LEVELS, LogStore, parseSince, Redactor, type InvocationRecord, type LogFilter, type LogLineInput, type SecretValue, type StoredInvocation } from './logs';
+import type { CloudLogSink } from './cloud';
+import {
+  cloudEnvironment,
+  cloudLogInput,
+  cloudLogSink,
+  DEFAULT_FOLLOW_INTERVAL_MS,
+  followDatabase,
+  LOG_LEVELS,
+  LogStore,
+  parseSince,
+  Redactor,
+  type InvocationRecord,
+  type LogFilter,
+  type LogLineInput,
+  type SecretValue,
+  type StoredInvocation,
+} from './logs';
 import type { InvocationOrigin, LogMark, RunOutcome } from './runner';
 import type { TriggerLogLine } from './triggers';
 import type { EnvironmentService } from './environments';
-import type { Vault } from './vault';
+import { parseAtlassianLogin, type Vault } from './vault';
 
 /** Lines kept at most in one export (the developer console caps downloads too). */
 export const MAX_EXPORT_LINES = 100_000;
@@ -102,6 +118,24 @@ export class AppLogs {
     this.redactor.setSecrets(secrets);
   }
 
+  /**
+   * Where a cloud log follower stores one real environment's lines: redacted like local lines, and
+   * shown live (`onStored`) under `cloud:<environment>`.
+   */
+  cloudSink(environmentKey: string): CloudLogSink {
+    const sink = cloudLogSink(this.store, environmentKey, (text) => this.redactor.redact(text));
+    const environment = cloudEnvironment(environmentKey);
+    return {
+      ...sink,
+      store: (lines) => {
+        const stored = this.store.append(lines.map((line) => cloudLogInput(line, environment)));
+        // Shown here; the follower of other processes' lines passes over them.
+        if (this.stopFollowing) for (const line of stored) this.ownIds.add(line.id);
+        this.publish(stored);
+      },
+    };
+  }
+
   /** Text with every known secret replaced, for what is shown without being stored (the live terminal). */
   redact(text: string): string {
     return this.redactor.redact(text);
@@ -190,9 +224,19 @@ export class AppLogs {
   invocations(query: LogQuery): InvocationSummary[] {
     this.flush();
     const filter = filterOf(query);
-    return this.reading(() => this.store
-      .invocations({ environment: query.environment, functionKey: query.functionKey, moduleKey: query.moduleKey, installation: query.installation, since: filter.since, until: filter.until, limit: Math.min(query.limit ?? 50, 1000) })
-      .map((invocation) => ({ ...summaryOf(invocation), lineCounts: invocation.lineCounts })));
+    return this.reading(() =>
+      this.store
+        .invocations({
+          environment: query.environment,
+          functionKey: query.functionKey,
+          moduleKey: query.moduleKey,
+          installation: query.installation,
+          since: filter.since,
+          until: filter.until,
+          limit: Math.min(query.limit ?? 50, 1000),
+        })
+        .map((invocation) => ({ ...summaryOf(invocation), lineCounts: invocation.lineCounts })),
+    );
   }
 
   timeline(invocationId: string): InvocationTimeline | null {
@@ -204,7 +248,18 @@ export class AppLogs {
     for (const line of lines) counts[line.level] = (counts[line.level] ?? 0) + 1;
     const summary: InvocationSummary = timeline.summary
       ? { ...summaryOf(timeline.summary), lineCounts: counts }
-      : { invocationId, environment: lines[0]?.environment ?? '', functionKey: lines[0]?.functionKey ?? null, moduleKey: lines[0]?.moduleKey ?? null, installation: lines[0]?.installation ?? null, startedAt: lines[0]?.ts ?? 0, durationMs: null, status: null, error: null, lineCounts: counts };
+      : {
+          invocationId,
+          environment: lines[0]?.environment ?? '',
+          functionKey: lines[0]?.functionKey ?? null,
+          moduleKey: lines[0]?.moduleKey ?? null,
+          installation: lines[0]?.installation ?? null,
+          startedAt: lines[0]?.ts ?? 0,
+          durationMs: null,
+          status: null,
+          error: null,
+          lineCounts: counts,
+        };
     const calls: RunCall[] = timeline.summary?.calls ?? [];
     let result: unknown = null;
     if (timeline.summary?.resultJson && !timeline.summary.resultTrimmed) result = JSON.parse(timeline.summary.resultJson) as unknown;
@@ -340,10 +395,11 @@ export class AppLogs {
     const message = databaseProblem(error, this.file) ?? error.message;
     if (message !== this.problem) this.report(`Log lines are held and not stored yet: ${message}`);
     this.problem = message;
-    if (!this.closed) this.retry ??= setTimeout(() => {
-      this.retry = null;
-      this.flush();
-    }, RETRY_MS).unref();
+    if (!this.closed)
+      this.retry ??= setTimeout(() => {
+        this.retry = null;
+        this.flush();
+      }, RETRY_MS).unref();
   }
 
   private recovered(): void {
@@ -377,7 +433,9 @@ export async function knownSecrets(vault: Vault | null, environments: Environmen
     for (const credential of await vault.list().catch(() => [])) {
       const value = await vault.read(credential.name).catch(() => null);
       if (value === null) continue;
-      const token = credential.kind === 'atlassian-account' ? (JSON.parse(value) as { token?: string }).token : value;
+      // An account entry changed outside Anvil is redacted whole: whatever it holds may be its token.
+      const login = credential.kind === 'atlassian-account' ? parseAtlassianLogin(value) : null;
+      const token = login?.ok ? login.value.token : value;
       if (token) secrets.push({ name: credential.name, value: token });
     }
   }
@@ -386,7 +444,7 @@ export async function knownSecrets(vault: Vault | null, environments: Environmen
 }
 
 function levelOf(level: string): LogLevel {
-  return (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'log';
+  return LOG_LEVELS.find((known) => known === level) ?? 'log';
 }
 
 /** The contract's query in the store's terms; `since`/`until` accept `15m` or a date. */

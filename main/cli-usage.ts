@@ -1,8 +1,10 @@
 /** What `anvil --help` and `anvil <command> --help` print: one entry per command, in the order listed. */
 export const COMMAND_USAGE = {
-  serve: `  serve [--port N] [--data-dir D] [app-folder]
+  serve: `  serve [--port N] [--data-dir D] [--dev-renderer ORIGIN] [app-folder]
         Serve the workbench in a browser on 127.0.0.1 (prints the URL with its one-time token).
-        Opens the bundled sample app when no folder is given. Port 0 (the default) picks a free one.`,
+        Opens the bundled sample app when no folder is given. Port 0 (the default) picks a free one.
+        --dev-renderer (used by npm run dev) also accepts the page of the renderer's dev server at
+        ORIGIN (http on loopback, e.g. http://127.0.0.1:5173), which proxies its calls here.`,
   lint: `  lint <app-folder> [--json] [--data-dir D]
         Check the manifest (YAML, schema, modules, handlers, permissions) and the code against it:
         missing and unused scopes and egress domains, resolver keys. Exit code 1 when there is an error.
@@ -28,12 +30,18 @@ export const COMMAND_USAGE = {
         Environments: custom ones, variables (secret ones from standard input, kept in the keychain),
         a local deploy (a version; major when site admins must approve it), the admin's approval, and
         whether an installation shares its logs. The app folder comes right after the action.`,
-  logs: `  logs <app-folder> [--env development] [--since 15m] [--level warn] [--grep TEXT] [--invocation ID] [--limit N] [--platform kept|dropped] [--follow] [--json] [--data-dir D]
+  logs: `  logs <app-folder> [--env development] [--cloud] [--since 15m] [--level warn] [--grep TEXT] [--invocation ID] [--limit N] [--platform kept|dropped] [--follow] [--json] [--data-dir D]
         The stored log lines of an environment (level and above, full-text search), oldest first; with
         --follow, new lines as the workbench or another command writes them. Lines a deployed function
         would lose (past the platform's log lines or 200 KB per invocation) are marked [platform drops];
         --platform kept or dropped shows only the others or only those. --json prints JSON Lines:
-        {ts,env,level,message,invocationId,functionKey,moduleKey,installation}, plus platformDrop on marked lines.`,
+        {ts,env,level,message,invocationId,functionKey,moduleKey,installation}, plus platformDrop on marked lines.
+        --cloud reads the app's real environment on the Forge platform instead (app.id from the manifest;
+        login from FORGE_EMAIL and FORGE_API_TOKEN, Anvil's vault or forge login's keychain entry): the last
+        hour (or --since) is printed and stored with the local lines, marked cloud with the app version
+        (--json adds source and appVersion). With --follow, new lines as they arrive until Ctrl+C, and what
+        the follower does: rate limited (waits as the platform asks), unreachable (retries, waiting longer
+        each time), or a refused token (stops, saying how to log in). FORGE_GRAPHQL_GATEWAY picks another gateway.`,
   webtrigger: `  webtrigger <app-folder> [--env development] [--port N] [--data-dir D]
         Serve the app's web triggers on 127.0.0.1 and print each URL with a curl line, until interrupted.`,
 } as const;

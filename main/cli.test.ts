@@ -17,18 +17,23 @@ describe('the command line', () => {
   it('prints help and the version', async () => {
     const help = capture();
     expect(await runCli(['--help'], help.io)).toBe(0);
-    expect(help.out.join('\n')).toContain('serve [--port N] [--data-dir D] [app-folder]');
+    expect(help.out.join('\n')).toContain('serve [--port N] [--data-dir D] [--dev-renderer ORIGIN] [app-folder]');
     const version = capture();
     expect(await runCli(['--version'], version.io)).toBe(0);
     expect(version.out[0]).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('prints each command\'s own usage for `<command> --help`, `-h` and `help <command>`, and nothing else', async () => {
+  it("prints each command's own usage for `<command> --help`, `-h` and `help <command>`, and nothing else", async () => {
     const commands = Object.keys(COMMAND_USAGE) as CommandName[];
     expect(commands).toEqual(['serve', 'lint', 'explain', 'consent', 'vault', 'run', 'trigger', 'env', 'logs', 'webtrigger']);
     for (const command of commands) {
       // After the arguments too, and with options the command would otherwise refuse or act on.
-      for (const argv of [[command, '--help'], [command, 'some-app', '-h'], ['help', command], [command, '--json', '--help']]) {
+      for (const argv of [
+        [command, '--help'],
+        [command, 'some-app', '-h'],
+        ['help', command],
+        [command, '--json', '--help'],
+      ]) {
         const printed = capture();
         expect({ argv, code: await runCli(argv, printed.io) }).toEqual({ argv, code: 0 });
         expect(printed.err).toEqual([]);
@@ -41,7 +46,7 @@ describe('the command line', () => {
     }
   });
 
-  it('takes `--help` as an option\'s value or after `--` as what it is, not as a request for help', async () => {
+  it("takes `--help` as an option's value or after `--` as what it is, not as a request for help", async () => {
     const payload = capture();
     expect(await runCli(['run', 'no-such-app', 'fn', '--payload', '--help'], payload.io)).toBe(2);
     expect(payload.out.join('\n')).not.toContain('Usage:');
@@ -103,7 +108,7 @@ describe('the command line', () => {
   it('webtrigger prints each web trigger URL with a curl line', async () => {
     const served = capture();
     expect(await runCli(['webtrigger', sampleAppCopy(), '--data-dir', scratchFolder()], served.io)).toBe(0);
-    expect(served.out.join('\n')).toMatch(/deployment-webhook \(local-jira, development\): http:\/\/127\.0\.0\.1:\d+\/x1\/\S+\n  curl -i -X POST/);
+    expect(served.out.join('\n')).toMatch(/deployment-webhook \(local-jira, development\): http:\/\/127\.0\.0\.1:\d+\/x1\/\S+\n {2}curl -i -X POST/);
   });
 
   it('env deploys a version and keeps variables; logs prints what a run wrote', async () => {

@@ -30,7 +30,10 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
       const { values, positionals } = parseCommandArgs('serve', rest);
       if (positionals.length > 1) throw new CommandError(`serve takes one app folder; got ${positionals.length}: ${positionals.join(' ')}`);
       const { serve } = await loadCommand.serve();
-      return await serve({ port: parsePort(values.port), dataDir: values['data-dir'] as string | undefined, appFolder: positionals[0] }, io);
+      return await serve(
+        { port: parsePort(values.port), dataDir: values['data-dir'] as string | undefined, appFolder: positionals[0], devRendererOrigin: values['dev-renderer'] as string | undefined },
+        io,
+      );
     }
     if (command === 'lint') {
       const { values, positionals } = parseCommandArgs('lint', rest);
@@ -137,6 +140,7 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
           follow: values.follow === true,
           json: values.json === true,
           dataDir: values['data-dir'] as string | undefined,
+          cloud: values.cloud === true,
         },
         io,
       );
@@ -145,7 +149,11 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
       const { values, positionals } = parseCommandArgs('webtrigger', rest);
       if (positionals.length !== 1) throw new CommandError('webtrigger takes one app folder: npm run anvil -- webtrigger <app-folder> [--env E] [--port N]');
       const { webtrigger } = await loadCommand.webtrigger();
-      return await webtrigger(path.resolve(positionals[0]!), { environment: values.env as string | undefined, port: parsePort(values.port as string | undefined), dataDir: values['data-dir'] as string | undefined }, io);
+      return await webtrigger(
+        path.resolve(positionals[0]!),
+        { environment: values.env as string | undefined, port: parsePort(values.port as string | undefined), dataDir: values['data-dir'] as string | undefined },
+        io,
+      );
     }
     throw new CommandError(`Unknown command "${command}". Run \`npm run anvil -- --help\` for the list.`);
   } catch (error) {
@@ -167,14 +175,26 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 
 /** Each command's options, read strictly: an unknown option is refused with how to get help. */
 const OPTIONS = {
-  serve: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
+  serve: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'dev-renderer': { type: 'string' } },
   lint: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
   explain: { json: { type: 'boolean' } },
   vault: { json: { type: 'boolean' }, env: { type: 'string' }, 'data-dir': { type: 'string' } },
   run: { payload: { type: 'string' }, env: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' }, installation: { type: 'string' } },
   trigger: { event: { type: 'string' }, payload: { type: 'string' }, env: { type: 'string' }, installation: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
   env: { env: { type: 'string' }, installation: { type: 'string' }, secret: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
-  logs: { env: { type: 'string' }, since: { type: 'string' }, level: { type: 'string' }, grep: { type: 'string' }, invocation: { type: 'string' }, limit: { type: 'string' }, platform: { type: 'string' }, follow: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
+  logs: {
+    env: { type: 'string' },
+    since: { type: 'string' },
+    level: { type: 'string' },
+    grep: { type: 'string' },
+    invocation: { type: 'string' },
+    limit: { type: 'string' },
+    platform: { type: 'string' },
+    follow: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    cloud: { type: 'boolean' },
+  },
   webtrigger: { env: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
   consent: { product: { type: 'string' }, base: { type: 'string' }, 'base-manifest': { type: 'string' }, format: { type: 'string' }, 'data-dir': { type: 'string' } },
 } satisfies Record<CommandName, OptionSpec>;

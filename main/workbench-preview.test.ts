@@ -25,7 +25,9 @@ function previewGet(url: string, upgrade = false): Promise<{ status: number; bod
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     if (upgrade) {
-      const socket = net.connect(Number(target.port), '127.0.0.1', () => socket.write(`GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nOrigin: ${target.origin}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`));
+      const socket = net.connect(Number(target.port), '127.0.0.1', () =>
+        socket.write(`GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nOrigin: ${target.origin}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`),
+      );
       let text = '';
       socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
       socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 0), body: text }));
@@ -65,7 +67,11 @@ describe('Custom UI preview bridge', () => {
     const manifest = path.join(folder, 'manifest.yml');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('    - read:jira-work\n', ''));
     const { workbench, session } = await previewOf(folder);
-    const answer = (await workbench.previewBridgeCall({ previewId: session.previewId, name: 'fetchProduct', payload: { product: 'jira', restPath: '/rest/api/3/issue/DEMO-1', fetchRequestInit: { method: 'GET' } } })) as { status: number };
+    const answer = (await workbench.previewBridgeCall({
+      previewId: session.previewId,
+      name: 'fetchProduct',
+      payload: { product: 'jira', restPath: '/rest/api/3/issue/DEMO-1', fetchRequestInit: { method: 'GET' } },
+    })) as { status: number };
     expect(answer.status).toBe(401);
     await expect(workbench.previewBridgeCall({ previewId: session.previewId, name: 'invoke', payload: { functionKey: 'getIssueRadar' } })).rejects.toThrow(/getIssueRadar failed/);
     await expect(workbench.previewBridgeCall({ previewId: session.previewId, name: 'openModal' })).rejects.toThrow(/does not answer the bridge call "openModal"/);
@@ -81,14 +87,19 @@ describe('Custom UI preview bridge', () => {
         .replace('  function:\n', '  function:\n    - key: other-resolver\n      handler: index.otherHandler\n'),
     );
     const source = path.join(folder, 'src', 'index.js');
-    writeFileSync(source, `${readFileSync(source, 'utf8')}\nconst other = new Resolver();\nother.define('whoAnswers', () => 'the other page\\'s resolver');\nexport const otherHandler = other.getDefinitions();\n`);
+    writeFileSync(
+      source,
+      `${readFileSync(source, 'utf8')}\nconst other = new Resolver();\nother.define('whoAnswers', () => 'the other page\\'s resolver');\nexport const otherHandler = other.getDefinitions();\n`,
+    );
     const { workbench } = await previewOf(folder);
     // The default context: an issue, which getIssueRadar reads.
     const session = await workbench.openPreview({ moduleKey: 'radar-page', environment: 'development' });
     const invoke = (previewId: string, key: string, payload?: unknown) => workbench.previewBridgeCall({ previewId, name: 'invoke', payload: { functionKey: key, payload } });
 
     // A function key (the web trigger's function, which would store a deployment) is a resolver definition key like any other: not found.
-    await expect(invoke(session.previewId, 'record-deployment', { body: JSON.stringify({ version: '6.6.6', environment: 'production' }) })).rejects.toThrow("Resolver has no definition for 'record-deployment'");
+    await expect(invoke(session.previewId, 'record-deployment', { body: JSON.stringify({ version: '6.6.6', environment: 'production' }) })).rejects.toThrow(
+      "Resolver has no definition for 'record-deployment'",
+    );
     const radar = (await invoke(session.previewId, 'getIssueRadar')) as { lastDeployment: unknown };
     expect(radar.lastDeployment).toBeNull();
 

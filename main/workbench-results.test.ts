@@ -3,8 +3,9 @@ import { dispatchCall } from './contract';
 import { openFileSettings } from './settings';
 import { scratchFolder, smallApp } from './testing';
 import { Workbench } from './workbench';
+import { inPrivateKeychain } from './testing/keychain-tests';
 
-const privateKeychain = process.env.ANVIL_PRIVATE_SECRET_SERVICE === '1';
+const privateKeychain = inPrivateKeychain();
 const benches: Workbench[] = [];
 afterEach(() => benches.splice(0).forEach((bench) => bench.close()));
 
@@ -53,7 +54,8 @@ describe.skipIf(!privateKeychain)('a function that returns a secret (run through
     expect(failed.error).toContain('[redacted: site-token');
     for (const outcome of [run, failed]) {
       const shown = JSON.stringify(outcome);
-      for (const form of [secret, Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('base64').slice(0, 30), Buffer.from(`bot:${secret}`).toString('base64').slice(8, 30)]) expect(shown).not.toContain(form);
+      for (const form of [secret, Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('base64').slice(0, 30), Buffer.from(`bot:${secret}`).toString('base64').slice(8, 30)])
+        expect(shown).not.toContain(form);
     }
   });
 });

@@ -4,11 +4,11 @@ import { dispatchCall } from './contract';
 import { openFileSettings } from './settings';
 import { filesUnder, noisyApp, scratchFolder } from './testing';
 import { Workbench } from './workbench';
+import { inPrivateKeychain } from './testing/keychain-tests';
 
-const privateKeychain = process.env.ANVIL_PRIVATE_SECRET_SERVICE === '1';
+const privateKeychain = inPrivateKeychain();
 const benches: Workbench[] = [];
 afterEach(() => benches.splice(0).forEach((bench) => bench.close()));
-
 
 describe.skipIf(!privateKeychain)('secrets stay in the keychain (run through npm test, which starts a private Secret Service)', () => {
   it('no call outcome or stream event of a session that uses secrets carries a value, and no file under the data folder does', async () => {

@@ -3,27 +3,75 @@
  * web) construct exactly one Workbench and only translate between their transport and it.
  */
 import type { AnvilCalls, CallRequest } from '../common/api';
-import type { PreviewModule, PreviewSession, Environment, EnvironmentState, EventDelivery, InvocationSummary, InvocationTimeline, LevelCounts, LogPage, TriggersView, InstallationInfo, RunnableFunctions, RunResult, StorageEntry, AccountCheck, AnalysisReport, AppSummary, AppFolderCheck, ConsentBase, CredentialInfo, CredentialKind, ForgeLoginFound, VaultStatus, ConsentBases, ConsentPreview, FolderChoice, ManifestDocument, ManifestVocabulary, ScopeExplanation, ShellKind, SourceFile, WorkbenchInfo } from '../common/types';
+import type {
+  AppFileDocument,
+  AppFolderListing,
+  AppSearchResult,
+  CodeLocation,
+  PreviewModule,
+  PreviewSession,
+  Environment,
+  EnvironmentState,
+  EventDelivery,
+  InvocationSummary,
+  InvocationTimeline,
+  LevelCounts,
+  LogPage,
+  TriggersView,
+  InstallationInfo,
+  RunnableFunctions,
+  RunResult,
+  StorageEntry,
+  SqlOverview,
+  SqlQueryResult,
+  AccountCheck,
+  AnalysisReport,
+  AppSummary,
+  AppFolderCheck,
+  ConsentBase,
+  CredentialInfo,
+  CredentialKind,
+  ForgeLoginFound,
+  VaultStatus,
+  ConsentBases,
+  ConsentPreview,
+  FolderChoice,
+  ManifestDocument,
+  ManifestVocabulary,
+  ScopeExplanation,
+  ShellKind,
+  SourceFile,
+  WorkbenchInfo,
+  CloudFollowStatus,
+  CloudOverview,
+  ForgeCliInfo,
+  ForgeCliRun,
+  ForgeDeployCheck,
+} from '../common/types';
 import { AppAnalysis } from './analysis';
 import { appDataFolder, describeAppFolder, readAppSourceFile, resolveAppFolderPath } from './app';
+import { checkedRelativePath, listAppFolder, locateHandler, readAppFile, saveAppFile, searchAppFiles } from './app-files';
 import { listBases, previewConsent, saveSnapshot } from './consent';
 import { AnvilError } from './contract';
 import { randomUUID } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { commonModuleKeys, ManifestFile, manifestOverLimit, manifestTooLargeFor, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
-import { openAppDatabaseFor, type AppDatabase } from './database';
-import { AppRunner } from './runner';
-import { AppTriggers } from './triggers';
-import { AppLogs, knownSecrets } from './app-logs';
-import { moduleResolverCall, PreviewServer, previewModules, previewSite, resourceFolder } from './preview';
-import { environmentState, EnvironmentService, vaultSecretValues } from './environments';
+import { commonModuleKeys, declaredScopes, MANIFEST_FILE_NAME, ManifestFile, manifestOverLimit, manifestTooLargeFor, moduleTypes, parseManifest, sharedSchemaValidator } from './manifest';
+import { llmOptions, sqlEngineFromSettings, type AppRunner } from './runner';
+import type { AppTriggers } from './triggers';
+import { AppRuntime } from './app-runtime';
+import { knownSecrets, type AppLogs } from './app-logs';
+import { CloudFollows } from './cloud-follows';
+import { AppCloud } from './cloud';
+import { moduleResolverCall, PreviewRealtime, PreviewServer, previewModules, previewSite, REALTIME_BRIDGE_CALLS, resourceFolder } from './preview';
+import { environmentState, type EnvironmentService } from './environments';
 import { allScopes, explainScope } from './scopes';
 import { TerminalSessions, terminalEnvironment } from './terminal';
-import { connectedProviderAccount, findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
-import { DEFAULT_SETTINGS, withRecentApp, type SettingsStore } from './settings';
+import { findForgeLogin, KeychainClient, storedAtlassianLogin, Vault, verifyAtlassianLogin, type AtlassianLogin } from './vault';
+import { DEFAULT_SETTINGS, MAX_PREFERENCES, PREFERENCE_KEY_PATTERN, withRecentApp, type SettingsStore } from './settings';
 import { StreamHub } from './stream-hub';
+import { deployCheck, ForgeCli, forgeEnvironmentKey, recordForgeDeploy, versionAgainstDeployed, type ForgeCliCommand } from './forge-cli';
 
 export interface WorkbenchOptions {
   shell: ShellKind;
@@ -35,26 +83,40 @@ export interface WorkbenchOptions {
   dataDir?: string;
   /** The keychain; a test passes one bound to its private Secret Service. */
   keychain?: KeychainClient;
+  /** The Forge platform's gateway for cloud logs; default FORGE_GRAPHQL_GATEWAY, else the platform's. */
+  forgeGateway?: string;
+  /** Only for tests against a stand-in gateway: its self-signed certificate, trusted besides the system's roots. */
+  testOnlyGatewayCaCertificates?: readonly string[];
+}
+
+/** One open app: what it is, its manifest file, its analysis and its runtime. */
+interface AppSession {
+  app: AppSummary;
+  readonly manifest: ManifestFile;
+  readonly analysis: AppAnalysis;
+  readonly runtime: AppRuntime;
 }
 
 export class Workbench implements AnvilCalls {
   readonly streams = new StreamHub();
-  private app: AppSummary | null = null;
-  private manifest: ManifestFile | null = null;
-  private analysis: AppAnalysis | null = null;
-  private runner: AppRunner | null = null;
-  private triggers: AppTriggers | null = null;
-  private environments: EnvironmentService | null = null;
-  private logs: AppLogs | null = null;
+  /** The open app and everything that serves it; replaced whole, so no call sees half of one app and half of another. */
+  private session: AppSession | null = null;
   private preview: PreviewServer | null = null;
   private previewWatcher: FSWatcher | null = null;
   /** Invocations started by runFunction that have not ended: what Stop ends. */
   private readonly runningFunctions = new Set<AbortController>();
+  /** The open app's cloud log followers (made on the first followCloudLogs). */
+  private cloudFollows: { session: AppSession; follows: CloudFollows } | null = null;
+  /** The open app on the Forge platform: overview and installed versions (made on first use). */
+  private appCloud: { session: AppSession; cloud: AppCloud } | null = null;
   private readonly previews = new Map<string, { folder: string; moduleKey: string; moduleType: string; environment: string; installation?: string; context: Record<string, unknown> | null }>();
-  private db: AppDatabase | null = null;
+  /** Forge Realtime subscriptions of preview pages. */
+  private readonly previewRealtime = new PreviewRealtime();
   private readonly schema = sharedSchemaValidator();
   private readonly keychain: KeychainClient;
   private readonly vault: Vault | null;
+  /** The real Forge CLI for the open app (found on first use). */
+  private forgeCli: { folder: string; cli: ForgeCli } | null = null;
   private readonly terminals = new TerminalSessions({
     output: (terminalId, data) => this.streams.publish('terminalOutput', { terminalId, data }),
     exit: (terminalId, exitCode) => this.streams.publish('terminalExit', { terminalId, exitCode }),
@@ -76,77 +138,61 @@ export class Workbench implements AnvilCalls {
     return this.app;
   }
 
+  /**
+   * Open an app: everything for it is built before the open app is let go, so an app that cannot be
+   * opened (no manifest, a damaged database) leaves the open one working as it was.
+   */
   async openApp(request: { folder: string }): Promise<AppSummary> {
     const summary = await describeAppFolder(this.typedAppFolder(request.folder), request.folder);
     const manifest = new ManifestFile(summary.folder);
     await manifest.read();
-    this.manifest?.unwatch();
-    this.analysis?.close();
-    this.closeRunner();
-    const db = openAppDatabaseFor(this.options.dataDir ?? null, summary.folder);
-    this.db = db;
-    const late: { environments: EnvironmentService | null } = { environments: null };
-    this.runner = new AppRunner(summary.folder, {
-      db,
-      release: (environment, installation) => late.environments!.release(environment, installation),
-      variables: (environment) => late.environments!.variables.values(environment),
+    const runtime = AppRuntime.open(summary, {
       dataDir: this.options.dataDir ?? null,
-      // Resolved late: the triggers are made with this runner.
-      platform: (call) => (this.triggers ? this.triggers.answer(call) : Promise.resolve(null)),
-      onLog: (invocationId, level, message, origin, mark) => {
-        this.streams.publish('runnerLog', { invocationId, level, message, ...(mark.platformDrop ? { platformDrop: mark.platformDrop } : {}) });
-        this.logs?.line(origin, level, message, mark);
+      environmentsDataDir: this.options.dataDir ?? null,
+      vault: this.vault,
+      llm: llmOptions(() => this.options.settings.get('llmEndpoint'), this.vault),
+      sqlEngine: sqlEngineFromSettings(this.options.settings.get('sqlServer'), this.vault) ?? undefined,
+      onLog: (invocationId, level, message, _origin, mark) => this.streams.publish('runnerLog', { invocationId, level, message, ...(mark.platformDrop ? { platformDrop: mark.platformDrop } : {}) }),
+      onTriggerLog: (environment, line) =>
+        this.streams.publish('triggerActivity', { environment, level: line.level, moduleKey: line.moduleKey, invocationId: line.invocationId, message: line.message }),
+      logs: {
+        onStored: (environment, lines) => this.streams.publish('logLines', { environment, lines }),
+        // `anvil run` in a terminal writes the same database: its lines appear live too.
+        followOthers: true,
+        retentionDays: this.options.settings.get('logRetentionDays') ?? DEFAULT_SETTINGS.logRetentionDays,
+        // A database that cannot be written (a full disk) is said in the terminal and the runner pane; the workbench keeps running.
+        onProblem: (message) => {
+          console.error(message);
+          this.streams.publish('runnerLog', { invocationId: 'anvil', level: 'error', message });
+        },
       },
-      onInvocation: (origin, outcome) => this.logs?.invocation(origin, outcome),
-      redact: (text) => this.logs?.redact(text) ?? text,
-      secretKey: () => (this.vault ? this.vault.dataKey('app-storage') : Promise.reject(new Error('this workbench has no data folder'))),
-      site: { login: () => this.storedAtlassianLogin() },
-      providers: { account: (environment, providerKey) => (this.vault ? connectedProviderAccount(this.vault, environment, providerKey) : Promise.resolve(null)) },
       // Development runs the code under src/, which the analysis reads: what its resolvers define sharpens the resolver findings.
       onResolversLearned: (environment, learned) => {
-        if (environment === 'development' && this.analysis?.useLearnedResolverKeys(learned)) this.streams.publish('analysisOutdated', { reason: 'Anvil learnt the resolver keys by running the resolvers' });
+        if (environment === 'development' && this.analysis?.useLearnedResolverKeys(learned))
+          this.streams.publish('analysisOutdated', { reason: 'Anvil learnt the resolver keys by running the resolvers' });
       },
     });
-    const runner = this.runner;
-    this.environments = new EnvironmentService(db, vaultSecretValues(this.vault), summary.folder, () => runner, { dataDir: this.options.dataDir ?? null });
-    late.environments = this.environments;
-    const environments = this.environments;
-    this.logs = new AppLogs(db, {
-      logAccess: (environment, installation) => environments.logAccess(environment, installation),
-      onStored: (environment, lines) => this.streams.publish('logLines', { environment, lines }),
-      // `anvil run` in a terminal writes the same database: its lines appear live too.
-      followOthers: true,
-      retentionDays: this.options.settings.get('logRetentionDays') ?? DEFAULT_SETTINGS.logRetentionDays,
-      // A database that cannot be written (a full disk) is said in the terminal and the runner pane; the workbench keeps running.
-      onProblem: (message) => {
-        console.error(message);
-        this.streams.publish('runnerLog', { invocationId: 'anvil', level: 'error', message });
-      },
-    });
-    void this.refreshRedaction();
-    summary.environments = this.environments.list();
-    this.triggers = new AppTriggers({
-      appFolder: summary.folder,
-      db,
-      runner: this.runner,
-      log: (environment, line) => {
-        this.logs?.trigger(environment, line);
-        this.streams.publish('triggerActivity', { environment, level: line.level, moduleKey: line.moduleKey, invocationId: line.invocationId, message: this.logs?.redact(line.message) ?? line.message });
-      },
-    });
-    void this.triggers.start().catch((error: Error) =>
-      this.streams.publish('triggerActivity', { environment: 'development', level: 'error', moduleKey: 'webtrigger', invocationId: null, message: `Web triggers are not served: ${error.message}` }),
-    );
-    this.app = summary;
-    this.manifest = manifest;
-    manifest.watch((document) => this.streams.publish('manifestChanged', document));
-    // The source scan is kept in the data folder (when there is one), so reopening an app parses only changed files.
+    summary.environments = runtime.environments.list();
+    // From here on nothing can fail: the open app is let go and the new one takes its place.
+    this.closeSession();
     const dataDir = this.options.dataDir;
+    // The source scan is kept in the data folder (when there is one), so reopening an app parses only changed files.
     const analysis = new AppAnalysis(summary.folder, this.schema, { cacheFolder: dataDir ? appDataFolder(dataDir, summary.folder) : null });
-    this.analysis = analysis;
-    void analysis.start().then(() => {
-      if (this.analysis === analysis) analysis.watch((file) => this.streams.publish('sourcesChanged', { file }));
-    });
+    const session: AppSession = { app: summary, manifest, analysis, runtime };
+    this.session = session;
+    void this.refreshRedaction();
+    void runtime.triggers
+      .start()
+      .catch((error: Error) =>
+        this.streams.publish('triggerActivity', { environment: 'development', level: 'error', moduleKey: 'webtrigger', invocationId: null, message: `Web triggers are not served: ${error.message}` }),
+      );
+    manifest.watch((document) => this.streams.publish('manifestChanged', document));
+    // Every app file an editor may hold is followed, not only the sources the analysis reads; the
+    // manifest has a stream of its own (manifestChanged). Followed from before the first scan, so a file
+    // written while the scan runs is not missed (a re-scan started later wins over the scan's read).
+    const changed = (file: string) => this.streams.publish('sourcesChanged', { file });
+    analysis.watch(changed, (file) => file !== MANIFEST_FILE_NAME && changed(file));
+    void analysis.start();
     this.options.settings.set('recentApps', withRecentApp(this.options.settings.get('recentApps'), summary.folder));
     this.streams.publish('appOpened', summary);
     return summary;
@@ -185,10 +231,12 @@ export class Workbench implements AnvilCalls {
     return this.openManifest().save(request.text, request.baseRevision);
   }
 
-  async analyzeManifest(request: { text: string }): Promise<AnalysisReport> {
+  async analyzeManifest(request: CallRequest<'analyzeManifest'>): Promise<AnalysisReport> {
     if (!this.analysis) throw this.noApp();
+    // Unsaved editor texts are only keys of this analysis, never read or written as paths; they are still checked like any path of the app.
+    for (const source of request.unsavedSources ?? []) checkedRelativePath(source.file, 'file');
     // Each keystroke asks anew: only the newest edit is analysed to the end.
-    return this.analysis.analyzeEdit(request.text);
+    return this.analysis.analyzeEdit(request.text, request.unsavedSources);
   }
 
   async explainScope(request: { scope: string }): Promise<ScopeExplanation> {
@@ -204,9 +252,43 @@ export class Workbench implements AnvilCalls {
     return readAppSourceFile(this.app.folder, request.file);
   }
 
+  async listAppFolder(request: CallRequest<'listAppFolder'>): Promise<AppFolderListing> {
+    if (!this.app) throw this.noApp();
+    return listAppFolder(this.app.folder, request.folder);
+  }
+
+  async readAppFile(request: CallRequest<'readAppFile'>): Promise<AppFileDocument> {
+    if (!this.app) throw this.noApp();
+    return readAppFile(this.app.folder, request.file);
+  }
+
+  async saveAppFile(request: CallRequest<'saveAppFile'>): Promise<AppFileDocument> {
+    if (!this.app) throw this.noApp();
+    return saveAppFile(this.app.folder, request.file, request.text, request.baseRevision);
+  }
+
+  async searchAppFiles(request: CallRequest<'searchAppFiles'>): Promise<AppSearchResult> {
+    if (!this.app) throw this.noApp();
+    return searchAppFiles(this.app.folder, request);
+  }
+
+  async locateHandler(request: CallRequest<'locateHandler'>): Promise<CodeLocation | null> {
+    if (!this.app) throw this.noApp();
+    return locateHandler(this.app.folder, request.handler);
+  }
+
   async previewConsent(request: { text: string; product?: string; environment?: string; base?: ConsentBase }): Promise<ConsentPreview> {
     if (!this.app) throw this.noApp();
-    return previewConsent({ appFolder: this.app.folder, manifestText: request.text, product: request.product, environment: request.environment, base: request.base, dataDir: this.options.dataDir });
+    const cloud = request.base?.kind === 'installation' ? this.cloudOfApp() : null;
+    return previewConsent({
+      appFolder: this.app.folder,
+      manifestText: request.text,
+      product: request.product,
+      environment: request.environment,
+      base: request.base,
+      dataDir: this.options.dataDir,
+      ...(cloud ? { installedVersion: (installation: string) => cloud.installedVersion(installation) } : {}),
+    });
   }
 
   async listConsentBases(): Promise<ConsentBases> {
@@ -317,6 +399,14 @@ export class Workbench implements AnvilCalls {
     return this.runnerOrFail().listInstallations(request.environment);
   }
 
+  async getSqlOverview(request: CallRequest<'getSqlOverview'>): Promise<SqlOverview> {
+    return this.runnerOrFail().sqlOverview(request.environment, request.installation);
+  }
+
+  async runSqlQuery(request: CallRequest<'runSqlQuery'>): Promise<SqlQueryResult> {
+    return this.runnerOrFail().sqlQuery(request.environment, request.installation, request.query);
+  }
+
   async listStorage(request: CallRequest<'listStorage'>): Promise<StorageEntry[]> {
     return this.runnerOrFail().storage(request.environment, request.installation);
   }
@@ -415,6 +505,28 @@ export class Workbench implements AnvilCalls {
     return { days: request.days };
   }
 
+  async getPreferences(): Promise<Record<string, string>> {
+    return { ...(this.options.settings.get('preferences') ?? {}) };
+  }
+
+  async setPreference(request: CallRequest<'setPreference'>): Promise<void> {
+    if (!PREFERENCE_KEY_PATTERN.test(request.key)) {
+      throw new AnvilError(
+        'bad-request',
+        `A preference's name is a short word of letters, digits, dots and dashes starting with a lower-case letter (e.g. layout.sizes); got ${JSON.stringify(request.key)}.`,
+      );
+    }
+    const preferences = { ...(this.options.settings.get('preferences') ?? {}) };
+    if (request.value === null) delete preferences[request.key];
+    else {
+      if (!Object.hasOwn(preferences, request.key) && Object.keys(preferences).length >= MAX_PREFERENCES) {
+        throw new AnvilError('bad-request', `Anvil keeps at most ${MAX_PREFERENCES} workbench preferences; forget one (set it to null) before adding ${request.key}.`);
+      }
+      preferences[request.key] = request.value;
+    }
+    this.options.settings.set('preferences', preferences);
+  }
+
   async queryLogs(request: CallRequest<'queryLogs'>): Promise<LogPage> {
     return this.logsOrFail().query(request);
   }
@@ -439,6 +551,54 @@ export class Workbench implements AnvilCalls {
     return this.logsOrFail().exportText(query, format);
   }
 
+  async followCloudLogs(request: { environment: string }): Promise<CloudFollowStatus> {
+    const session = this.session;
+    if (!session) throw this.noApp();
+    const logs = session.runtime.logs;
+    this.cloudFollows ??= {
+      session,
+      follows: new CloudFollows({
+        appId: session.app.appId,
+        login: async () => (await this.storedAtlassianLogin()) ?? (await findForgeLogin(this.keychain)).login,
+        sink: (environment) => logs.cloudSink(environment),
+        onState: (status) => {
+          if (this.session === session) this.streams.publish('cloudFollowState', status);
+        },
+        gateway: this.options.forgeGateway,
+        testOnlyExtraCaCertificates: this.options.testOnlyGatewayCaCertificates,
+      }),
+    };
+    return this.cloudFollows.follows.follow(request.environment);
+  }
+
+  async stopFollowingCloudLogs(request: { environment: string }): Promise<CloudFollowStatus> {
+    if (!this.session) throw this.noApp();
+    if (!this.cloudFollows) return { environment: request.environment, status: 'stopped', reason: 'stopped', message: 'Not following.', retryAt: null, linesStored: 0 };
+    return this.cloudFollows.follows.stop(request.environment);
+  }
+
+  async getCloudOverview(request: { refresh: boolean }): Promise<CloudOverview> {
+    return this.cloudOfApp().overview(request.refresh);
+  }
+
+  private cloudOfApp(): AppCloud {
+    const session = this.session;
+    if (!session) throw this.noApp();
+    if (this.appCloud?.session !== session) {
+      this.appCloud = {
+        session,
+        cloud: new AppCloud({
+          // Read from the saved manifest each time: forge register adds the id while the app is open.
+          appId: async () => (await describeAppFolder(session.app.folder).catch(() => session.app)).appId,
+          login: async () => (await this.storedAtlassianLogin()) ?? (await findForgeLogin(this.keychain)).login,
+          gateway: this.options.forgeGateway,
+          testOnlyExtraCaCertificates: this.options.testOnlyGatewayCaCertificates,
+        }),
+      };
+    }
+    return this.appCloud.cloud;
+  }
+
   /** Every secret Anvil knows (the vault's, the environments' variables) is redacted from log lines. */
   private async refreshRedaction(): Promise<void> {
     const logs = this.logs;
@@ -461,7 +621,7 @@ export class Workbench implements AnvilCalls {
   private environmentsChanged(): Environment[] {
     const list = this.environmentsOrFail().list();
     if (this.app) {
-      this.app = { ...this.app, environments: list };
+      if (this.session) this.session.app = { ...this.session.app, environments: list };
       this.streams.publish('appOpened', this.app);
     }
     return list;
@@ -486,7 +646,14 @@ export class Workbench implements AnvilCalls {
         const manifest = parseManifest((await this.manifest!.read()).text).value;
         const module = previewModules(manifest).find((candidate) => candidate.moduleKey === session.moduleKey);
         if (!module || module.kind !== 'custom-ui' || module.resourceKey === null) return null;
-        return { site: previewSite(this.app.folder, module.resourceKey), resourceKey: module.resourceKey, appFolder: this.app.folder, resourcePath: module.resourcePath, tunnelPort: module.tunnelPort, manifest };
+        return {
+          site: previewSite(this.app.folder, module.resourceKey),
+          resourceKey: module.resourceKey,
+          appFolder: this.app.folder,
+          resourcePath: module.resourcePath,
+          tunnelPort: module.tunnelPort,
+          manifest,
+        };
       },
       onViolation: (previewId, violation) => this.streams.publish('previewViolation', { previewId, ...violation }),
     });
@@ -513,7 +680,8 @@ export class Workbench implements AnvilCalls {
     const modules = await this.listPreviewModules();
     const module = modules.find((candidate) => candidate.moduleKey === request.moduleKey);
     if (!module) throw new AnvilError('bad-request', `No UI module "${request.moduleKey}"; modules with a resource: ${modules.map((candidate) => candidate.moduleKey).join(', ') || 'none'}.`);
-    if (module.kind !== 'custom-ui') throw new AnvilError('bad-request', `${module.moduleKey} is UI Kit (render: native): the platform renders it, so it cannot be previewed locally. Run its resolvers in the Runner pane.`);
+    if (module.kind !== 'custom-ui')
+      throw new AnvilError('bad-request', `${module.moduleKey} is UI Kit (render: native): the platform renders it, so it cannot be previewed locally. Run its resolvers in the Runner pane.`);
     if (module.resourceKey === null) throw new AnvilError('bad-request', `${module.moduleKey} names no resource; add resource: <key of an entry in resources> to it in manifest.yml.`);
     // A resource path outside the app is refused before anything is served or watched.
     const place = module.resourcePath === null ? null : await resourceFolder(this.app.folder, module.resourcePath, module.resourceKey);
@@ -535,7 +703,14 @@ export class Workbench implements AnvilCalls {
         // A folder that cannot be watched still previews; it just does not reload by itself.
       }
     }
-    this.previews.set(previewId, { folder: this.app.folder, moduleKey: module.moduleKey, moduleType: module.moduleType, environment: request.environment, installation: request.installation, context: request.context ?? null });
+    this.previews.set(previewId, {
+      folder: this.app.folder,
+      moduleKey: module.moduleKey,
+      moduleType: module.moduleType,
+      environment: request.environment,
+      installation: request.installation,
+      context: request.context ?? null,
+    });
     return { previewId, moduleKey: module.moduleKey, url: this.preview.urlFor(previewId, site), origin: this.preview.originFor(site) };
   }
 
@@ -564,7 +739,14 @@ export class Workbench implements AnvilCalls {
       });
       return { status: answer.response.status, statusText: '', headers: answer.response.headers, body: answer.response.body, isAttachment: false };
     }
-    throw new AnvilError('unsupported', `Anvil's preview does not answer the bridge call "${request.name}" yet; invoke, getContext and fetchProduct work.`);
+    if (REALTIME_BRIDGE_CALLS.includes(request.name)) {
+      // The page's own environment, installation and context, never ones its payload names.
+      const context = await runner.frontendContext(session.environment, session.installation, session.moduleType, session.moduleKey, session.context);
+      const installation = session.installation ?? (await runner.listInstallations(session.environment))[0]!.name;
+      const scopes = declaredScopes(parseManifest((await this.manifest!.read()).text).value).map((entry) => entry.scope);
+      return this.previewRealtime.call(request.previewId, { broker: runner.realtime, environment: session.environment, installation, context, scopes }, request.name, request.payload);
+    }
+    throw new AnvilError('unsupported', `Anvil's preview does not answer the bridge call "${request.name}" yet; invoke, getContext, fetchProduct and realtime work.`);
   }
 
   private triggersOrFail(): AppTriggers {
@@ -572,16 +754,42 @@ export class Workbench implements AnvilCalls {
     return this.triggers;
   }
 
-  private closeRunner(): void {
-    void this.triggers?.close();
-    this.triggers = null;
-    this.environments = null;
-    this.logs?.close();
-    this.logs = null;
-    this.runner?.close();
-    this.runner = null;
-    this.db?.close();
-    this.db = null;
+  /** Let the open app go: its watchers, analysis, runner process, triggers, logs and database. */
+  private closeSession(): void {
+    const session = this.session;
+    this.session = null;
+    // Before the database closes: a read under way stores nothing more once stopped.
+    void this.cloudFollows?.follows.stopAll();
+    this.cloudFollows = null;
+    this.appCloud = null;
+    this.previewRealtime.closeAll();
+    if (!session) return;
+    session.manifest.unwatch();
+    session.analysis.close();
+    void session.runtime.close();
+  }
+
+  // The open app's parts, for the calls: null while no app is open.
+  private get app(): AppSummary | null {
+    return this.session?.app ?? null;
+  }
+  private get manifest(): ManifestFile | null {
+    return this.session?.manifest ?? null;
+  }
+  private get analysis(): AppAnalysis | null {
+    return this.session?.analysis ?? null;
+  }
+  private get runner(): AppRunner | null {
+    return this.session?.runtime.runner ?? null;
+  }
+  private get triggers(): AppTriggers | null {
+    return this.session?.runtime.triggers ?? null;
+  }
+  private get environments(): EnvironmentService | null {
+    return this.session?.runtime.environments ?? null;
+  }
+  private get logs(): AppLogs | null {
+    return this.session?.runtime.logs ?? null;
   }
 
   private runnerOrFail(): AppRunner {
@@ -611,15 +819,76 @@ export class Workbench implements AnvilCalls {
 
   /** Stop watching files and the schema worker (it starts again if anything still needs it); the shells call this on exit. */
   close(): void {
-    this.manifest?.unwatch();
-    this.analysis?.close();
+    this.closeSession();
     this.schema.close();
     this.terminals.closeAll();
     this.keychain.close();
-    this.closeRunner();
     this.previewWatcher?.close();
     void this.preview?.close();
     this.preview = null;
+  }
+
+  async describeForgeCli(): Promise<ForgeCliInfo> {
+    return this.forgeCliOrFail().describe();
+  }
+
+  async checkForgeDeploy(request: CallRequest<'checkForgeDeploy'>): Promise<ForgeDeployCheck> {
+    const session = this.session;
+    if (!session) throw this.noApp();
+    const environment = forgeEnvironmentKey(request.environment);
+    const { text } = await session.manifest.read();
+    const [report, version, cli] = await Promise.all([
+      session.analysis.analyze(text),
+      versionAgainstDeployed({ appFolder: session.app.folder, dataDir: this.options.dataDir ?? null, environment, manifestText: text }),
+      this.forgeCliOrFail().describe(),
+    ]);
+    return { ...deployCheck(environment, report, version.change, version.noBase), cli };
+  }
+
+  async runForgeCli(request: CallRequest<'runForgeCli'>): Promise<ForgeCliRun> {
+    const session = this.session;
+    if (!session) throw this.noApp();
+    const environment = forgeEnvironmentKey(request.environment);
+    let command: ForgeCliCommand;
+    let deployed: string | null = null;
+    if (request.command === 'deploy') {
+      const { text } = await session.manifest.read();
+      const errors = request.despiteErrors ? [] : deployCheck(environment, await session.analysis.analyze(text), null, '').errors;
+      if (errors.length > 0) {
+        const listed = errors.slice(0, 5).map((error) => `${error.file}:${error.line} ${error.message}`);
+        throw new AnvilError('bad-request', `Not deployed: Anvil finds ${errors.length} error${errors.length === 1 ? '' : 's'} in the app (${listed.join('; ')}). Fix them, or choose Deploy anyway.`);
+      }
+      command = { command: 'deploy', environment };
+      deployed = text;
+    } else {
+      if (!request.site || !request.product)
+        throw new AnvilError('bad-request', 'forge install --upgrade needs the installation to upgrade: give its site (e.g. your-team.atlassian.net) and product (e.g. jira).');
+      command = { command: 'install-upgrade', environment, site: request.site, product: request.product };
+    }
+    const dataDir = this.options.dataDir;
+    return this.forgeCliOrFail().run(command, { cols: request.cols, rows: request.rows }, (exitCode) => {
+      // What a successful deploy sent is the base the next deploy's version is judged against.
+      if (exitCode === 0 && deployed !== null && dataDir)
+        void recordForgeDeploy(dataDir, session.app.folder, environment, deployed).catch((error: Error) => console.error(`Anvil could not record the deploy to ${environment}: ${error.message}`));
+    });
+  }
+
+  private forgeCliOrFail(): ForgeCli {
+    const app = this.app;
+    if (!app) throw this.noApp();
+    if (this.forgeCli?.folder !== app.folder) {
+      const dataDir = this.options.dataDir;
+      const cli = new ForgeCli({
+        appFolder: app.folder,
+        baseEnv: process.env,
+        // npx's project folder: Anvil's own, so no .npmrc or node_modules of the app decides what npx runs.
+        npxPrefix: dataDir ? path.join(dataDir, 'forge-cli-npx') : path.join(os.tmpdir(), `anvil-forge-cli-npx-${randomUUID()}`),
+        terminals: this.terminals,
+        login: async () => (await this.storedAtlassianLogin()) ?? (await findForgeLogin(this.keychain)).login,
+      });
+      this.forgeCli = { folder: app.folder, cli };
+    }
+    return this.forgeCli.cli;
   }
 
   private noApp(): AnvilError {

@@ -4,16 +4,24 @@ import type { AnalysisReport, AppSummary, Environment, WorkbenchInfo } from '../
 import { onBridgeDisconnect } from './bridge';
 import { ScopesPane } from './features/scopes/ScopesPane';
 // Loaded when first shown, so the workbench paints before Monaco and the other panes arrive.
-import { ConsentPane, CredentialsPane, EnvironmentsPane, LogsPane, ManifestEditor, PreviewPane, RunnerPane, TerminalPane, TriggersPane } from './lazyPanes';
+import { CloudPane, ConsentPane, CredentialsPane, EnvironmentsPane, LogsPane, PreviewPane, RunnerPane, TerminalPane, TriggersPane } from './lazyPanes';
 import { CommandPalette, usePaletteShortcut } from './ui/CommandPalette';
 import { CommandsProvider } from './ui/commands';
 import { OpenAppDialog } from './ui/OpenAppDialog';
 import { OpenSourceContext } from './ui/openSource';
-import { SourceViewer } from './ui/SourceViewer';
+import { EditorArea } from './features/files/EditorArea';
+import { Explorer, ExplorerIcon } from './features/files/Explorer';
+import { useAppFiles } from './features/files/useAppFiles';
 import { Tabs } from './ui/Tabs';
 import { StatusBar } from './ui/StatusBar';
 import { useUnsavedGuard, type UnsavedWork } from './ui/useUnsavedGuard';
+import { WorkbenchLayout } from './ui/layout/WorkbenchLayout';
+import { SearchView } from './features/code-intel/SearchView';
+import { FIND_IN_FILES, SearchIcon } from './features/code-intel/searchSidebar';
+import { useColorTheme } from './ui/theme/useColorTheme';
 import { useWorkbenchCommands } from './workbenchCommands';
+import { NotificationHost } from './ui/notifications/NotificationHost';
+import { FirstRunGuide } from './features/first-run/FirstRunGuide';
 
 /** The workbench window: header, manifest editor, the panes beside it, and the status bar. */
 export function App({ bridge }: { bridge: AnvilBridge }) {
@@ -41,21 +49,18 @@ function Workbench({ bridge }: { bridge: AnvilBridge }) {
   const [openError, setOpenError] = useState<string | null>(null);
   const [report, setReport] = useState<AnalysisReport | null>(null);
   const [manifestText, setManifestText] = useState<string | null>(null);
-  const [source, setSource] = useState<{ file: string; line: number } | null>(null);
-  const openSource = useCallback((file: string, line: number) => setSource({ file, line }), []);
+  // The app's open editors: the Explorer, code locations in every pane and the editor area share them.
+  const appFiles = useAppFiles(bridge, app?.folder ?? null);
+  const openSource = useCallback((file: string, line: number) => appFiles.open(file, line), [appFiles]);
   // The desktop window cannot show a page's unload prompt; the web shell's tab can.
   const unsaved = useUnsavedGuard(info !== null);
-  const [unsavedWork, setUnsavedWork] = useState<UnsavedWork | null>(null);
-  const onUnsavedChange = useCallback(
-    (work: UnsavedWork | null) => {
-      unsaved.setUnsaved(work);
-      setUnsavedWork(work);
-    },
-    [unsaved.setUnsaved],
-  );
+  const { setUnsaved, confirmLeave } = unsaved;
+  const onUnsavedChange = useCallback((work: UnsavedWork | null) => setUnsaved(work), [setUnsaved]);
   const [paletteOpen, setPaletteOpen] = useState(false);
-  usePaletteShortcut(useCallback(() => setPaletteOpen(true), []));
-  const confirmSwitch = useCallback(() => unsaved.confirmLeave('opening another app'), [unsaved.confirmLeave]);
+  const colorTheme = useColorTheme();
+  const openPalette = useCallback(() => setPaletteOpen(true), []);
+  usePaletteShortcut(openPalette);
+  const confirmSwitch = useCallback(() => confirmLeave('opening another app'), [confirmLeave]);
 
   useEffect(() => {
     void bridge.getWorkbenchInfo().then(setInfo);
@@ -87,13 +92,12 @@ function Workbench({ bridge }: { bridge: AnvilBridge }) {
     app,
     environment: environmentKey,
     openApp: () => void openAppFolder(),
-    saveManifest: unsavedWork ? unsavedWork.save : null,
     showProblems,
     switchEnvironment: setEnvironmentKey,
   });
 
   return (
-    // Stack frames in any pane open the app's files in the same viewer as the Scopes pane.
+    // Code locations in any pane (stack frames, Scopes rows) open the app's file in an editor tab at the line.
     <OpenSourceContext.Provider value={openSource}>
       <div className="workbench">
         <header className="workbench-header">
@@ -125,15 +129,23 @@ function Workbench({ bridge }: { bridge: AnvilBridge }) {
             Lost the connection to Anvil. Start it again (npm start) and open the URL it prints.
           </div>
         ) : null}
-        {openError ? <div className="banner error" role="alert">{openError}</div> : null}
+        {openError ? (
+          <div className="banner error" role="alert">
+            {openError}
+          </div>
+        ) : null}
         {app ? (
-          <main className="workbench-body">
-            <section className="editor-column" aria-label="Manifest">
-              <ManifestEditor key={app.folder} bridge={bridge} onReport={setReport} onText={setManifestText} onOpenSource={openSource} onUnsavedChange={onUnsavedChange} />
-            </section>
-            <section className="pane-column" aria-label="Panes">
+          <WorkbenchLayout
+            key={app.folder}
+            onCommandPalette={openPalette}
+            sidebarViews={[
+              // One entry per view of the sidebar (Explorer, Search…), in the activity bar's order.
+              { key: 'explorer', label: 'Explorer', icon: <ExplorerIcon />, shortcut: 'Ctrl+Shift+E', content: <Explorer bridge={bridge} store={appFiles} /> },
+              { key: 'search', label: 'Search', icon: <SearchIcon />, shortcut: FIND_IN_FILES, content: <SearchView bridge={bridge} /> },
+            ]}
+            editor={<EditorArea bridge={bridge} store={appFiles} onReport={setReport} onText={setManifestText} onUnsavedChange={onUnsavedChange} />}
+            panel={
               <Tabs
-                key={app.folder}
                 label="Panes"
                 tabs={[
                   { key: 'scopes', label: 'Scopes', content: <ScopesPane report={report} onOpenSource={openSource} /> },
@@ -143,12 +155,13 @@ function Workbench({ bridge }: { bridge: AnvilBridge }) {
                   { key: 'triggers', label: 'Triggers', content: <TriggersPane bridge={bridge} app={app} environment={environmentKey} /> },
                   { key: 'environments', label: 'Environments', content: <EnvironmentsPane bridge={bridge} app={app} environment={environmentKey} /> },
                   { key: 'logs', label: 'Logs', content: <LogsPane bridge={bridge} environments={app.environments} environment={environment} /> },
+                  { key: 'cloud', label: 'Cloud', content: <CloudPane bridge={bridge} /> },
                   { key: 'terminal', label: 'Terminal', content: <TerminalPane bridge={bridge} /> },
                   { key: 'credentials', label: 'Credentials', content: <CredentialsPane bridge={bridge} environment={environmentKey} /> },
                 ]}
               />
-            </section>
-          </main>
+            }
+          />
         ) : (
           <main className="workbench-empty">
             <p>Open a Forge app folder to start.</p>
@@ -156,9 +169,11 @@ function Workbench({ bridge }: { bridge: AnvilBridge }) {
         )}
         <StatusBar bridge={bridge} appName={app?.name ?? null} environment={app ? environmentKey : null} report={app ? report : null} onShowProblems={showProblems} />
         {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} /> : null}
-        {source ? <SourceViewer bridge={bridge} file={source.file} line={source.line} onClose={() => setSource(null)} /> : null}
         {dialogOpen ? <OpenAppDialog bridge={bridge} onClose={() => setDialogOpen(false)} confirmLeave={confirmSwitch} /> : null}
         {unsaved.dialog}
+        <NotificationHost />
+        <FirstRunGuide app={app} />
+        {colorTheme.dialog}
       </div>
     </OpenSourceContext.Provider>
   );

@@ -46,3 +46,4 @@ export const RunnerPane = lazyComponent(() => import('./features/runner/RunnerPa
 export const TerminalPane = lazyComponent(() => import('./features/terminal/TerminalPane').then((module) => module.TerminalPane), paneLoading('Terminal'));
 export const TriggersPane = lazyComponent(() => import('./features/triggers/TriggersPane').then((module) => module.TriggersPane), paneLoading('Triggers'));
 export const PreviewPane = lazyComponent(() => import('./features/preview/PreviewPane').then((module) => module.PreviewPane), paneLoading('Preview'));
+export const CloudPane = lazyComponent(() => import('./features/cloud/CloudPane').then((module) => module.CloudPane), paneLoading('Cloud'));

@@ -1,6 +1,7 @@
 import type { AnvilBridge } from '../common/api';
 import type { AppSummary } from '../common/types';
 import { askRunnerToRun } from './features/runner/runnerActivity';
+import { forgeCommands } from './features/environments/forgeCommands';
 import { useCommands, useCommandSource, type Command } from './ui/commands';
 
 /** How a shortcut is written on this machine: ⌘ on a Mac, Ctrl elsewhere. */
@@ -14,19 +15,15 @@ interface Props {
   app: AppSummary | null;
   environment: string;
   openApp: () => void;
-  saveManifest: (() => unknown) | null;
   showProblems: () => void;
   switchEnvironment: (key: string) => void;
 }
 
-/** The workbench's own commands (open, save, environments), and one "Run …" per function the runner accepts. */
-export function useWorkbenchCommands({ bridge, app, environment, openApp, saveManifest, showProblems, switchEnvironment }: Props): void {
-  const commands: Command[] = [
-    { id: 'open-app', category: 'File', title: 'Open app folder…', run: openApp },
-  ];
+/** The workbench's own commands (open, problems, environments; the editors add Save and Save All), and one "Run …" per function the runner accepts. */
+export function useWorkbenchCommands({ bridge, app, environment, openApp, showProblems, switchEnvironment }: Props): void {
+  const commands: Command[] = [{ id: 'open-app', category: 'File', title: 'Open app folder…', run: openApp }];
   if (app) {
     commands.push(
-      { id: 'save-manifest', category: 'File', title: saveManifest ? 'Save manifest.yml' : 'Save manifest.yml (no unsaved edits)', shortcut: shortcut('Ctrl+S'), run: () => saveManifest?.() },
       { id: 'show-problems', category: 'View', title: 'Show Problems', run: showProblems },
       ...app.environments.map((candidate) => ({
         id: `environment-${candidate.key}`,
@@ -36,6 +33,7 @@ export function useWorkbenchCommands({ bridge, app, environment, openApp, saveMa
       })),
     );
   }
+  commands.push(...forgeCommands(app, environment, switchEnvironment));
   useCommands(commands);
   useCommandSource(async () => {
     if (!app) return [];

@@ -1,6 +1,7 @@
 // The process boundaries of ARCHITECTURE.md as a lint rule: which file may import what.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import ts from 'typescript';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 /** Packages the renderer may use: UI libraries that run in a browser, nothing with Node access. */
@@ -28,13 +29,10 @@ export function importViolation(file, specifier) {
   if (specifier.startsWith('.')) {
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
     const targetTop = target.split('/')[0];
-    if (layer === 'renderer' && targetTop !== 'renderer' && targetTop !== 'common')
-      return `the renderer may import only renderer/ and common/, not ${target}; go through window.anvil (common/api.ts)`;
+    if (layer === 'renderer' && targetTop !== 'renderer' && targetTop !== 'common') return `the renderer may import only renderer/ and common/, not ${target}; go through window.anvil (common/api.ts)`;
     if (layer === 'common' && targetTop !== 'common') return `common/ is pure contract and types; it cannot import ${target}`;
-    if (layer === 'preload' && targetTop !== 'preload' && targetTop !== 'common')
-      return `the preload may import only common/ and electron, not ${target}`;
-    if (layer.startsWith('main') && (targetTop === 'renderer' || targetTop === 'preload'))
-      return `main/ runs in Node and cannot import ${targetTop}/ (${target})`;
+    if (layer === 'preload' && targetTop !== 'preload' && targetTop !== 'common') return `the preload may import only common/ and electron, not ${target}`;
+    if (layer.startsWith('main') && (targetTop === 'renderer' || targetTop === 'preload')) return `main/ runs in Node and cannot import ${targetTop}/ (${target})`;
     if (layer.startsWith('main') && targetTop === 'main') return deepImportViolation(file, target);
     return null;
   }
@@ -47,8 +45,7 @@ export function importViolation(file, specifier) {
   }
   if (layer === 'common') return `common/ imports nothing at run time; ${specifier} belongs in main/ or renderer/`;
   if (layer === 'preload') return specifier === 'electron' ? null : `the preload may import only electron, not ${specifier}`;
-  if (layer === 'main' && ELECTRON_PACKAGES.includes(name))
-    return `only main/electron/ may import ${name}; domain folders must run in plain Node`;
+  if (layer === 'main' && ELECTRON_PACKAGES.includes(name)) return `only main/electron/ may import ${name}; domain folders must run in plain Node`;
   return null;
 }
 
@@ -61,4 +58,37 @@ function deepImportViolation(file, target) {
   if (targetDomain === fromDomain) return null;
   if (parts.length === 3 && parts[2] === 'index') return null;
   return `import main/${targetDomain} through its index (../${targetDomain}), not ${target}`;
+}
+
+const IN_CONTEXT_FOLDER = 'main/runner/sandbox/in-context/';
+
+function typeOnlyImport(statement) {
+  const clause = statement.importClause;
+  if (!clause) return false; // a side-effect import runs a module the sandbox never sees
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.every((element) => element.isTypeOnly);
+}
+
+/**
+ * The in-context pieces are taken as text and evaluated inside each sandbox context, so nothing of
+ * their module exists there: they may import types only, and their top level may hold only types and
+ * functions (a constant there would be a missing name inside the sandbox). node-libs.ts passes as any
+ * piece: it is a function declaration that wraps the npm libraries bundled at build time. Returns [{line, message}].
+ */
+export function inContextViolations(file, text) {
+  if (!file.startsWith(IN_CONTEXT_FOLDER)) return [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const problems = [];
+  for (const statement of source.statements) {
+    const line = source.getLineAndCharacterOfPosition(statement.getStart()).line + 1;
+    if (ts.isImportDeclaration(statement)) {
+      if (!typeOnlyImport(statement)) problems.push({ line, message: 'an in-context piece runs as text inside the sandbox and may import types only; hand values over through the kernel (k)' });
+    } else if (ts.isExportDeclaration(statement)) {
+      if (!statement.isTypeOnly) problems.push({ line, message: 'an in-context piece may re-export types only' });
+    } else if (!(ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isModuleDeclaration(statement) || ts.isFunctionDeclaration(statement))) {
+      problems.push({ line, message: 'only types and functions may stand at the top of an in-context piece: a module-level value does not exist inside the sandbox; define it inside the installer' });
+    }
+  }
+  return problems;
 }

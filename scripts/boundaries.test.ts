@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript module without declarations, run by node before any build
-import { importViolation } from './boundaries.mjs';
+import { importViolation, inContextViolations } from './boundaries.mjs';
 
 const check = importViolation as (file: string, specifier: string) => string | null;
+const inContext = inContextViolations as (file: string, text: string) => { line: number; message: string }[];
 
 describe('the process-boundary lint rule', () => {
   it('keeps Node and the core out of the renderer', () => {
@@ -33,5 +34,17 @@ describe('the process-boundary lint rule', () => {
     expect(check('preload/preload.ts', 'electron')).toBeNull();
     expect(check('preload/preload.ts', 'node:fs')).toMatch(/only electron/);
     expect(check('preload/preload.ts', '../main/workbench')).toMatch(/only common\//);
+  });
+
+  it('keeps the sandbox pieces self-contained: types may be imported, values may not, and no module-level value', () => {
+    const piece = 'main/runner/sandbox/in-context/example.ts';
+    const good = "import type { Kernel } from './kernel';\ninterface A { b: number }\nexport function installExample(k: Kernel): void { k.define('a', 1); }\n";
+    expect(inContext(piece, good)).toEqual([]);
+    expect(inContext(piece, "import { type Kernel } from './kernel';\n")).toEqual([]);
+    expect(inContext(piece, "import { getCiphers } from 'node:crypto';\n")[0]).toMatchObject({ line: 1, message: expect.stringMatching(/may import types only/) });
+    expect(inContext(piece, "import { type Kernel, makeThing } from './kernel';\n")).toHaveLength(1);
+    expect(inContext(piece, "import './side-effect';\n")).toHaveLength(1);
+    expect(inContext(piece, "import type { Kernel } from './kernel';\nconst LIMIT = 5;\n")[0]).toMatchObject({ line: 2, message: expect.stringMatching(/does not exist inside the sandbox/) });
+    expect(inContext('main/runner/sandbox/fresh-context.ts', "import vm from 'node:vm';\nconst a = 1;\n")).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildManifestValidator, manifestValidatorIsStale } from './manifest-validator.mjs';
 import { precompressFolder } from './precompress.mjs';
 import { nodeLibsDefine } from '../main/runner/sandbox/node-libs-options.mjs';
+import { inContextTextPlugin } from '../main/runner/sandbox/in-context-text-plugin.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -64,6 +65,7 @@ if (wants('main')) {
     target: 'node20',
     // The pure-JS Node libraries the sandbox offers, bundled as text the child evaluates in each context.
     define: await nodeLibsDefine(build),
+    plugins: [inContextTextPlugin()],
     logLevel: 'warning',
   });
 }

@@ -28,7 +28,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   ensureBuilt();
   if (!electronBinary()) {
     log('The Electron binary is not installed (node_modules/electron/dist is missing), so installers cannot be built here.');
-    log('On a machine that can reach Electron\'s downloads: npx electron --version (fetches it), then npm run dist.');
+    log("On a machine that can reach Electron's downloads: npx electron --version (fetches it), then npm run dist.");
     process.exit(1);
   }
   const builder = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder');

@@ -98,14 +98,7 @@ function endpointTable(folder) {
   // Intern every scope name once; rows refer to them by index into the sorted list.
   const scopes = unique(rows.flatMap((row) => [...row.classic, ...row.granular])).sort();
   const index = new Map(scopes.map((scope, position) => [scope, position]));
-  const operations = rows.map((row) => [
-    row.sourceIndex,
-    row.method,
-    row.path,
-    row.classic.map((scope) => index.get(scope)),
-    row.granular.map((scope) => index.get(scope)),
-    row.deprecated ? 1 : 0,
-  ]);
+  const operations = rows.map((row) => [row.sourceIndex, row.method, row.path, row.classic.map((scope) => index.get(scope)), row.granular.map((scope) => index.get(scope)), row.deprecated ? 1 : 0]);
   return {
     generated: `by ${SCRIPT} from the OpenAPI specs in "sources"; do not edit by hand, run the script again`,
     sources,

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { importViolation } from './boundaries.mjs';
+import { importViolation, inContextViolations } from './boundaries.mjs';
 import { ROOT } from './setup.mjs';
 
 const LAYERS = ['common', 'main', 'preload', 'renderer'];
@@ -30,6 +30,10 @@ for (const layer of LAYERS) {
         console.error(`${file}:${line}: import '${imported.fileName}': ${problem}`);
         problems += 1;
       }
+    }
+    for (const { line, message } of inContextViolations(file, text)) {
+      console.error(`${file}:${line}: ${message}`);
+      problems += 1;
     }
   }
 }

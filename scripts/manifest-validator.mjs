@@ -21,7 +21,9 @@ export const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: fa
 /** What the generated files depend on: the schema's package, Ajv, and this generator. */
 export function currentStamp() {
   const version = (name) => JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
-  const generator = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  const generator = createHash('sha256')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex');
   return { forgeManifest: version('@forge/manifest'), ajv: version('ajv'), generator };
 }
 

@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SchemaValidator } from '../main/manifest';
 import { generatedValidatorPath } from '../main/manifest/schema-validator';
-import { projectRoot } from '../main/project-root';
 // @ts-expect-error: plain JavaScript module without declarations, run by node before any build
 import * as generator from './manifest-validator.mjs';
+import { sharedDataFolder } from '../main/testing/shared-data';
 
 const { AJV_OPTIONS, buildManifestValidator, manifestValidatorIsStale, MANIFEST_VALIDATOR_FOLDER } = generator as {
   AJV_OPTIONS: Record<string, unknown>;
@@ -19,8 +19,7 @@ const { AJV_OPTIONS, buildManifestValidator, manifestValidatorIsStale, MANIFEST_
 };
 
 // Real manifests of public Forge apps, kept beside the project (not in it): read in place, never copied.
-const CORPUS = path.join(projectRoot(), '..', 'shared', 'corpus', 'manifests');
-const hasCorpus = existsSync(CORPUS);
+const { folder: CORPUS, present: hasCorpus } = sharedDataFolder('corpus', 'manifests');
 const requireHere = createRequire(import.meta.url);
 type Manifest = Record<string, unknown> & { modules?: Record<string, unknown[]> };
 
@@ -41,7 +40,7 @@ function withModuleMistakes(manifest: Manifest): Manifest {
   return copy;
 }
 
-describe.skipIf(!hasCorpus && !process.env.CI)('the generated manifest schema validator (corpus: ../shared/corpus/manifests)', () => {
+describe.skipIf(!hasCorpus)('the generated manifest schema validator (corpus: ../shared/corpus/manifests)', () => {
   let compiled: ReturnType<Ajv['compile']>;
   let generated: { validateManifest(manifest: unknown): ErrorObject[] };
   let manifests: [string, Manifest][];

@@ -14,10 +14,7 @@ export function runWithPrivateKeychain(command, args, env = process.env) {
   const data = path.join(scratch, 'data');
   mkdirSync(runtime, { mode: 0o700 });
   mkdirSync(data, { mode: 0o700 });
-  const script = [
-    `printf %s "$ANVIL_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null`,
-    'exec "$@"',
-  ].join(' && ');
+  const script = [`printf %s "$ANVIL_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null`, 'exec "$@"'].join(' && ');
   try {
     return run('dbus-run-session', ['--', 'sh', '-c', script, 'anvil-keychain', command, ...args], {
       env: {

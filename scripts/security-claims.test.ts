@@ -18,7 +18,8 @@ describe('the security claims in SECURITY.md', () => {
   });
 
   it('notice a claim whose test is gone', () => {
-    const table = '## Claims and the tests that prove them\n\n| Claim | Test |\n| --- | --- |\n| made up | `scripts/security-claims.test.ts` › no such test |\n| no file | `scripts/none.test.ts` › x |\n';
+    const table =
+      '## Claims and the tests that prove them\n\n| Claim | Test |\n| --- | --- |\n| made up | `scripts/security-claims.test.ts` › no such test |\n| no file | `scripts/none.test.ts` › x |\n';
     expect(broken(ROOT, table).map((row) => row.reason)).toEqual(['no test titled "no such test" in scripts/security-claims.test.ts', 'no file scripts/none.test.ts']);
   });
 });

@@ -240,7 +240,7 @@ async function main() {
   try {
     report = await scanElectronCode({ root: ROOT, entries: ELECTRON_SOURCES, electronVersion });
   } catch (error) {
-    console.error(`security scan FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`security scan FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   }
   console.log(`security scan: electronegativity ${toolVersion()} for Electron ${electronVersion}, ${report.files.length} files in ${ELECTRON_SOURCES.join(', ')}`);

@@ -52,21 +52,12 @@ const hardened = [
   "export const headers = { 'Content-Security-Policy': \"default-src 'none'\" };",
 ];
 
-const openLink = (justification: string[]) => [
-  "import { shell } from 'electron';",
-  'export function open(url: string): void {',
-  ...justification,
-  '  void shell.openExternal(url);',
-  '}',
-];
+const openLink = (justification: string[]) => ["import { shell } from 'electron';", 'export function open(url: string): void {', ...justification, '  void shell.openExternal(url);', '}'];
 
 describe('the Electron security scan', () => {
   it('fails on a deliberately insecure window', async () => {
     const root = sampleApp({
-      'main/electron/insecure.ts': [
-        "import { BrowserWindow } from 'electron';",
-        'export const window = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });',
-      ],
+      'main/electron/insecure.ts': ["import { BrowserWindow } from 'electron';", 'export const window = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });'],
     });
     const report = await scanSample(root);
     expect(report.passed).toBe(false);

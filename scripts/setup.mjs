@@ -15,6 +15,12 @@ export const SYSTEM_PACKAGES = [
   { name: 'gnome-keyring', present: () => commandExists('gnome-keyring-daemon'), why: 'a real Secret Service for keychain tests' },
   { name: 'libsecret-1-dev', present: () => spawnSync('pkg-config', ['--exists', 'libsecret-1']).status === 0, why: 'building keytar' },
   { name: 'pkg-config', present: () => commandExists('pkg-config'), why: 'building native modules' },
+  { name: 'openssl', present: () => commandExists('openssl'), why: 'self-signed certificates for the stand-in Forge platform in tests' },
+  {
+    name: 'mariadb-server',
+    present: () => existsSync('/usr/sbin/mariadbd') || commandExists('mariadbd') || commandExists('mysqld'),
+    why: 'the SQL engine Forge SQL runs on locally, for its tests',
+  },
 ];
 
 export function log(line) {
@@ -66,7 +72,7 @@ export function ensureSampleAppDependencies() {
   const installed = path.join(app, 'node_modules', '.package-lock.json');
   const lock = path.join(app, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  log('installing the sample app\'s backend packages (npm ci --omit=dev in resources/sample-app)');
+  log("installing the sample app's backend packages (npm ci --omit=dev in resources/sample-app)");
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   if (run(npm, ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: app }) !== 0) throw new Error('npm ci in resources/sample-app failed; see the output above');
 }

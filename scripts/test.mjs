@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureForgeCliReference } from './forge-cli-reference.mjs';
 import { buildManifestValidator, manifestValidatorIsStale } from './manifest-validator.mjs';
 import { runWithPrivateKeychain } from './private-keychain.mjs';
 import { ensureBuilt, ensureDependencies, ensureSampleAppDependencies, ensureSystemPackages, log, ROOT, run } from './setup.mjs';
@@ -38,6 +39,8 @@ try {
   ensureSystemPackages();
   ensureDependencies();
   ensureSampleAppDependencies();
+  // The Forge CLI's query files for the cloud client's drift test; a failure here is reported by that test.
+  ensureForgeCliReference();
 } catch (error) {
   log(error.message);
   console.log('0 passed, 1 failed');
@@ -49,6 +52,10 @@ const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 
 log('lint: process boundaries');
 check('lint', run(process.execPath, [path.join(ROOT, 'scripts', 'lint-boundaries.mjs')]));
+
+log('lint: ESLint (TypeScript and React hooks rules) and the formatter');
+check('eslint', run(bin('eslint'), ['.', '--max-warnings', '0']));
+check('format', run(bin('prettier'), ['--check', '--log-level', 'warn', '.']));
 
 log('typecheck');
 check('typecheck (core)', run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));

@@ -57,7 +57,15 @@ test('every window is hardened and the renderer sees only the contract', async (
       // Not in Electron's typings, but what the window really runs with (Electron's own tests read it).
       const contents = each.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null };
       const prefs = contents.getLastWebPreferences?.() ?? {};
-      return { contextIsolation: prefs.contextIsolation, sandbox: prefs.sandbox, nodeIntegration: prefs.nodeIntegration, nodeIntegrationInWorker: prefs.nodeIntegrationInWorker, webSecurity: prefs.webSecurity, webviewTag: prefs.webviewTag, allowRunningInsecureContent: prefs.allowRunningInsecureContent };
+      return {
+        contextIsolation: prefs.contextIsolation,
+        sandbox: prefs.sandbox,
+        nodeIntegration: prefs.nodeIntegration,
+        nodeIntegrationInWorker: prefs.nodeIntegrationInWorker,
+        webSecurity: prefs.webSecurity,
+        webviewTag: prefs.webviewTag,
+        allowRunningInsecureContent: prefs.allowRunningInsecureContent,
+      };
     }),
   );
   for (const prefs of preferences) {

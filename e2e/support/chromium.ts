@@ -7,16 +7,7 @@ import path from 'node:path';
 export const CHROMIUM_PATH = process.env.ANVIL_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium quiet on a machine with no network beyond loopback. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A Chromium with a fresh profile of its own (its --user-data-dir), removed by `close`. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
@@ -39,6 +30,8 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
 
 /** Tests get a page in a Chromium with a fresh profile of its own, removed afterwards. */
 export const test = base.extend<{ context: BrowserContext; page: Page }>({
+  // Playwright reads a fixture's needs from its first parameter's pattern: this one needs no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     const { context, close } = await launchChromium();
     await use(context);

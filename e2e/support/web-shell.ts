@@ -23,13 +23,17 @@ export interface RunningWebShell {
   stop(): Promise<void>;
 }
 
-/** Start `anvil serve` the way a user does, on a copy of the sample app and a fresh data folder. */
-export async function startWebShell(appSource = SAMPLE_APP): Promise<RunningWebShell> {
+/**
+ * Start `anvil serve` the way a user does, on a copy of the sample app and a fresh data folder;
+ * `env` adds to the environment it inherits (a test's gateway and login).
+ */
+export async function startWebShell(appSource = SAMPLE_APP, env: NodeJS.ProcessEnv = {}): Promise<RunningWebShell> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'anvil-e2e-'));
   const appFolder = path.join(scratch, path.basename(appSource));
   copyAppFolder(appSource, appFolder);
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'out', 'main', 'cli.mjs'), 'serve', '--port', '0', '--data-dir', path.join(scratch, 'data'), appFolder], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const url = await printedUrl(child);
   const parsed = new URL(url);
@@ -82,29 +86,40 @@ function printedUrl(child: ChildProcess): Promise<string> {
   });
 }
 
+/** Marks the getting-started guide as seen in the page's storage (no storage on about:blank: ignored). */
+const SEEN_GUIDE = "try { localStorage.setItem('anvil.gettingStarted.seen', 'seen') } catch {}";
+const UNSEEN_GUIDE = "try { localStorage.removeItem('anvil.gettingStarted.seen') } catch {}";
+
 /** Which shell a flow runs against: the web shell in Chromium, or the desktop window (project `desktop`). */
 export type ShellKind = 'web' | 'desktop';
-
 
 /**
  * A page on a fresh copy of the sample app, stopped after the test. In the `web` project: Chromium
  * and the web shell. In the `desktop` project: the Electron window itself (skipped, with the reason,
  * where no Electron binary exists), so the same flows check both shells.
  */
-export const test = base.extend<{ shell: RunningWebShell; page: Page }, { shellKind: ShellKind }>({
+export const test = base.extend<{ shell: RunningWebShell; page: Page; firstRunGuide: boolean }, { shellKind: ShellKind }>({
   shellKind: ['web', { option: true, scope: 'worker' }],
-  page: async ({ shellKind }, use, testInfo) => {
+  // The getting-started guide opens by itself once per browser profile; every flow but its own
+  // (`test.use({ firstRunGuide: true })`) starts as someone who has seen it.
+  firstRunGuide: [false, { option: true }],
+  page: async ({ shellKind, firstRunGuide }, use, testInfo) => {
     if (shellKind === 'desktop') {
       const reason = electronSkipReason();
       testInfo.skip(reason !== null, reason ?? '');
       const desktop = await startDesktopShell();
       desktopShells.set(testInfo.testId, desktop);
+      // The window has loaded once already; flows open its page again (page.goto), which then finds
+      // the guide seen, or (for the guide's own flow) not yet seen.
+      await desktop.window.waitForLoadState('domcontentloaded');
+      await desktop.window.evaluate(firstRunGuide ? UNSEEN_GUIDE : SEEN_GUIDE);
       await use(desktop.window);
       await desktop.stop();
       desktopShells.delete(testInfo.testId);
       return;
     }
     const { context, close } = await launchChromium();
+    if (!firstRunGuide) await context.addInitScript({ content: SEEN_GUIDE });
     await use(context.pages()[0] ?? (await context.newPage()));
     await close();
   },

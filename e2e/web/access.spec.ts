@@ -33,7 +33,7 @@ test('the printed URL opens one tab: the token leaves the address bar, reloads k
   expect(await page.context().cookies()).toEqual([]);
 });
 
-test('the socket wants the session secret from the server\'s own origin: a cookie, another origin or the launch token get nothing', async ({ shell }) => {
+test("the socket wants the session secret from the server's own origin: a cookie, another origin or the launch token get nothing", async ({ shell }) => {
   expect(await statusWithHost(shell, `evil.example:${shell.port}`, `/?token=${shell.token}`)).toBe(403);
   expect(await socketOutcome(shell, shell.origin, ['anvil'], { Cookie: `anvil-token-${shell.port}=${shell.token}` })).toBe('refused: 401');
   expect(await socketOutcome(shell, shell.origin, ['anvil', `anvil-session.${shell.token}`])).toBe('refused: 401');

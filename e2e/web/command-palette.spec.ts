@@ -14,8 +14,8 @@ test('the command palette runs a function', async ({ page, shell }) => {
   // Every pane's commands are listed, with their shortcuts.
   const commands = palette.getByRole('listbox', { name: 'Commands' });
   await expect(commands).toContainText('View: Show Runner');
-  await expect(commands).toContainText('File: Save manifest.yml');
-  await expect(commands.getByRole('option', { name: /Save manifest\.yml/ })).toContainText(/(Ctrl\+|⌘)S/);
+  await expect(commands).toContainText('File: Save All');
+  await expect(commands.getByRole('option', { name: /^File: Save\b(?! All)/ })).toContainText(/(Ctrl\+|⌘)S/);
   await expect(commands).toContainText('Environment: Switch to development');
 
   // Escape closes it and the focus goes back where it was.
@@ -128,7 +128,7 @@ test("a pane's own actions run from the command palette: fire a product event, d
   const pane = page.getByRole('region', { name: 'Environment production', exact: true });
   await expect(pane).toContainText('Runs only deployed versions');
   await page.getByRole('tab', { name: 'Scopes', exact: true }).click();
-  await run('deploy production');
+  await run('deploy production locally');
   await expect(page.getByRole('tab', { name: 'Environments', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(pane.getByRole('region', { name: 'Versions', exact: true })).toContainText('version 1.0');
 });

@@ -38,14 +38,20 @@ test('a Jira app that also searches Confluence opens on the Jira screen; the Con
   const editor = page.getByTestId('manifest-editor');
   await expect(editor.locator('.view-lines')).toContainText('storage:app');
   await editor.locator('.view-line', { hasText: '- storage:app' }).click();
+  // The scope completion opens after each scope typed (later on a loaded machine): wait for it and close
+  // it, so the next Enter starts a new line instead of accepting a suggestion.
+  const completion = editor.locator('.suggest-widget.visible');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('- search:confluence');
-  // Close the scope completion first, so Enter starts a new line instead of accepting a suggestion.
+  await expect(completion).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(completion).toBeHidden();
   await page.keyboard.press('Enter');
   await page.keyboard.type('- read:confluence-content.summary');
+  await expect(completion).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(completion).toBeHidden();
   await expect(editor.locator('.view-line', { hasText: '- search:confluence' })).toHaveCount(1);
   await expect(editor.locator('.view-line', { hasText: '- read:confluence-content.summary' })).toHaveCount(1);
 

@@ -11,7 +11,7 @@ async function deployProduction(page: Page) {
   await page.getByRole('tab', { name: 'Environments', exact: true }).click();
   const pane = page.getByRole('region', { name: 'Environment production', exact: true });
   await expect(pane).toContainText('Runs only deployed versions, as on the platform: no hot reload.');
-  await pane.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await pane.getByRole('button', { name: 'Deploy locally', exact: true }).click();
   await expect(pane.getByRole('region', { name: 'Versions', exact: true })).toContainText('version 1.0');
   return pane;
 }

@@ -54,7 +54,10 @@ test('invocations from the Runner pane show in the Logs pane: searched, grouped 
   await resolver.click();
 
   // The scheduled function's timeline has its warning; "Show only these lines" filters the list to it.
-  const checkReleases = invocations.getByRole('listitem').filter({ has: page.getByRole('button', { name: /check-releases/ }) }).first();
+  const checkReleases = invocations
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: /check-releases/ }) })
+    .first();
   await checkReleases.getByRole('button', { name: /check-releases/ }).click();
   const timeline = checkReleases.getByRole('list', { name: 'Timeline' });
   await expect(timeline).toContainText('GitHub answered 502');
@@ -114,5 +117,10 @@ test('lines written by anvil run in a terminal appear while following, and the c
   await expect(invocations.getByRole('button', { name: /check-releases/ }).first()).toContainText('1 warn', { timeout: 15_000 });
   await logs.getByRole('checkbox', { name: 'Group by invocation' }).uncheck();
   await expect(lines).toContainText('GitHub answered 502', { timeout: 15_000 });
-  await expect(logs.getByRole('img', { name: 'Lines per level over time' }).locator('title', { hasText: /\d+ warn/ }).first()).toBeAttached({ timeout: 15_000 });
+  await expect(
+    logs
+      .getByRole('img', { name: 'Lines per level over time' })
+      .locator('title', { hasText: /\d+ warn/ })
+      .first(),
+  ).toBeAttached({ timeout: 15_000 });
 });

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { OUTPUT_DIR } from '../support/paths';
 import { expect, test } from '../support/web-shell';
 
-
 test('deleting a scope the code needs shows it missing; the quick fix puts it back', async ({ page, shell }) => {
   await page.goto(shell.url);
   const editor = page.getByTestId('manifest-editor');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { OUTPUT_DIR } from '../support/paths';
 import { expect, test } from '../support/web-shell';
 
-const PANES = ['Scopes', 'Consent', 'Runner', 'Preview', 'Triggers', 'Environments', 'Logs', 'Terminal', 'Credentials'];
+const PANES = ['Scopes', 'Consent', 'Runner', 'Preview', 'Triggers', 'Environments', 'Logs', 'Cloud', 'Terminal', 'Credentials'];
 
 for (const size of [
   { width: 1024, height: 700 },

@@ -29,7 +29,10 @@ test('the Custom UI page runs in the sandbox, calls its resolver through the bri
     } catch {
       parentDocument = 'blocked';
     }
-    const fetched = await fetch(workbench).then(() => 'reached', () => 'blocked');
+    const fetched = await fetch(workbench).then(
+      () => 'reached',
+      () => 'blocked',
+    );
     return { parentDocument, fetched, token: page.document.cookie };
   }, shell.url);
   expect(reach).toEqual({ parentDocument: 'blocked', fetched: 'blocked', token: '' });
@@ -62,7 +65,10 @@ test('each resource\u2019s page has an origin, and so a storage, of its own: one
     await pane.getByLabel('Preview module').selectOption(moduleKey);
     await pane.getByRole('button', { name: /(Open|Reload) preview/ }).click();
     await expect(page.frameLocator(`iframe[title="Preview of ${moduleKey}"]`).locator('#where')).toContainText(`(${moduleKey})`);
-    return page.frames().find((candidate) => candidate.url().includes('/p/'))!.url();
+    return page
+      .frames()
+      .find((candidate) => candidate.url().includes('/p/'))!
+      .url();
   };
   const radarUrl = await urlOf('radar-page');
   const otherUrl = await urlOf('other-page');

@@ -12,18 +12,27 @@ test('the Runner pane lists resolver keys registered in a loop, runs one in its 
 
   // The app grows a second resolver while the pane is open: the list follows the code.
   const source = path.join(shell.appFolder, 'src');
-  await writeFile(path.join(source, 'admin-handlers.js'), "export const adminHandlers = {\n  saveSettings: ({ payload }) => ({ saved: payload, ranIn: 'admin' }),\n  readSettings: () => ({ ranIn: 'admin' }),\n};\n");
+  await writeFile(
+    path.join(source, 'admin-handlers.js'),
+    "export const adminHandlers = {\n  saveSettings: ({ payload }) => ({ saved: payload, ranIn: 'admin' }),\n  readSettings: () => ({ ranIn: 'admin' }),\n};\n",
+  );
   await writeFile(
     path.join(source, 'admin.js'),
     "import Resolver from '@forge/resolver';\nimport { adminHandlers } from './admin-handlers';\nconst resolver = new Resolver();\nfor (const [key, fn] of Object.entries(adminHandlers)) resolver.define(key, fn);\nexport const handler = resolver.getDefinitions();\n",
   );
-  await writeFile(path.join(source, 'orphan.js'), "import Resolver from '@forge/resolver';\nconst resolver = new Resolver();\nresolver.define('orphanKey', () => null);\nexport const handler = resolver.getDefinitions();\n");
+  await writeFile(
+    path.join(source, 'orphan.js'),
+    "import Resolver from '@forge/resolver';\nconst resolver = new Resolver();\nresolver.define('orphanKey', () => null);\nexport const handler = resolver.getDefinitions();\n",
+  );
   const manifestPath = path.join(shell.appFolder, 'manifest.yml');
   const manifest = await readFile(manifestPath, 'utf8');
   await writeFile(
     manifestPath,
     manifest
-      .replace('  scheduledTrigger:\n', '  jira:adminPage:\n    - key: admin-page\n      resource: main\n      resolver:\n        function: admin-resolver\n      render: native\n      title: Radar settings\n  scheduledTrigger:\n')
+      .replace(
+        '  scheduledTrigger:\n',
+        '  jira:adminPage:\n    - key: admin-page\n      resource: main\n      resolver:\n        function: admin-resolver\n      render: native\n      title: Radar settings\n  scheduledTrigger:\n',
+      )
       .replace('  function:\n', '  function:\n    - key: admin-resolver\n      handler: admin.handler\n    - key: orphan\n      handler: orphan.handler\n'),
   );
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { editorTab, expectCursorLine } from '../support/editor-tabs';
 import { expect, test } from '../support/web-shell';
 
-// An app error's stack names the app's own file and line, and a frame opens the source viewer there.
+// An app error's stack names the app's own file and line, and a frame opens that file in an editor tab at the line.
 test('a frame of an invocation error opens the app file at its line', async ({ page, shell }) => {
   const source = readFileSync(path.join(shell.appFolder, 'src', 'index.js'), 'utf8').split('\n');
   const line = source.findIndex((text) => text.includes('context.extension.issue.key')) + 1;
@@ -22,8 +23,6 @@ test('a frame of an invocation error opens the app file at its line', async ({ p
 
   const frame = invocation.getByRole('button', { name: new RegExp(`^src/index\\.js:${line}:\\d+$`) }).first();
   await frame.click();
-  const viewer = page.getByRole('dialog', { name: `src/index.js:${line}` });
-  await expect(viewer).toBeVisible();
-  await expect(viewer.locator('li.current')).toContainText('context.extension.issue.key');
-  await expect(viewer.locator('li.current')).toBeInViewport();
+  await expect(editorTab(page, 'src/index.js')).toHaveAttribute('aria-selected', 'true');
+  await expectCursorLine(page, 'context.extension.issue.key');
 });

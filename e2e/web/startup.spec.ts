@@ -32,21 +32,18 @@ function loadedWith(entry: string): Set<string> {
 
 function getBytes(shell: RunningWebShell, pathName: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      { host: '127.0.0.1', port: shell.port, path: pathName, headers: { Host: `127.0.0.1:${shell.port}`, 'Accept-Encoding': 'gzip, deflate, br' } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      },
-    );
+    const request = httpRequest({ host: '127.0.0.1', port: shell.port, path: pathName, headers: { Host: `127.0.0.1:${shell.port}`, 'Accept-Encoding': 'gzip, deflate, br' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
     request.on('error', reject);
     request.end();
   });
 }
 
 test.beforeEach(({ shellKind }) => {
-  test.skip(shellKind === 'desktop', 'checks the web shell\'s HTTP answers; the desktop window loads the same relative chunks from anvil://workbench/');
+  test.skip(shellKind === 'desktop', "checks the web shell's HTTP answers; the desktop window loads the same relative chunks from anvil://workbench/");
 });
 
 test('the workbench loads from a small entry script, sent compressed; Monaco and xterm are chunks of their own, loaded on demand', async ({ shell }) => {
@@ -83,7 +80,7 @@ test('the workbench loads from a small entry script, sent compressed; Monaco and
   expect(monacoServed.body.length).toBeLessThan(read(monaco).length / 2);
 });
 
-test('the workbench paints before Monaco arrives, with a note where the editor goes; a pane\'s code loads when its tab is first opened', async ({ page, shell }) => {
+test("the workbench paints before Monaco arrives, with a note where the editor goes; a pane's code loads when its tab is first opened", async ({ page, shell }) => {
   const monaco = chunkWith(MONACO);
   const xterm = chunkWith(XTERM);
   const requested: string[] = [];

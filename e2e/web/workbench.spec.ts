@@ -3,7 +3,6 @@ import path from 'node:path';
 import { OUTPUT_DIR } from '../support/paths';
 import { expect, test } from '../support/web-shell';
 
-
 test('opens the sample app, edits and saves the manifest, and follows an outside edit', async ({ page, shell }) => {
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
@@ -11,8 +10,7 @@ test('opens the sample app, edits and saves the manifest, and follows an outside
   });
   const foreignRequests: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(shell.origin) && !request.url().startsWith(`ws://127.0.0.1:${shell.port}`) && !request.url().startsWith('data:'))
-      foreignRequests.push(request.url());
+    if (!request.url().startsWith(shell.origin) && !request.url().startsWith(`ws://127.0.0.1:${shell.port}`) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
   });
 
   await page.goto(shell.url);

@@ -36,7 +36,9 @@ describe('analysing the sample app', () => {
   }, 30_000);
 
   it('reports an unused scope and an undeclared egress domain', async () => {
-    const { report } = await analyseSample((manifest) => manifest.replace('    - storage:app\n', '    - storage:app\n    - write:confluence-content\n').replace('address: api.github.com', 'address: api.gitlab.com'));
+    const { report } = await analyseSample((manifest) =>
+      manifest.replace('    - storage:app\n', '    - storage:app\n    - write:confluence-content\n').replace('address: api.github.com', 'address: api.gitlab.com'),
+    );
     expect(report.scopes.unused).toEqual(['write:confluence-content']);
     expect(report.egress.missing).toEqual(['api.github.com']);
     expect(report.egress.unused).toEqual(['api.gitlab.com']);

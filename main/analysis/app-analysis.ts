@@ -5,11 +5,13 @@ import { checkManifest, HandlerFiles, manifestDiagnostic, revisionOf, type Schem
 import { egressFindings } from './egress-findings';
 import { resolverFindings } from './resolver-findings';
 import { manifestResolverFunctions } from './resolver-setting';
+import { moduleFindings } from './module-findings';
 import { scopeFindings } from './scope-findings';
 import { ScanCache } from './scan-cache';
 import { scopeNeeds } from './scope-needs';
 import { SourceIndex } from './source-index';
 import type { ScannerLoader } from './source-scanner';
+import { unsavedKey, UnsavedScans, usableUnsavedSources, type UnsavedSource } from './unsaved-sources';
 
 export interface AppAnalysisOptions {
   /** The app's folder under Anvil's data folder, where scan results are kept between runs; null keeps none. */
@@ -27,6 +29,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 export class AppAnalysis {
   private readonly sources: SourceIndex;
   private readonly handlers: HandlerFiles;
+  private readonly unsavedScans: UnsavedScans;
   private stopWatching: (() => void) | null = null;
   private ready: Promise<void> | null = null;
   /** The keys each resolver function defines, learnt by running the code as it is now; null once a source changes. */
@@ -62,6 +65,7 @@ export class AppAnalysis {
     const cache = options.cacheFolder ? new ScanCache(options.cacheFolder) : null;
     this.sources = new SourceIndex(appFolder, { cache, loadScanner: options.loadScanner });
     this.handlers = new HandlerFiles(appFolder, (file) => this.sources.exportsOf(file));
+    this.unsavedScans = new UnsavedScans(this.sources);
   }
 
   /** Scan every source file (once). */
@@ -70,8 +74,12 @@ export class AppAnalysis {
     return this.ready;
   }
 
-  /** Follow source changes; `onChange` is told which file changed once it is re-scanned. */
-  watch(onChange: (file: string) => void): void {
+  /**
+   * Follow source changes; `onChange` is told which file changed once it is re-scanned. `onOtherPath`
+   * hears of every other changed path of the app (not node_modules, dot-folders or build output),
+   * which the analysis does not read.
+   */
+  watch(onChange: (file: string) => void, onOtherPath?: (path: string) => void): void {
     this.stopWatching?.();
     this.stopWatching = this.sources.watch((file) => {
       this.handlers.invalidate(file);
@@ -79,19 +87,22 @@ export class AppAnalysis {
       // What the resolvers defined was learnt from the code before this change.
       this.learnedResolvers = null;
       onChange(file);
-    });
+    }, onOtherPath);
   }
 
   /**
    * The editor's analysis of the text as typed. Only the newest edit is analysed to the end: an older
    * one still running stops at its next step and fails with `superseded` (its answer would be stale),
    * and a request for the same text as the one running gets that analysis rather than a second one.
+   * `unsaved`: the editor's texts of source files not saved yet, which stand in for those files in this
+   * analysis only (capped; see `usableUnsavedSources`).
    */
-  analyzeEdit(text: string): Promise<AnalysisReport> {
-    const inputs = `${this.inputsVersion}:${this.schema.isReady()}`;
+  analyzeEdit(text: string, unsaved: readonly UnsavedSource[] = []): Promise<AnalysisReport> {
+    const usable = usableUnsavedSources(unsaved);
+    const inputs = `${this.inputsVersion}:${this.schema.isReady()}:${unsavedKey(usable)}`;
     if (this.running && this.running.text === text && this.running.inputs === inputs) return this.running.report;
     const edit = ++this.edits;
-    const report = this.analyze(text, { waitForSchema: false, superseded: () => this.edits !== edit }).finally(() => {
+    const report = this.analyze(text, { waitForSchema: false, superseded: () => this.edits !== edit, unsaved: usable }).finally(() => {
       if (this.running?.report === report) this.running = null;
     });
     this.running = { text, inputs, report };
@@ -99,26 +110,37 @@ export class AppAnalysis {
   }
 
   /** With `waitForSchema: false` (the editor), schema checks are skipped until the schema is loaded, and a note says so. */
-  async analyze(text: string, options: { waitForSchema: boolean; superseded?: () => boolean } = { waitForSchema: true }): Promise<AnalysisReport> {
+  async analyze(text: string, options: { waitForSchema: boolean; superseded?: () => boolean; unsaved?: ReadonlyMap<string, string> } = { waitForSchema: true }): Promise<AnalysisReport> {
     await this.start();
     this.stopIfSuperseded(options.superseded);
     const started = performance.now();
-    const { parsed, diagnostics } = await checkManifest(text, this.schemaOnce, this.handlers, options);
+    const unsaved = options.unsaved ?? new Map<string, string>();
+    const handlers = this.unsavedScans.handlers(this.sources.appFolder, this.handlers, unsaved);
+    const { parsed, diagnostics } = await checkManifest(text, this.schemaOnce, handlers, options);
     this.stopIfSuperseded(options.superseded);
     // Handler exports learnt for this manifest are kept for the next run too.
     await this.sources.saveCache();
     // A manifest that does not parse declares nothing; comparing code against it would only mislead.
     if (parsed.value === null || typeof parsed.value !== 'object') return this.reportOf(text, diagnostics, started);
-    const facts = this.sources.facts();
+    const facts = await this.unsavedScans.overlay(this.sources.facts(), unsaved);
+    this.stopIfSuperseded(options.superseded);
     const { needs, unreadable } = scopeNeeds(parsed, facts);
     const scopes = scopeFindings(parsed, needs, unreadable, facts.length > 0);
     const egress = egressFindings(parsed, facts);
+    const modules = moduleFindings(parsed, facts);
     const resolvers = resolverFindings(facts, { resolverFunctions: manifestResolverFunctions(parsed.value), learned: this.learnedResolvers });
     const noSources =
       facts.length === 0
-        ? [manifestDiagnostic('info', 'sources-not-found', 'No JavaScript or TypeScript sources were found in the app folder, so unused scopes and egress domains cannot be told apart from used ones.', parsed.rangeOf(null))]
+        ? [
+            manifestDiagnostic(
+              'info',
+              'sources-not-found',
+              'No JavaScript or TypeScript sources were found in the app folder, so unused scopes and egress domains cannot be told apart from used ones.',
+              parsed.rangeOf(null),
+            ),
+          ]
         : [];
-    const all = [...diagnostics, ...noSources, ...scopes.diagnostics, ...egress.diagnostics, ...resolvers.diagnostics].sort(
+    const all = [...diagnostics, ...noSources, ...scopes.diagnostics, ...modules, ...egress.diagnostics, ...resolvers.diagnostics].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
     );
     return {
@@ -127,7 +149,7 @@ export class AppAnalysis {
       scopes: { declared: scopes.declared, required: scopes.required, missing: scopes.missing, unused: scopes.unused, rows: scopes.rows },
       egress: { declared: egress.declared, used: egress.used, missing: egress.missing, unused: egress.unused, rows: egress.rows },
       resolvers: resolvers.resolvers,
-      filesScanned: this.sources.fileCount(),
+      filesScanned: facts.length,
       elapsedMs: Math.round((performance.now() - started) * 100) / 100,
     };
   }

@@ -1,14 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SchemaValidator } from '../manifest';
-import { projectRoot } from '../project-root';
 import { scratchFolder } from '../testing';
 import { AppAnalysis } from './app-analysis';
+import { sharedDataFolder } from '../testing/shared-data';
 
 // Real manifests of public Forge apps, kept beside the project (not in it).
-const CORPUS = path.join(projectRoot(), '..', 'shared', 'corpus', 'manifests');
-const hasCorpus = existsSync(CORPUS);
+const { folder: CORPUS, present: hasCorpus } = sharedDataFolder('corpus', 'manifests');
 const schema = new SchemaValidator();
 afterAll(() => schema.close());
 
@@ -33,7 +32,10 @@ describe.skipIf(!hasCorpus)('real manifests from public Forge apps (skipped: the
     expect(names.length).toBeGreaterThan(10);
     for (const name of names) {
       const { report } = await analyseCorpusApp(name);
-      expect(report.diagnostics.every((diagnostic) => diagnostic.line >= 1 && diagnostic.message.length > 0), name).toBe(true);
+      expect(
+        report.diagnostics.every((diagnostic) => diagnostic.line >= 1 && diagnostic.message.length > 0),
+        name,
+      ).toBe(true);
     }
   }, 120_000);
 

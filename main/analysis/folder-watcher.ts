@@ -18,9 +18,7 @@ export function watchAppFolders(appFolder: string, onPath: (relative: string) =>
     if (relative === '' || isInSkippedFolder(relative) || isSkippedFolderName(path.posix.basename(relative))) return;
     onPath(relative);
   };
-  return process.platform === 'darwin' || process.platform === 'win32'
-    ? watchWholeTree(appFolder, report)
-    : watchFolderByFolder(appFolder, report);
+  return process.platform === 'darwin' || process.platform === 'win32' ? watchWholeTree(appFolder, report) : watchFolderByFolder(appFolder, report);
 }
 
 function watchWholeTree(appFolder: string, report: (relative: string) => void): () => void {

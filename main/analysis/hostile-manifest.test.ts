@@ -12,7 +12,16 @@ describe('analysing hostile manifests end to end', () => {
     const analysis = new AppAnalysis(sampleAppCopy(), schema);
     const deepBlock = Array.from({ length: 10_000 }, (_, depth) => `${' '.repeat(depth)}k${depth}:`).join('\n');
     const deepFlow = 'app: ' + '['.repeat(10_000) + ']'.repeat(10_000);
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `b${i}: &b${i} [${Array(10).fill(i === 0 ? '*a' : `*b${i - 1}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `b${i}: &b${i} [${Array(10)
+            .fill(i === 0 ? '*a' : `*b${i - 1}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     for (const text of [deepBlock, deepFlow, bomb, '\u0000\u0001binary', 'x'.repeat(5 * 1024 * 1024)]) {
       const report = await analysis.analyze(text);
       expect(report.diagnostics.length).toBeGreaterThan(0);

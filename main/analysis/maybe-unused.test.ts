@@ -18,9 +18,8 @@ async function analyse(source: string, change: (text: string) => string) {
 
 describe('findings that are only maybes', () => {
   it('offers no removal for an egress host a fetch Anvil cannot read may reach', async () => {
-    const report = await analyse(
-      'import { fetch } from "@forge/api";\nexport async function call(base) {\n  return fetch(`${base}/status`);\n}\n',
-      (text) => text.replace('        - address: api.github.com\n', '        - address: api.github.com\n        - address: status.example.com\n'),
+    const report = await analyse('import { fetch } from "@forge/api";\nexport async function call(base) {\n  return fetch(`${base}/status`);\n}\n', (text) =>
+      text.replace('        - address: api.github.com\n', '        - address: api.github.com\n        - address: status.example.com\n'),
     );
     const maybe = report.diagnostics.find((d) => d.code === 'egress-unused' && d.message.includes('status.example.com'));
     expect(maybe).toMatchObject({ severity: 'info' });
@@ -28,16 +27,17 @@ describe('findings that are only maybes', () => {
   }, 30_000);
 
   it('still offers the removal when nothing the code does could reach the host', async () => {
-    const report = await analyse('export const nothing = 1;\n', (text) => text.replace('        - address: api.github.com\n', '        - address: api.github.com\n        - address: status.example.com\n'));
+    const report = await analyse('export const nothing = 1;\n', (text) =>
+      text.replace('        - address: api.github.com\n', '        - address: api.github.com\n        - address: status.example.com\n'),
+    );
     const unused = report.diagnostics.find((d) => d.code === 'egress-unused' && d.message.includes('status.example.com'));
     expect(unused).toMatchObject({ severity: 'warning' });
     expect(unused!.fixes.map((fix) => fix.title)).toEqual(['Remove status.example.com from fetch.backend']);
   }, 30_000);
 
   it('offers no removal for a scope a product call Anvil cannot read may need', async () => {
-    const report = await analyse(
-      'import api from "@forge/api";\nexport async function call(path) {\n  return api.asApp().requestConfluence(path);\n}\n',
-      (text) => text.replace('    - storage:app\n', '    - storage:app\n    - write:confluence-content\n'),
+    const report = await analyse('import api from "@forge/api";\nexport async function call(path) {\n  return api.asApp().requestConfluence(path);\n}\n', (text) =>
+      text.replace('    - storage:app\n', '    - storage:app\n    - write:confluence-content\n'),
     );
     const maybe = report.diagnostics.find((d) => d.code === 'scope-unused' && d.message.includes('write:confluence-content'));
     expect(maybe).toMatchObject({ severity: 'info' });

@@ -13,11 +13,7 @@ describe('product calls', () => {
         await api.asApp().requestJira(route\`/rest/api/3/issue/\${key}\`, { headers: { Accept: 'application/json' } });
       }
     `);
-    expect(found.map((call) => `${call.method} ${call.path}`)).toEqual([
-      'GET /rest/api/3/issue/{}',
-      'POST /rest/api/3/issue/{}/comment',
-      'GET /rest/api/3/issue/{}',
-    ]);
+    expect(found.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /rest/api/3/issue/{}', 'POST /rest/api/3/issue/{}/comment', 'GET /rest/api/3/issue/{}']);
   });
 
   it('gives no method when it cannot be read from the code', () => {
@@ -87,11 +83,7 @@ describe('product calls', () => {
       requestJira(assumeTrustedRoute('/rest/api/3/project/' + projectKey + '/properties/' + key));
       requestJira(routeFromAbsolute('https://example.atlassian.net/rest/api/3/field'));
     `);
-    expect(found.map((call) => call.path)).toEqual([
-      '/rest/api/3/serverInfo',
-      '/rest/api/3/project/{}/properties/{}',
-      '/rest/api/3/field',
-    ]);
+    expect(found.map((call) => call.path)).toEqual(['/rest/api/3/serverInfo', '/rest/api/3/project/{}/properties/{}', '/rest/api/3/field']);
   });
 
   it('places a call on the line of its name when the chain spans lines', () => {

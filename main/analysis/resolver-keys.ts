@@ -20,7 +20,8 @@ export function resolverDefinitionOf(call: ts.CallExpression, called: CalledName
  */
 export function unreadResolverDefinitionOf(call: ts.CallExpression, called: CalledName, context: ScanContext): SourcePlace | null {
   if (!usesResolver(context)) return null;
-  const unread = (called.name === 'define' && called.receiver !== null && call.arguments.length > 0 && stringValue(call.arguments[0]) === null) || (called.name === 'makeResolver' && call.arguments.length > 0);
+  const unread =
+    (called.name === 'define' && called.receiver !== null && call.arguments.length > 0 && stringValue(call.arguments[0]) === null) || (called.name === 'makeResolver' && call.arguments.length > 0);
   return unread ? placeOf(context.sourceFile, context.file, call) : null;
 }
 

@@ -12,6 +12,14 @@ export function manifestResolverFunctions(manifest: unknown): string[] | null {
     return typeof resolver?.endpoint === 'string';
   });
   if (remote) return null;
-  const named = new Set(modules.filter((module) => module.type !== 'function').flatMap((module) => functionReferences(module).filter((reference) => reference.path.includes('resolver')).map((reference) => reference.key)));
+  const named = new Set(
+    modules
+      .filter((module) => module.type !== 'function')
+      .flatMap((module) =>
+        functionReferences(module)
+          .filter((reference) => reference.path.includes('resolver'))
+          .map((reference) => reference.key),
+      ),
+  );
   return modules.flatMap((module) => (module.type === 'function' && module.key !== null && named.has(module.key) && typeof module.value.handler === 'string' ? [module.key] : []));
 }

@@ -22,14 +22,16 @@ export function isSha256(value: unknown): value is string {
 const parsePlace: Parse<SourcePlace> = (value, file) =>
   isRecord(value) && value.file === file && isPositiveInteger(value.line) && isPositiveInteger(value.column) ? { file, line: value.line, column: value.column } : null;
 
-const PRODUCTS = new Set(['jira', 'confluence', 'bitbucket']);
-const IDENTITIES = new Set(['app', 'user', 'default']);
+const PRODUCTS: readonly ProductCall['product'][] = ['jira', 'confluence', 'bitbucket'];
+const IDENTITIES: readonly ProductCall['as'][] = ['app', 'user', 'default'];
 
 const parseProductCall: Parse<ProductCall> = (value, file) => {
-  if (!isRecord(value) || !isText(value.product) || !PRODUCTS.has(value.product) || !isText(value.as) || !IDENTITIES.has(value.as)) return null;
-  if (!isTextOrNull(value.method) || !isTextOrNull(value.path)) return null;
+  if (!isRecord(value)) return null;
+  const product = PRODUCTS.find((known) => known === value.product);
+  const as = IDENTITIES.find((known) => known === value.as);
+  if (!product || !as || !isTextOrNull(value.method) || !isTextOrNull(value.path)) return null;
   const place = parsePlace(value.place, file);
-  return place && { product: value.product as ProductCall['product'], method: value.method, path: value.path, as: value.as as ProductCall['as'], place };
+  return place && { product, method: value.method, path: value.path, as, place };
 };
 
 const parseFetch: Parse<FetchCall> = (value, file) => {
@@ -78,8 +80,9 @@ export function parseCachedFacts(value: unknown, file: string): SourceFacts | nu
   const unreadResolverDefinitions = parseList(value.unreadResolverDefinitions, file, parsePlace);
   const invokes = parseList(value.invokes, file, parseKeyUse);
   const uiHooks = parseList(value.uiHooks, file, parseHook);
-  if (!productCalls || !fetches || !storageUses || !webTriggerUses || !resolverDefinitions || !unreadResolverDefinitions || !invokes || !uiHooks) return null;
-  return { file, productCalls, fetches, storageUses, webTriggerUses, resolverDefinitions, unreadResolverDefinitions, invokes, uiHooks, problem: value.problem };
+  const serviceImports = parseList(value.serviceImports, file, parseApiUse);
+  if (!productCalls || !fetches || !storageUses || !webTriggerUses || !resolverDefinitions || !unreadResolverDefinitions || !invokes || !uiHooks || !serviceImports) return null;
+  return { file, productCalls, fetches, storageUses, webTriggerUses, resolverDefinitions, unreadResolverDefinitions, invokes, uiHooks, serviceImports, problem: value.problem };
 }
 
 /** Cached export names: a list of names, null (exports cannot be known statically), or undefined when absent or malformed. */

@@ -100,12 +100,7 @@ describe('the source scan cache', () => {
     const app = sampleAppCopy();
     const dataDir = scratchFolder();
     const fresh = await lintOnce(app, dataDir);
-    const corruptions: string[] = [
-      '{"format":1,"scanner":',
-      '\0\0\0not json',
-      'null',
-      JSON.stringify({ ...readCache(app, dataDir), files: [] }),
-    ];
+    const corruptions: string[] = ['{"format":1,"scanner":', '\0\0\0not json', 'null', JSON.stringify({ ...readCache(app, dataDir), files: [] })];
     // Right keys and hashes, wrong shapes: each one alone makes its entry unusable.
     const wrongShapes: Array<(facts: Record<string, unknown>) => void> = [
       (facts) => (facts.productCalls = 'GET /rest/api/3/myself'),

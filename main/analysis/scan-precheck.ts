@@ -2,7 +2,7 @@ import { emptyFacts, type SourceFacts } from './source-facts';
 import { SOURCE_FILE_MAX_BYTES } from './source-files';
 
 // Every finder looks for one of these names; a file without any of them has nothing to find.
-const MENTIONS_FORGE_API = /\b(?:request(?:Jira|Confluence|Bitbucket)|fetch|kvs|storage|webTrigger|define|makeResolver|invoke|use(?:Issue|Content|Space)Property)\b/;
+const MENTIONS_FORGE_API = /\b(?:request(?:Jira|Confluence|Bitbucket)|fetch|kvs|storage|webTrigger|define|makeResolver|invoke|use(?:Issue|Content|Space)Property)\b|@forge\/(?:sql|llm)\b/;
 
 /**
  * The facts of a file that needs no syntax tree (too large, binary, or naming no Forge API), or null when

@@ -79,8 +79,40 @@ describe('scanning one source file', () => {
 
   it('never throws, whatever the text', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pieces = ['requestJira(', 'route`', '${', '}', '`', "'", '"', '(', ')', '{', '}', '[', ']', '<div>', '</', '/*', '*/', '//', '\n', 'fetch(', 'kvs.', '.define(', 'invoke(', '=>', ',', '\u2028', '\\', '\ud800', 'async ', 'await ', '@'];
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = [
+      'requestJira(',
+      'route`',
+      '${',
+      '}',
+      '`',
+      "'",
+      '"',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[',
+      ']',
+      '<div>',
+      '</',
+      '/*',
+      '*/',
+      '//',
+      '\n',
+      'fetch(',
+      'kvs.',
+      '.define(',
+      'invoke(',
+      '=>',
+      ',',
+      '\u2028',
+      '\\',
+      '\ud800',
+      'async ',
+      'await ',
+      '@',
+    ];
     for (let sample = 0; sample < 300; sample += 1) {
       let text = '';
       for (let index = 0; index < 200; index += 1) text += pieces[Math.floor(random() * pieces.length)];
@@ -100,6 +132,7 @@ describe('scanning one source file', () => {
       unreadResolverDefinitions: [],
       invokes: [],
       uiHooks: [],
+      serviceImports: [],
       problem: null,
     });
   });

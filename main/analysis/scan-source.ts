@@ -6,6 +6,7 @@ import { productCallOf } from './product-calls';
 import { invokeOf, resolverDefinitionOf, unreadResolverDefinitionOf } from './resolver-keys';
 import type { ScanContext } from './scan-context';
 import { factsWithoutParsing } from './scan-precheck';
+import { serviceImportOf } from './service-imports';
 import { emptyFacts, type SourceFacts } from './source-facts';
 import { storageUseOf } from './storage-calls';
 import { uiHookOf } from './ui-hooks';
@@ -32,11 +33,13 @@ function scanText(file: string, text: string): SourceFacts {
   const context: ScanContext = { sourceFile, file, knowledge: emptyKnowledge() };
   // One walk gathers the calls and what the whole file says (imports, clients); the finders then see both.
   const calls: ts.CallExpression[] = [];
+  const facts = emptyFacts(file);
   walkNodes(sourceFile, (node) => {
     learnFrom(node, context.knowledge);
     if (ts.isCallExpression(node)) calls.push(node);
+    const serviceImport = serviceImportOf(node, context);
+    if (serviceImport !== null) facts.serviceImports.push(serviceImport);
   });
-  const facts = emptyFacts(file);
   for (const call of calls) {
     const called = calledName(call);
     if (called === null) continue;

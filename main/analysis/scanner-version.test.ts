@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exportedNames } from '../manifest/handler-exports';
 import { scanSource } from './scan-source';
 import { SCANNER_VERSION } from './scanner-version';
+import { emptyFacts, type SourceFacts } from './source-facts';
 
 // Files that exercise every finder and the export lookup (kept here, so only a scanner change moves the fingerprint).
 const FIXTURES: Record<string, string> = {
@@ -29,6 +30,9 @@ export default function App() { const [v] = useIssueProperty('k', 1); invoke('ke
 export * from './more';`,
   'src/broken.js': 'const x = fetch("https://a.example/" + ; requestJira(',
   'src/plain.js': 'export const sum = (a, b) => a + b;',
+  'src/services.js': `import sql from '@forge/sql';
+export const ask = async () => (await import('@forge/llm')).chat({ model: 'claude', messages: [] });
+export const count = () => sql.executeRaw('SELECT 1');`,
 };
 
 /** A digest of what the scanner and the export lookup answer for the fixtures. */
@@ -45,6 +49,8 @@ function outputFingerprint(): string {
 const RECORDED: Record<number, string> = {
   1: 'd144a23cbe3229a841d63e1d8728da24c7fd8dd93cd44016f9d802e3befd0c95',
   2: '7854a4bc1249ca6c6f595428cf1fc78ef6f58c0b4e8833eac200f6087d5a58c3',
+  // 3: imports of @forge/sql and @forge/llm (serviceImports), with a fixture that has them.
+  3: '2327ac603f8c263a885ced5ebccc9df6abc3c07c1145e05684d42146f93ad24a',
 };
 
 describe('the scanner version', () => {
@@ -58,8 +64,14 @@ describe('the scanner version', () => {
 
   it('covers every kind of fact, so a change to any finder moves the fingerprint', () => {
     const all = Object.entries(FIXTURES).map(([file, text]) => scanSource(file, text));
-    for (const kind of ['productCalls', 'fetches', 'storageUses', 'webTriggerUses', 'resolverDefinitions', 'unreadResolverDefinitions', 'invokes', 'uiHooks'] as const) {
-      expect(all.some((facts) => facts[kind].length > 0), kind).toBe(true);
+    // Every list a file's facts have, so a kind added later is covered too.
+    const kinds = Object.entries(emptyFacts('any')).flatMap(([kind, value]) => (Array.isArray(value) ? [kind as keyof SourceFacts] : []));
+    expect(kinds).toContain('serviceImports');
+    for (const kind of kinds) {
+      expect(
+        all.some((facts) => (facts[kind] as unknown[]).length > 0),
+        kind,
+      ).toBe(true);
     }
     const exports = Object.entries(FIXTURES).map(([file, text]) => exportedNames(file, text));
     expect(exports).toContain(null);

@@ -57,6 +57,8 @@ export interface SourceFacts {
   unreadResolverDefinitions: SourcePlace[];
   invokes: ResolverKeyUse[];
   uiHooks: UiHookUse[];
+  /** Imports of platform service packages that work only with their module in the manifest (`@forge/sql`, `@forge/llm`). */
+  serviceImports: ApiUse[];
   /** Why the file could not be (fully) scanned, or null. */
   problem: string | null;
 }
@@ -73,6 +75,7 @@ export function emptyFacts(file: string, problem: string | null = null): SourceF
     unreadResolverDefinitions: [],
     invokes: [],
     uiHooks: [],
+    serviceImports: [],
     problem,
   };
 }

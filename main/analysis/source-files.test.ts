@@ -13,19 +13,28 @@ describe('the source files of an app', () => {
   it('lists JS and TS sources, sorted, and skips dependencies, build output, tool folders and type declarations', async () => {
     const app = scratchFolder();
     for (const file of [
-      'src/index.js', 'src/frontend/index.jsx', 'src/resolvers/index.ts', 'static/app/src/App.tsx', 'scripts/seed.mjs', 'webpack.config.cjs',
-      'node_modules/@forge/api/out/index.js', 'static/app/node_modules/react/index.js', 'static/app/build/static/js/main.js',
-      'dist/index.js', 'out/index.js', 'coverage/lcov-report/prettify.js', '.forge/bundle.js', 'src/.cache/x.js',
-      'src/types/forge.d.ts', 'manifest.yml', 'README.md', 'src/data.json', 'static/app/src/App.css',
-    ]) write(app, file);
-    expect(await listSourceFiles(app)).toEqual([
-      'scripts/seed.mjs',
-      'src/frontend/index.jsx',
       'src/index.js',
+      'src/frontend/index.jsx',
       'src/resolvers/index.ts',
       'static/app/src/App.tsx',
+      'scripts/seed.mjs',
       'webpack.config.cjs',
-    ]);
+      'node_modules/@forge/api/out/index.js',
+      'static/app/node_modules/react/index.js',
+      'static/app/build/static/js/main.js',
+      'dist/index.js',
+      'out/index.js',
+      'coverage/lcov-report/prettify.js',
+      '.forge/bundle.js',
+      'src/.cache/x.js',
+      'src/types/forge.d.ts',
+      'manifest.yml',
+      'README.md',
+      'src/data.json',
+      'static/app/src/App.css',
+    ])
+      write(app, file);
+    expect(await listSourceFiles(app)).toEqual(['scripts/seed.mjs', 'src/frontend/index.jsx', 'src/index.js', 'src/resolvers/index.ts', 'static/app/src/App.tsx', 'webpack.config.cjs']);
   });
 
   it('skips files over 2 MB and does not follow symbolic links', async () => {

@@ -66,10 +66,12 @@ describe('the source index of an app', () => {
     );
     await writeFile(backendPath, changed);
     await index.rescan('src/index.js');
-    expect(index.facts().find((facts) => facts.file === 'src/index.js')?.productCalls.map((call) => `${call.as} ${call.method} ${call.path}`)).toEqual([
-      'app GET /rest/api/3/issue/{}?fields=summary,status,labels',
-      'user POST /rest/api/3/issue/{}/comment',
-    ]);
+    expect(
+      index
+        .facts()
+        .find((facts) => facts.file === 'src/index.js')
+        ?.productCalls.map((call) => `${call.as} ${call.method} ${call.path}`),
+    ).toEqual(['app GET /rest/api/3/issue/{}?fields=summary,status,labels', 'user POST /rest/api/3/issue/{}/comment']);
 
     await writeFile(path.join(app, 'src', 'hook.js'), "import { webTrigger } from '@forge/api';\nexport const url = () => webTrigger.getUrl('deploy');\n");
     await index.rescan('src/hook.js');
@@ -114,10 +116,12 @@ describe('the source index of an app', () => {
     const reported = await seen;
     stop();
     expect(reported).toEqual(['src/frontend/index.jsx']);
-    expect(index.facts().find((facts) => facts.file === 'src/frontend/index.jsx')?.invokes.map((use) => use.key)).toEqual([
-      'getIssueRadar',
-      'getHistory',
-    ]);
+    expect(
+      index
+        .facts()
+        .find((facts) => facts.file === 'src/frontend/index.jsx')
+        ?.invokes.map((use) => use.key),
+    ).toEqual(['getIssueRadar', 'getHistory']);
     expect(index.facts().find((facts) => facts.file === 'src/index.js')).toBe(before);
   });
 
@@ -142,7 +146,12 @@ describe('the source index of an app', () => {
       saveByRename(`${original}\nexport const notify = () => fetch('https://${host}/x');\n`);
       await saved.seen;
       saved.stop();
-      expect(index.facts().find((facts) => facts.file === 'src/index.js')?.fetches.map((call) => call.host)).toEqual(['api.github.com', host]);
+      expect(
+        index
+          .facts()
+          .find((facts) => facts.file === 'src/index.js')
+          ?.fetches.map((call) => call.host),
+      ).toEqual(['api.github.com', host]);
     }
     expect(reported.every((file) => file === 'src/index.js')).toBe(true);
   });
@@ -156,7 +165,12 @@ describe('the source index of an app', () => {
     writeFileSync(path.join(app, 'src', 'jobs', 'sync.ts'), "import { kvs } from '@forge/kvs';\nexport const run = () => kvs.delete('cursor');\n");
     await created.seen;
     created.stop();
-    expect(index.facts().find((facts) => facts.file === 'src/jobs/sync.ts')?.storageUses.map((use) => use.api)).toEqual(['kvs.delete']);
+    expect(
+      index
+        .facts()
+        .find((facts) => facts.file === 'src/jobs/sync.ts')
+        ?.storageUses.map((use) => use.api),
+    ).toEqual(['kvs.delete']);
 
     const moved = reportOf(index, 'src/tasks/sync.ts');
     renameSync(path.join(app, 'src', 'jobs'), path.join(app, 'src', 'tasks'));

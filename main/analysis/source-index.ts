@@ -5,14 +5,7 @@ import { contentHash, type ScanCache } from './scan-cache';
 import { factsWithoutParsing } from './scan-precheck';
 import { emptyFacts, type SourceFacts } from './source-facts';
 import { loadSourceScanner, type ScannerLoader, type SourceScanner } from './source-scanner';
-import {
-  SOURCE_FILE_LIMIT,
-  SOURCE_FILE_MAX_BYTES,
-  appRelativePath,
-  isSourceFilePath,
-  listSourceFiles,
-  listSourceFilesUnder,
-} from './source-files';
+import { SOURCE_FILE_LIMIT, SOURCE_FILE_MAX_BYTES, appRelativePath, isSourceFilePath, listSourceFiles, listSourceFilesUnder } from './source-files';
 
 // Editors write a file in several steps; wait for them to settle before reading it.
 const SETTLE_MS = 40;
@@ -102,8 +95,31 @@ export class SourceIndex {
     return names;
   }
 
-  /** Watch the folder and rescan only the changed file; calls onChange(file) after each rescan. Returns a stop function. */
-  watch(onChange: (file: string) => void): () => void {
+  /**
+   * The facts of a text the editor holds for a file but has not saved: scanned as the file would be,
+   * but neither kept in the index nor in the scan cache, which both describe the disk.
+   */
+  async factsOfUnsaved(relative: string, text: string): Promise<SourceFacts> {
+    const unparsed = factsWithoutParsing(relative, text);
+    if (unparsed !== null) return unparsed;
+    try {
+      return (await this.parser()).scanSource(relative, text);
+    } catch (error) {
+      return emptyFacts(relative, `could not be scanned: ${(error as Error).message}`);
+    }
+  }
+
+  /** The names an unsaved text of a handler file exports (null when unknowable); not cached, like `factsOfUnsaved`. */
+  async exportsOfUnsaved(relative: string, text: string): Promise<Set<string> | null> {
+    return (await this.parser()).exportedNames(relative, text);
+  }
+
+  /**
+   * Watch the folder and rescan only the changed file; calls onChange(file) after each rescan, and
+   * onOtherPath(path) for a changed path that is not a source file (another file, or a folder that
+   * appeared or went away), so open editors and the Explorer can follow it. Returns a stop function.
+   */
+  watch(onChange: (file: string) => void, onOtherPath: (path: string) => void = () => undefined): () => void {
     const settling = new Map<string, NodeJS.Timeout>();
     let stopped = false;
     const stopWatching = watchAppFolders(this.appFolder, (relative) => {
@@ -113,6 +129,7 @@ export class SourceIndex {
         void this.refresh(relative)
           .then((files) => {
             for (const file of files) if (!stopped) onChange(file);
+            if (!stopped && !isSourceFilePath(relative)) onOtherPath(relative);
           })
           .catch(() => undefined); // a failing listener must not end the watch
       }, SETTLE_MS);

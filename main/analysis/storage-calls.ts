@@ -4,9 +4,7 @@ import type { ScanContext } from './scan-context';
 import type { ApiUse } from './source-facts';
 
 // `storage` is a common name outside Forge too, so only the Forge storage methods count on it.
-const STORAGE_METHODS = new Set([
-  'get', 'set', 'delete', 'query', 'getSecret', 'setSecret', 'deleteSecret', 'entity', 'transact', 'batchSet', 'batchDelete', 'batchGet',
-]);
+const STORAGE_METHODS = new Set(['get', 'set', 'delete', 'query', 'getSecret', 'setSecret', 'deleteSecret', 'entity', 'transact', 'batchSet', 'batchDelete', 'batchGet']);
 
 /**
  * A use of app storage (needs `storage:app`), placed where `kvs.get` starts: any method on `kvs` (@forge/kvs),

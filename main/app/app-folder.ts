@@ -23,10 +23,7 @@ export async function describeAppFolder(folder: string, typed?: string): Promise
   }
   const manifestText = await readFile(path.join(absolute, MANIFEST_FILE_NAME), 'utf8').catch(() => null);
   if (manifestText === null) {
-    throw new AnvilError(
-      'not-an-app-folder',
-      `${named} has no ${MANIFEST_FILE_NAME}. Choose the folder of a Forge app (the one where you run forge deploy), or create one with forge create.`,
-    );
+    throw new AnvilError('not-an-app-folder', `${named} has no ${MANIFEST_FILE_NAME}. Choose the folder of a Forge app (the one where you run forge deploy), or create one with forge create.`);
   }
   return {
     folder: absolute,

@@ -5,11 +5,7 @@ import { AnvilError } from '../contract';
 import { CommandError, type CommandIO } from './command';
 
 /** `anvil consent <app-folder>`: the screen a site admin approves, and what an upgrade from a base asks them to approve again. */
-export async function consent(
-  appFolder: string,
-  options: { product?: string; base?: ConsentBase; format: ConsentFormat; dataDir?: string },
-  io: CommandIO,
-): Promise<number> {
+export async function consent(appFolder: string, options: { product?: string; base?: ConsentBase; format: ConsentFormat; dataDir?: string }, io: CommandIO): Promise<number> {
   const preview = await previewConsent({ appFolder, product: options.product, base: options.base, dataDir: options.dataDir }).catch((error: unknown) => {
     if (error instanceof AnvilError) throw new CommandError(error.message);
     throw error;

@@ -21,14 +21,24 @@ app:
     name: nodejs22.x
 `;
 
-
 /** An app whose database holds some log lines, and where that database is. */
 function appWithLogs(): { app: string; dataDir: string; file: string } {
   const app = smallApp(MANIFEST, 'export async function hello() { return "hi"; }\n');
   const dataDir = scratchFolder();
   const db = openAppDatabaseFor(dataDir, app);
   const store = new LogStore(db, { redactor: new Redactor() });
-  store.append(Array.from({ length: 3000 }, (_, i) => ({ ts: Date.now(), environment: 'development', level: 'info' as const, message: `line ${i} ${'q'.repeat(300)}`, invocationId: 'inv', functionKey: 'hello', moduleKey: null, installation: null })));
+  store.append(
+    Array.from({ length: 3000 }, (_, i) => ({
+      ts: Date.now(),
+      environment: 'development',
+      level: 'info' as const,
+      message: `line ${i} ${'q'.repeat(300)}`,
+      invocationId: 'inv',
+      functionKey: 'hello',
+      moduleKey: null,
+      installation: null,
+    })),
+  );
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return { app, dataDir, file: path.join(appDataFolder(dataDir, app), APP_DATABASE_FILE) };
@@ -42,7 +52,9 @@ describe('the command line with a broken app database', () => {
     writeFileSync(file, bytes);
     const logs = capturedIO();
     expect(await runCli(['logs', app, '--limit', '5000', '--data-dir', dataDir], logs.io)).toBe(2);
-    expect(logs.err).toEqual([`anvil: The app database ${file} is damaged (database disk image is malformed). Anvil leaves it untouched: move the file aside (Anvil then starts a new one) or restore it from a backup.`]);
+    expect(logs.err).toEqual([
+      `anvil: The app database ${file} is damaged (database disk image is malformed). Anvil leaves it untouched: move the file aside (Anvil then starts a new one) or restore it from a backup.`,
+    ]);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 

@@ -30,7 +30,10 @@ export async function env(command: EnvCommand, io: CommandIO): Promise<number> {
     switch (command.action) {
       case 'list': {
         const rows = environments.list().map((entry) => ({ ...entry, version: environments.deployments.latest(entry.key)?.label ?? null }));
-        out(rows, rows.map((row) => `${row.key.padEnd(20)} ${row.kind.padEnd(12)} ${row.version ? `version ${row.version}` : 'nothing deployed'}`));
+        out(
+          rows,
+          rows.map((row) => `${row.key.padEnd(20)} ${row.kind.padEnd(12)} ${row.version ? `version ${row.version}` : 'nothing deployed'}`),
+        );
         return 0;
       }
       case 'create': {
@@ -58,12 +61,16 @@ export async function env(command: EnvCommand, io: CommandIO): Promise<number> {
       case 'approve': {
         const installations = command.installation ? [command.installation] : (await app.runner.listInstallations(environment)).map((installation) => installation.name);
         const approved = installations.map((installation) => ({ installation, version: environments.approve(environment, installation).label }));
-        out(approved, approved.map((entry) => `${entry.installation} in ${environment} now runs version ${entry.version}.`));
+        out(
+          approved,
+          approved.map((entry) => `${entry.installation} in ${environment} now runs version ${entry.version}.`),
+        );
         return 0;
       }
       case 'log-access': {
         const state = rest[0];
-        if ((state !== 'on' && state !== 'off') || !command.installation) throw new CommandError('env log-access takes on or off and --installation NAME: env log-access <app-folder> off --installation acme --env production');
+        if ((state !== 'on' && state !== 'off') || !command.installation)
+          throw new CommandError('env log-access takes on or off and --installation NAME: env log-access <app-folder> off --installation acme --env production');
         environments.setLogAccess(environment, command.installation, state === 'on');
         out({ installation: command.installation, logAccess: state === 'on' }, [`Log access for ${command.installation} in ${environment} is ${state}.`]);
         return 0;
@@ -79,7 +86,13 @@ export async function env(command: EnvCommand, io: CommandIO): Promise<number> {
   }
 }
 
-async function variables(command: EnvCommand, rest: string[], environment: string, environments: Awaited<ReturnType<typeof openLocalApp>>['environments'], out: (json: unknown, text: string[]) => void): Promise<number> {
+async function variables(
+  command: EnvCommand,
+  rest: string[],
+  environment: string,
+  environments: Awaited<ReturnType<typeof openLocalApp>>['environments'],
+  out: (json: unknown, text: string[]) => void,
+): Promise<number> {
   const [action, key, value] = rest;
   if (action === 'list') {
     const list = environments.listVariables(environment);
@@ -91,7 +104,8 @@ async function variables(command: EnvCommand, rest: string[], environment: strin
     environments.book.get(environment);
     let text = value;
     if (command.secret) {
-      if (value !== undefined) throw new CommandError('A secret value is read from standard input, never taken as an argument: printf %s "$VALUE" | npm run anvil -- env var set <app-folder> KEY --secret');
+      if (value !== undefined)
+        throw new CommandError('A secret value is read from standard input, never taken as an argument: printf %s "$VALUE" | npm run anvil -- env var set <app-folder> KEY --secret');
       text = (await command.readSecret()).replace(/\r?\n$/, '');
       if (text === '') throw new CommandError('No value on standard input; pipe it in.');
     }

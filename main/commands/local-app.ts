@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { AppAnalysis } from '../analysis';
 import { describeAppFolder } from '../app';
-import { openAppDatabaseFor } from '../database';
 import { defaultDataDir } from '../data-dir';
 import { SchemaValidator } from '../manifest';
-import { EnvironmentService, vaultSecretValues } from '../environments';
-import { AppRunner, type RunOutcome } from '../runner';
-import { AppLogs, knownSecrets } from '../app-logs';
-import { AppTriggers, type TriggerLogLine } from '../triggers';
-import { connectedProviderAccount, KeychainClient, storedAtlassianLogin, Vault } from '../vault';
+import type { EnvironmentService } from '../environments';
+import { llmOptions, sqlEngineChosenLater, type AppRunner, type RunOutcome } from '../runner';
+import { openFileSettings, type SettingsStore } from '../settings';
+import { knownSecrets } from '../app-logs';
+import { AppRuntime } from '../app-runtime';
+import type { AppTriggers, TriggerLogLine } from '../triggers';
+import { KeychainClient, Vault } from '../vault';
 import { CommandError } from './command';
 import { visibleLines, visibleText } from '../../common/terminal-text';
 
@@ -45,50 +46,41 @@ export interface LocalApp {
  */
 export async function openLocalApp(
   appFolder: string,
-  options: { dataDir?: string; onLog?: (invocationId: string, level: string, message: string, platformDrop?: 'lines' | 'size') => void; onTriggerLog?: (environment: string, line: TriggerLogLine) => void; webTriggerPort?: number },
+  options: {
+    dataDir?: string;
+    onLog?: (invocationId: string, level: string, message: string, platformDrop?: 'lines' | 'size') => void;
+    onTriggerLog?: (environment: string, line: TriggerLogLine) => void;
+    webTriggerPort?: number;
+  },
 ): Promise<LocalApp> {
   const summary = await describeAppFolder(appFolder).catch((error: Error) => {
     throw new CommandError(error.message);
   });
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
-  const db = openAppDatabaseFor(dataDir, summary.folder);
   const keychain = new KeychainClient();
   const vault = new Vault(dataDir, keychain);
-  let triggers: AppTriggers | null = null;
-  let appLogs: AppLogs | null = null;
-  const late: { environments: EnvironmentService | null } = { environments: null };
-  const runner = new AppRunner(summary.folder, {
-    release: (environment, installation) => late.environments!.release(environment, installation),
-    variables: (environment) => late.environments!.variables.values(environment),
-    db,
-    dataDir,
-    onLog: (invocationId, level, message, origin, mark) => {
-      appLogs?.line(origin, level, message, mark);
-      options.onLog?.(invocationId, level, message, mark.platformDrop);
-    },
-    onInvocation: (origin, outcome) => appLogs?.invocation(origin, outcome),
-    redact: (text) => appLogs?.redact(text) ?? text,
-    secretKey: () => vault.dataKey('app-storage'),
-    site: { login: () => storedAtlassianLogin(vault) },
-    providers: { account: (environment, providerKey) => connectedProviderAccount(vault, environment, providerKey) },
-    platform: (call) => (triggers ? triggers.answer(call) : Promise.resolve(null)),
-  });
-  const environments = new EnvironmentService(db, vaultSecretValues(vault), summary.folder, () => runner, { dataDir: options.dataDir ? dataDir : null });
-  late.environments = environments;
-  appLogs = new AppLogs(db, { logAccess: (environment, installation) => environments.logAccess(environment, installation), onStored: () => undefined });
+  let settings: SettingsStore | null = null;
+  let runtime: AppRuntime;
+  try {
+    runtime = AppRuntime.open(summary, {
+      dataDir,
+      environmentsDataDir: options.dataDir ? dataDir : null,
+      vault,
+      onLog: (invocationId, level, message, _origin, mark) => options.onLog?.(invocationId, level, message, mark.platformDrop),
+      onTriggerLog: options.onTriggerLog,
+      webTriggerPort: options.webTriggerPort,
+      // The LLM endpoint the workbench's settings name, read when a chat is made (never for a run that makes none).
+      llm: llmOptions(() => (settings ??= openFileSettings(dataDir)).get('llmEndpoint'), vault),
+      // Forge SQL's server as the workbench's settings name it (or Anvil's own engine), chosen at the first statement.
+      sqlEngine: sqlEngineChosenLater(() => (settings ??= openFileSettings(dataDir)).get('sqlServer'), vault, dataDir),
+    });
+  } catch (error) {
+    keychain.close();
+    throw error;
+  }
+  const { runner, triggers, environments, logs: stored } = runtime;
   // Lines a command writes are redacted and stored like the workbench's, so `logs --follow` sees them.
-  appLogs.setSecrets(await knownSecrets(vault, environments));
-  const stored = appLogs;
-  triggers = new AppTriggers({
-    appFolder: summary.folder,
-    db,
-    runner,
-    log: (environment, line) => {
-      stored.trigger(environment, line);
-      options.onTriggerLog?.(environment, { ...line, message: stored.redact(line.message) });
-    },
-    webTriggerPort: options.webTriggerPort,
-  });
+  stored.setSecrets(await knownSecrets(vault, environments));
   const schema = new SchemaValidator();
   const analysis = new AppAnalysis(summary.folder, schema);
   return {
@@ -99,10 +91,7 @@ export async function openLocalApp(
     resolverKeys: () => analysis.resolverKeys(),
     redactOutcome: (outcome) => stored.redactOutcome(outcome),
     close: async () => {
-      await triggers?.close();
-      appLogs?.close();
-      runner.close();
-      db.close();
+      await runtime.close();
       keychain.close();
       analysis.close();
       schema.close();

@@ -23,11 +23,13 @@ app:
     name: nodejs22.x
 `;
 
-
 describe('an app that floods its logs', () => {
   it('a 50 MB line (twelve times) and 100,000 lines: run keeps going, keeps at most Anvil\u2019s 2 MB, and says what the platform would drop', async () => {
     // Twelve 50 MB lines are more than V8's longest string once joined: this ended the command before.
-    const app = smallApp(MANIFEST, 'export async function flood() { const big = "x".repeat(50e6); for (let i = 0; i < 12; i++) console.log(big); for (let i = 0; i < 100000; i++) console.log("line " + i); return "done"; }\n');
+    const app = smallApp(
+      MANIFEST,
+      'export async function flood() { const big = "x".repeat(50e6); for (let i = 0; i < 12; i++) console.log(big); for (let i = 0; i < 100000; i++) console.log("line " + i); return "done"; }\n',
+    );
     const dataDir = scratchFolder();
     const run = capturedIO();
     expect(await runCli(['run', app, 'flood', '--json', '--data-dir', dataDir], run.io)).toBe(0);
@@ -35,7 +37,10 @@ describe('an app that floods its logs', () => {
     expect(outcome).toMatchObject({ status: 'ok', result: 'done' });
     const kept = outcome.logs.reduce((total, line) => total + Buffer.byteLength(line.message) + 1, 0);
     expect(kept).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES + 1024);
-    expect(outcome.logs.at(-1)).toEqual({ level: 'warn', message: expect.stringMatching(/^The platform would drop [\d,]+ of this invocation's [\d,]+ log lines: it keeps [\d,]+ log lines per invocation .* and 200 KB of log data per invocation\./) });
+    expect(outcome.logs.at(-1)).toEqual({
+      level: 'warn',
+      message: expect.stringMatching(/^The platform would drop [\d,]+ of this invocation's [\d,]+ log lines: it keeps [\d,]+ log lines per invocation .* and 200 KB of log data per invocation\./),
+    });
 
     // What was stored is capped too, and what the platform would drop is in the logs for everyone who reads them later.
     const logs = capturedIO();

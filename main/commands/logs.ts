@@ -2,8 +2,9 @@ import { describeAppFolder } from '../app';
 import { AnvilError, databaseProblem } from '../contract';
 import { openAppDatabaseFor } from '../database';
 import { defaultDataDir } from '../data-dir';
-import { exportRecord, followDatabase, LOG_LEVELS, LogReader, parseSince, type LogFilter, type LogLevel, type StoredLogLine } from '../logs';
+import { exportRecord, followDatabase, LOG_LEVELS, LogReader, parseSince, type LogFilter, type StoredLogLine } from '../logs';
 import path from 'node:path';
+import { cloudLogs } from './cloud-logs';
 import { CommandError, type CommandIO } from './command';
 import { tunnelLine } from './local-app';
 import { terminalJson } from '../../common/terminal-text';
@@ -20,6 +21,8 @@ export interface LogsOptions {
   follow: boolean;
   json: boolean;
   dataDir?: string;
+  /** Read the environment's logs from the Forge platform (the app's real environment) instead of the local store. */
+  cloud?: boolean;
 }
 
 /** `anvil logs <app-folder>`: the stored logs of an environment, and with --follow, new ones as they are written (from any process). */
@@ -27,44 +30,63 @@ export async function logs(appFolder: string, options: LogsOptions, io: CommandI
   const summary = await describeAppFolder(appFolder).catch((error: Error) => {
     throw new CommandError(error.message);
   });
-  if (options.level !== undefined && !(LOG_LEVELS as readonly string[]).includes(options.level)) {
+  const minLevel = LOG_LEVELS.find((level) => level === options.level);
+  if (options.level !== undefined && minLevel === undefined) {
     throw new CommandError(`--level ${options.level} is not a level; use one of ${LOG_LEVELS.join(', ')} (lines at that level and above are shown).`);
   }
-  if (options.platform !== undefined && options.platform !== 'kept' && options.platform !== 'dropped') {
+  const platform = options.platform === 'kept' || options.platform === 'dropped' ? options.platform : undefined;
+  if (options.platform !== undefined && platform === undefined) {
     throw new CommandError(`--platform ${options.platform} is not a choice; use kept (only the lines the platform keeps) or dropped (only those a deployed function would lose).`);
   }
   let filter: LogFilter;
   try {
     filter = {
       environment: options.environment ?? 'development',
-      minLevel: options.level as LogLevel | undefined,
+      minLevel,
       text: options.grep,
       invocationId: options.invocation,
       since: options.since ? parseSince(options.since) : undefined,
       limit: options.limit ?? 200,
-      platform: options.platform as 'kept' | 'dropped' | undefined,
+      platform,
     };
   } catch (error) {
     throw new CommandError(`--since ${options.since ?? ''}: ${(error as Error).message}`);
   }
-  const db = openAppDatabaseFor(path.resolve(options.dataDir ?? defaultDataDir()), summary.folder);
-  const print = (line: StoredLogLine) =>
-    io.out(
-      options.json
-        ? terminalJson(exportRecord(line))
-        : tunnelLine(line.level, line.invocationId, line.message, line.platformDrop),
+  if (options.cloud) {
+    if (platform !== undefined) throw new CommandError('--platform marks local lines a deployed function would lose; cloud lines are what the platform kept. Leave out --platform with --cloud.');
+    return cloudLogs(
+      summary,
+      {
+        environment: options.environment ?? 'development',
+        since: filter.since,
+        filter: { minLevel: filter.minLevel, text: filter.text, invocationId: filter.invocationId, limit: filter.limit },
+        follow: options.follow,
+        json: options.json,
+        dataDir: path.resolve(options.dataDir ?? defaultDataDir()),
+      },
+      io,
     );
+  }
+  const db = openAppDatabaseFor(path.resolve(options.dataDir ?? defaultDataDir()), summary.folder);
+  const print = (line: StoredLogLine) => io.out(options.json ? terminalJson(exportRecord(line)) : tunnelLine(line.level, line.invocationId, line.message, line.platformDrop));
   try {
     const reader = new LogReader(db);
     const page = reader.query(filter);
     // Oldest first, like a terminal scrolls.
     for (const line of [...page.lines].reverse()) print(line);
     if (!options.follow) {
-      if (page.lines.length === 0 && !options.json) io.err(`No log lines in ${filter.environment}${options.since ? ` since ${options.since}` : ''}. Run a function or fire a trigger, then try again (or add --follow).`);
+      if (page.lines.length === 0 && !options.json)
+        io.err(`No log lines in ${filter.environment}${options.since ? ` since ${options.since}` : ''}. Run a function or fire a trigger, then try again (or add --follow).`);
       return 0;
     }
     const newest = page.lines[0]?.id ?? reader.lastId();
-    const stop = followDatabase(db, { ...filter, since: undefined, limit: undefined, afterId: newest }, (lines) => lines.forEach(print), 200, (error) => io.err(`Stopped following: ${(error as Error).message}`));
+    const stop = followDatabase(
+      db,
+      { ...filter, since: undefined, limit: undefined, afterId: newest },
+      (lines) => lines.forEach(print),
+      200,
+      (error) => io.err(`Stopped following: ${(error as Error).message}`),
+    );
     await io.untilInterrupted();
     stop();
     return 0;

@@ -70,7 +70,9 @@ describe('the lines a deployed function would lose', () => {
       const outcome = await runner.run({ functionKey: 'chatty', moduleKey: 'work', payload: { body: {} } });
       expect(outcome.status).toBe('ok');
       expect(outcome.logs.filter((line) => line.platformDrop === 'lines').map((line) => line.message)).toEqual(Array.from({ length: 50 }, (_, i) => `step ${201 + i}`));
-      expect(outcome.logs.at(-1)!.message).toMatch(/^The platform would drop 50 of this invocation's 250 log lines: it keeps 200 log lines per invocation \(100 per runtime minute of the function's 90 s timeout, rounded up\)/);
+      expect(outcome.logs.at(-1)!.message).toMatch(
+        /^The platform would drop 50 of this invocation's 250 log lines: it keeps 200 log lines per invocation \(100 per runtime minute of the function's 90 s timeout, rounded up\)/,
+      );
     } finally {
       runner.close();
     }
@@ -93,7 +95,9 @@ describe('the lines a deployed function would lose', () => {
     expect(keptBytes).toBeLessThanOrEqual(200 * 1024);
     expect(keptBytes + Buffer.byteLength(marked[0]!.message)).toBeGreaterThan(200 * 1024);
     expect(stored.filter((line) => line.message.startsWith('The platform would drop'))).toEqual([
-      expect.objectContaining({ message: `The platform would drop ${marked.length} of this invocation's 30 log lines: it keeps 200 KB of log data per invocation. Anvil kept them and marks each one "platform drops".` }),
+      expect.objectContaining({
+        message: `The platform would drop ${marked.length} of this invocation's 30 log lines: it keeps 200 KB of log data per invocation. Anvil kept them and marks each one "platform drops".`,
+      }),
     ]);
   }, 60_000);
 });

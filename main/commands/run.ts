@@ -37,10 +37,12 @@ export async function run(appFolder: string, functionKey: string, options: RunOp
   const stop = new AbortController();
   const forget = io.onInterrupt?.(() => stop.abort());
   try {
-    const outcome = await app.runner.run({ functionKey, payload, environment: options.environment, installation: options.installation, resolverKeys: await app.resolverKeys() }, stop.signal).catch((error: unknown) => {
-      if (error instanceof AnvilError) throw new CommandError(error.message);
-      throw error;
-    });
+    const outcome = await app.runner
+      .run({ functionKey, payload, environment: options.environment, installation: options.installation, resolverKeys: await app.resolverKeys() }, stop.signal)
+      .catch((error: unknown) => {
+        if (error instanceof AnvilError) throw new CommandError(error.message);
+        throw error;
+      });
     printOutcome(app.redactOutcome(outcome), options.json, io);
     return outcome.status === 'ok' ? 0 : outcome.status === 'stopped' ? INTERRUPTED_EXIT_CODE : 1;
   } finally {

@@ -43,7 +43,7 @@ describe('app output on the command line', () => {
     const run = capturedIO();
     expect(await runCli(['run', app, 'hostile', '--data-dir', dataDir], run.io)).toBe(0);
     expectNothingObeyed(run.out);
-    expect(run.out[0]).toMatch(/^\x1b\[0mLOG  \x1b\[0m /);
+    expect(run.out[0]).toMatch(/^\x1b\[0mLOG {2}\x1b\[0m /);
     expect(run.out.join('\n')).toContain('copied \\x1b]52;c;ZXZpbA==\\x07 cleared \\x1b[2J');
     expect(run.out.join('\n')).toContain(`\\x9b31m \\rOVERWRITE\n${CONTINUATION_MARK}INFO  00:00:00.000 fake`);
 

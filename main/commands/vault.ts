@@ -29,14 +29,17 @@ export async function vault(command: VaultCommand, io: CommandIO): Promise<numbe
       return 0;
     }
     if (command.action === 'set') {
-      const [kind, label] = command.args;
-      if (!kind || !KINDS.includes(kind as CredentialKind) || !label) {
-        throw new CommandError(`vault set takes a kind (${KINDS.join(', ')}) and a label, and reads the secret from standard input: printf %s "$TOKEN" | npm run anvil -- vault set site-token acme.atlassian.net`);
+      const [given, label] = command.args;
+      const kind = KINDS.find((known) => known === given);
+      if (!kind || !label) {
+        throw new CommandError(
+          `vault set takes a kind (${KINDS.join(', ')}) and a label, and reads the secret from standard input: printf %s "$TOKEN" | npm run anvil -- vault set site-token acme.atlassian.net`,
+        );
       }
       const secret = (await command.readSecret()).replace(/\r?\n$/, '');
       if (secret === '') throw new CommandError('No secret on standard input. Pipe it in: printf %s "$TOKEN" | npm run anvil -- vault set …');
       const value = kind === 'atlassian-account' ? JSON.stringify({ email: label, token: secret }) : secret;
-      const info = await store.set({ kind: kind as CredentialKind, label, environment: command.environment ?? null, value }).catch((error: Error) => {
+      const info = await store.set({ kind, label, environment: command.environment ?? null, value }).catch((error: Error) => {
         throw new CommandError(error.message);
       });
       io.out(command.json ? JSON.stringify(info) : `Saved ${info.name} in the keychain (…${info.lastFour}).`);

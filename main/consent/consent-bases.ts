@@ -11,14 +11,13 @@ const run = promisify(execFile);
 const GIT_TIMEOUT_MS = 10_000;
 const SNAPSHOT_FILE = 'installed-manifest.yml';
 
-
 async function git(appFolder: string, args: string[]): Promise<string> {
   const { stdout } = await run('git', args, { cwd: appFolder, timeout: GIT_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024 });
   return stdout;
 }
 
 /** The manifest as it is "installed today", and a label saying where it came from. */
-export async function readBaseManifest(appFolder: string, base: ConsentBase, dataDir: string | undefined): Promise<{ text: string; label: string }> {
+export async function readBaseManifest(appFolder: string, base: Exclude<ConsentBase, { kind: 'installation' }>, dataDir: string | undefined): Promise<{ text: string; label: string }> {
   if (base.kind === 'file') {
     const file = path.resolve(appFolder, base.path);
     const text = await readFile(file, 'utf8').catch((error: Error) => {
@@ -61,7 +60,12 @@ export async function listBases(appFolder: string, dataDir: string | undefined):
   const snapshotFile = dataDir ? path.join(appDataFolder(dataDir, appFolder), SNAPSHOT_FILE) : null;
   const info = snapshotFile ? await stat(snapshotFile).catch(() => null) : null;
   const refs = await git(appFolder, ['for-each-ref', '--format=%(refname:short)', '--count=50', 'refs/heads', 'refs/tags']).catch(() => null);
-  const hasHead = refs !== null && (await git(appFolder, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(() => true, () => false));
+  const hasHead =
+    refs !== null &&
+    (await git(appFolder, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(
+      () => true,
+      () => false,
+    ));
   return {
     snapshot: info ? { savedAt: info.mtime.toISOString() } : null,
     gitRevisions: refs === null ? [] : [...(hasHead ? ['HEAD'] : []), ...refs.split('\n').filter((line) => line.trim() !== '')],

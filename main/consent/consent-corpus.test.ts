@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli';
 import type { CommandIO } from '../commands';
-import { projectRoot } from '../project-root';
 import { scratchFolder } from '../testing';
 import { consentJson } from './render-json';
 import { previewConsent } from './preview';
+import { sharedDataFolder } from '../testing/shared-data';
 
-const CORPUS = path.join(projectRoot(), '..', 'shared', 'corpus', 'manifests');
+const { folder: CORPUS, present: hasCorpus } = sharedDataFolder('corpus', 'manifests');
 
 function corpusApp(name: string): { folder: string; text: string } {
   const folder = path.join(scratchFolder(), 'app');
@@ -25,7 +25,7 @@ async function cliJson(args: string[]): Promise<unknown> {
   return JSON.parse(out.join('\n'));
 }
 
-describe.skipIf(!existsSync(CORPUS))('consent for real apps (skipped: ../shared/corpus is absent)', () => {
+describe.skipIf(!hasCorpus)('consent for real apps (skipped: ../shared/corpus is absent)', () => {
   it('the checklist extension: project admin scope, and frontend fetch to every site stands out', async () => {
     const { folder } = corpusApp('imahiro-t_checklist-jira-extension__manifest.yml');
     const { screen } = await previewConsent({ appFolder: folder });

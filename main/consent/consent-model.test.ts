@@ -27,10 +27,7 @@ describe('the install screen', () => {
 
   it('makes powerful permissions and user consent stand out, and shows only the chosen product', async () => {
     const folder = sampleAppCopy();
-    const text = sampleManifest(folder).replace(
-      '    - storage:app\n',
-      '    - storage:app\n    - manage:jira-configuration\n    - read:me\n    - write:confluence-content\n',
-    );
+    const text = sampleManifest(folder).replace('    - storage:app\n', '    - storage:app\n    - manage:jira-configuration\n    - read:me\n    - write:confluence-content\n');
     const jira = await previewConsent({ appFolder: folder, manifestText: text, product: 'jira' });
     expect(jira.screen.availableProducts).toEqual(['confluence', 'jira']);
     expect(jira.screen.permissions.find((permission) => permission.scope === 'manage:jira-configuration')).toMatchObject({ power: 'admin', powerful: true });
@@ -69,18 +66,19 @@ describe('the upgrade view', () => {
   it('compares with a git revision, and names the egress, web trigger and licensing changes', async () => {
     const folder = sampleAppCopy();
     const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.com' };
-    for (const args of [['init', '-q'], ['add', '.'], ['commit', '-q', '-m', 'v1']]) execFileSync('git', args, { cwd: folder, env: gitEnv });
+    for (const args of [
+      ['init', '-q'],
+      ['add', '.'],
+      ['commit', '-q', '-m', 'v1'],
+    ])
+      execFileSync('git', args, { cwd: folder, env: gitEnv });
     const text = sampleManifest(folder)
       .replace('        - address: api.github.com\n', '        - address: api.github.com\n        - address: hooks.slack.com\n')
       .replace('  id: ari:', '  licensing:\n    enabled: true\n  id: ari:')
       .replace('    - storage:app\n', '');
     const { upgrade } = await previewConsent({ appFolder: folder, manifestText: text, base: { kind: 'git', revision: 'HEAD' } });
     expect(upgrade!.base).toBe('git HEAD');
-    expect(upgrade!.reasons).toEqual([
-      'removes the scope storage:app (removing a scope also needs approval)',
-      'allows data to go to a new place: backend fetch hooks.slack.com',
-      'turns on licensing',
-    ]);
+    expect(upgrade!.reasons).toEqual(['removes the scope storage:app (removing a scope also needs approval)', 'allows data to go to a new place: backend fetch hooks.slack.com', 'turns on licensing']);
     await expect(previewConsent({ appFolder: folder, manifestText: text, base: { kind: 'git', revision: '--output=/tmp/x' } })).rejects.toThrow('not a git revision Anvil accepts');
     await expect(previewConsent({ appFolder: folder, manifestText: text, base: { kind: 'git', revision: 'no-such-tag' } })).rejects.toThrow('git has no manifest.yml at revision "no-such-tag"');
   });

@@ -84,11 +84,17 @@ function capabilitiesOf(manifest: unknown, permissions: ManifestPermissions, pro
     return owner === null || products.includes(owner);
   };
   const eventsOf = (module: (typeof modules)[number]) =>
-    (Array.isArray(module.value.events) ? module.value.events : []).map((event) => (typeof event === 'string' ? event : String((event as { eventType?: unknown })?.eventType ?? ''))).filter(shownEvent);
+    (Array.isArray(module.value.events) ? module.value.events : [])
+      .map((event) => (typeof event === 'string' ? event : String((event as { eventType?: unknown })?.eventType ?? '')))
+      .filter(shownEvent);
   const triggers = modules.filter((module) => module.type === 'trigger' && eventsOf(module).length > 0);
   if (triggers.length > 0) {
     const events = triggers.flatMap(eventsOf);
-    capabilities.push({ kind: 'product-events', text: `Reacts to product events as they happen: ${[...new Set(events)].slice(0, 8).join(', ')}${events.length > 8 ? ', …' : ''}.`, sources: triggers.map((module) => module.key ?? module.type) });
+    capabilities.push({
+      kind: 'product-events',
+      text: `Reacts to product events as they happen: ${[...new Set(events)].slice(0, 8).join(', ')}${events.length > 8 ? ', …' : ''}.`,
+      sources: triggers.map((module) => module.key ?? module.type),
+    });
   }
   if (permissions.dynamicWebTriggers.length > 0) {
     capabilities.push({
@@ -109,6 +115,24 @@ function capabilitiesOf(manifest: unknown, permissions: ManifestPermissions, pro
       kind: 'remote-backend',
       text: `Calls remote backends outside Atlassian: ${permissions.remotes.map((remote) => remote.baseUrl).join(', ')}.`,
       sources: permissions.remotes.map((remote) => remote.key),
+    });
+  }
+  // Platform services the app's data goes to, which the admin sees on the install screen.
+  const sql = modules.filter((module) => module.type === 'sql');
+  if (sql.length > 0) {
+    capabilities.push({
+      kind: 'platform-service',
+      text: 'Stores data in Forge SQL, a database Atlassian hosts for each installation of the app.',
+      sources: sql.map((module) => module.key ?? module.type),
+    });
+  }
+  const llm = modules.filter((module) => module.type === 'llm');
+  if (llm.length > 0) {
+    const families = [...new Set(llm.flatMap((module) => (Array.isArray(module.value.model) ? module.value.model.map(String) : [])))];
+    capabilities.push({
+      kind: 'platform-service',
+      text: `Uses Atlassian-hosted AI models (Forge LLMs${families.length > 0 ? `: ${families.join(', ')}` : ''}), sending them what the app asks, which may include your site's content.`,
+      sources: llm.map((module) => module.key ?? module.type),
     });
   }
   return capabilities;

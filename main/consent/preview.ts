@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsentBase, ConsentPreview } from '../../common/types';
 import { describeAppFolder } from '../app';
+import type { CloudVersionDetails } from '../cloud';
 import { AnvilError } from '../contract';
 import { MANIFEST_FILE_NAME, manifestOverLimit, manifestTooLargeFor, parseManifest } from '../manifest';
 import { readBaseManifest } from './consent-bases';
 import { buildConsentScreen } from './consent-screen';
+import { installedVersionPermissions } from './installed-version';
 import { manifestPermissions } from './manifest-permissions';
 import { upgradeDiff } from './upgrade-diff';
 
@@ -17,6 +19,8 @@ export interface PreviewOptions {
   base?: ConsentBase;
   dataDir?: string;
   environment?: string;
+  /** The version an installation runs in the cloud, for the `installation` base (the workbench asks the platform). */
+  installedVersion?: (installation: string) => Promise<{ details: CloudVersionDetails; label: string }>;
 }
 
 function readable(text: string, what: string): unknown {
@@ -43,6 +47,12 @@ export async function previewConsent(options: PreviewOptions): Promise<ConsentPr
   const permissions = manifestPermissions(manifest);
   const screen = buildConsentScreen(manifest, permissions, { name: summary.name, appId: summary.appId, environment: options.environment ?? 'development' }, options.product);
   if (!options.base) return { screen, upgrade: null };
+  if (options.base.kind === 'installation') {
+    if (!options.installedVersion)
+      throw new AnvilError('unsupported', 'Comparing with a cloud installation needs the workbench and an Atlassian login; compare with a snapshot, a git revision or a file here.');
+    const installed = await options.installedVersion(options.base.installation);
+    return { screen, upgrade: upgradeDiff(installedVersionPermissions(installed.details, permissions), permissions, screen, installed.label) };
+  }
   const base = await readBaseManifest(summary.folder, options.base, options.dataDir);
   const basePermissions = manifestPermissions(readable(base.text, `The base manifest (${base.label})`));
   return { screen, upgrade: upgradeDiff(basePermissions, permissions, screen, base.label) };

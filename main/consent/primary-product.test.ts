@@ -26,7 +26,8 @@ describe('the product an install screen shows', () => {
 
   it('defaults to Confluence for a Confluence app that also reads Jira', async () => {
     const folder = sampleAppCopy();
-    const text = 'permissions:\n  scopes:\n    - read:jira-work\nmodules:\n  confluence:globalPage:\n    - key: page\n      resource: main\n      title: Page\n      route: page\nresources:\n  - key: main\n    path: static/radar-page\napp:\n  id: ari:cloud:ecosystem::app/5c1f3b2e-8a4d-4e6b-9f1a-2d7c0e9b4a61\n  runtime:\n    name: nodejs22.x\n';
+    const text =
+      'permissions:\n  scopes:\n    - read:jira-work\nmodules:\n  confluence:globalPage:\n    - key: page\n      resource: main\n      title: Page\n      route: page\nresources:\n  - key: main\n    path: static/radar-page\napp:\n  id: ari:cloud:ecosystem::app/5c1f3b2e-8a4d-4e6b-9f1a-2d7c0e9b4a61\n  runtime:\n    name: nodejs22.x\n';
     const { screen } = await previewConsent({ appFolder: folder, manifestText: text });
     expect(screen.products).toEqual(['confluence']);
   });

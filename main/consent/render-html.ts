@@ -68,8 +68,7 @@ function upgradeSection(upgrade: UpgradeDiff): string {
   const reasons = upgrade.reasons.length > 0 ? `<ul>${upgrade.reasons.map((reason) => `<li>${esc(sentence(reason))}</li>`).join('')}</ul>` : '';
   const changes = [...changeItems(upgrade.added, 'added', '+'), ...changeItems(upgrade.removed, 'removed', '−')];
   const changeList = changes.length > 0 ? `<ul class="changes">${changes.join('')}</ul>` : '<p class="muted">Nothing added or removed.</p>';
-  const newPermissions =
-    upgrade.screen.permissions.length > 0 ? `<h3>New on the upgrade screen</h3>${permissionCards(upgrade.screen)}` : '';
+  const newPermissions = upgrade.screen.permissions.length > 0 ? `<h3>New on the upgrade screen</h3>${permissionCards(upgrade.screen)}` : '';
   return `<section class="upgrade">${banner}${reasons}${changeList}${newPermissions}</section>`;
 }
 
@@ -86,10 +85,7 @@ function screenSection(screen: ConsentScreen): string {
   else {
     const groups = egressByKind(screen.egress).map(([kind, entries]) => {
       const items = entries.map((entry) => {
-        const notes = [
-          entry.analytics ? '<span class="badge note">analytics</span>' : '',
-          entry.global ? '<span class="global">any domain: data may go anywhere</span>' : '',
-        ].filter(Boolean);
+        const notes = [entry.analytics ? '<span class="badge note">analytics</span>' : '', entry.global ? '<span class="global">any domain: data may go anywhere</span>' : ''].filter(Boolean);
         return `<li><code>${esc(entry.address)}</code>${notes.length > 0 ? ` ${notes.join(' ')}` : ''}</li>`;
       });
       return `<h3>${esc(sentence(kind))}</h3><ul>${items.join('')}</ul>`;

@@ -11,9 +11,7 @@ export function consentJson(preview: ConsentPreview): object {
     providers: screen.providers.map(({ key, name, scopes, remotes }) => ({ key, name, scopes: [...scopes], remotes: [...remotes] })),
     capabilities: screen.capabilities.map(({ kind, text, sources }) => ({ kind, text, sources: [...sources] })),
     userConsent: screen.userConsent,
-    ...(upgrade
-      ? { upgrade: { major: upgrade.major, reasons: [...upgrade.reasons], added: changesJson(upgrade.added), removed: changesJson(upgrade.removed) } }
-      : {}),
+    ...(upgrade ? { upgrade: { major: upgrade.major, reasons: [...upgrade.reasons], added: changesJson(upgrade.added), removed: changesJson(upgrade.removed) } } : {}),
   };
 }
 

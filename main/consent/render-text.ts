@@ -56,12 +56,7 @@ export function consentText(preview: ConsentPreview): string {
   lines.push(`Installs into: ${screen.products.length > 0 ? screen.products.map(productLabel).join(', ') : 'no product (the manifest names none)'}`);
   lines.push('', ...screenLines(screen));
   if (upgrade) {
-    lines.push(
-      '',
-      upgrade.major
-        ? `Upgrade from ${upgrade.base}: MAJOR — site admins must approve it`
-        : `Upgrade from ${upgrade.base}: minor — reaches sites without a new approval`,
-    );
+    lines.push('', upgrade.major ? `Upgrade from ${upgrade.base}: MAJOR — site admins must approve it` : `Upgrade from ${upgrade.base}: minor — reaches sites without a new approval`);
     for (const reason of upgrade.reasons) lines.push(`  - ${sentence(reason)}`);
     lines.push(...changeLines('Added', '+', upgrade.added), ...changeLines('Removed', '-', upgrade.removed));
     if (upgrade.screen.permissions.length > 0) {
@@ -93,10 +88,7 @@ function screenLines(screen: ConsentScreen): string[] {
   lines.push('', 'External accounts');
   if (screen.providers.length === 0) lines.push('  none');
   for (const provider of screen.providers) {
-    const details = [
-      provider.scopes.length > 0 ? `scopes ${provider.scopes.join(', ')}` : '',
-      provider.remotes.length > 0 ? `through ${provider.remotes.join(', ')}` : '',
-    ].filter(Boolean);
+    const details = [provider.scopes.length > 0 ? `scopes ${provider.scopes.join(', ')}` : '', provider.remotes.length > 0 ? `through ${provider.remotes.join(', ')}` : ''].filter(Boolean);
     lines.push(`  ${provider.name} [${provider.key}]${details.length > 0 ? `: ${details.join('; ')}` : ''}`);
   }
 

@@ -129,9 +129,7 @@ describe('consent markdown for a pull request', () => {
 
   it('keeps a pipe or backtick in manifest text from breaking the table', () => {
     const hostile = preview('none');
-    hostile.screen.permissions = [
-      { product: 'jira', scope: 'read:a|b', title: 'Odd `title`', description: 'one | two <img src=x>', power: 'read', powerful: false },
-    ];
+    hostile.screen.permissions = [{ product: 'jira', scope: 'read:a|b', title: 'Odd `title`', description: 'one | two <img src=x>', power: 'read', powerful: false }];
     const row = consentMarkdown(hostile)
       .split('\n')
       .find((line) => line.startsWith('| Jira'))!;

@@ -12,8 +12,14 @@ function changesOf(from: ManifestPermissions, to: ManifestPermissions): ConsentC
   return {
     scopes: difference(to.scopes, from.scopes),
     egress: difference(to.egress.map(egressLabel), from.egress.map(egressLabel)),
-    providers: difference(to.providers.map((provider) => provider.key), from.providers.map((provider) => provider.key)),
-    remotes: difference(to.remotes.map((remote) => `${remote.key} ${remote.baseUrl}`), from.remotes.map((remote) => `${remote.key} ${remote.baseUrl}`)),
+    providers: difference(
+      to.providers.map((provider) => provider.key),
+      from.providers.map((provider) => provider.key),
+    ),
+    remotes: difference(
+      to.remotes.map((remote) => `${remote.key} ${remote.baseUrl}`),
+      from.remotes.map((remote) => `${remote.key} ${remote.baseUrl}`),
+    ),
     dynamicWebTriggers: difference(to.dynamicWebTriggers, from.dynamicWebTriggers),
     contentSecurity: difference(to.contentSecurity, from.contentSecurity),
     licensing: to.licensing && !from.licensing ? ['licensing enabled'] : [],

@@ -20,8 +20,14 @@ function sqliteError(setup: (db: Database.Database) => void, sql: string): unkno
 
 describe('database errors for the developer', () => {
   it('a full disk says to free space, and a call answers with it instead of an internal error', () => {
-    const full = sqliteError((db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`), `INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)`);
-    expect(toErrorInfo(full)).toEqual({ code: 'io-error', message: expect.stringMatching(/^The app database \(anvil\.db in Anvil's data folder\) could not be written: the disk is full\. Free disk space/) });
+    const full = sqliteError(
+      (db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`),
+      `INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)`,
+    );
+    expect(toErrorInfo(full)).toEqual({
+      code: 'io-error',
+      message: expect.stringMatching(/^The app database \(anvil\.db in Anvil's data folder\) could not be written: the disk is full\. Free disk space/),
+    });
     expect(databaseProblem(full, '/data/anvil.db')).toMatch(/^The app database \/data\/anvil\.db could not be written: the disk is full/);
   });
 

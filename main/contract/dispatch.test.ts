@@ -30,7 +30,13 @@ describe('dispatching a call from a binding', () => {
   it('refuses a pasted manifest over the size cap with the limit and what to do, and keeps answering', async () => {
     const bench = workbench();
     const outcome = await dispatchCall(bench, 'analyzeManifest', { text: 'x'.repeat(8 * 1024 * 1024 + 1) });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/request\.text is 8388609 characters; the limit is 8388608: the platform accepts a manifest of at most 200 KB; move large content/) } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: {
+        code: 'bad-request',
+        message: expect.stringMatching(/request\.text is 8388609 characters; the limit is 8388608: the platform accepts a manifest of at most 200 KB; move large content/),
+      },
+    });
     expect(await dispatchCall(bench, 'readManifest', undefined)).toMatchObject({ ok: false, error: { code: expect.not.stringMatching(/internal/) } });
   });
 
@@ -54,7 +60,7 @@ describe('dispatching a call from a binding', () => {
       const request = JSON.parse(`{"text": "app:\\n  id: x\\n", "base": {"kind": "${kind}"}}`) as unknown;
       expect(await dispatchCall(bench, 'previewConsent', request)).toEqual({
         ok: false,
-        error: { code: 'bad-request', message: 'previewConsent: request.base.kind must be one of: snapshot, git, file' },
+        error: { code: 'bad-request', message: 'previewConsent: request.base.kind must be one of: snapshot, git, file, installation' },
       });
     }
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
@@ -75,6 +81,19 @@ describe('dispatching a call from a binding', () => {
     // Ordinary keys that merely contain those words pass validation (and then fail only for want of an app).
     const fine = await dispatchCall(bench, 'runFunction', JSON.parse('{"functionKey": "fn", "payload": {"constructorName": "x", "proto": 1}}'));
     expect(fine).toMatchObject({ ok: false, error: { code: 'no-app-open' } });
+  });
+
+  it('refuses an invocation context that is not an object, as the request type says, before it reaches the runner', async () => {
+    for (const context of [['installContext'], 'ari:cloud:jira::site/1', 7]) {
+      expect(await dispatchCall(workbench(), 'runFunction', { functionKey: 'main', context })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request', message: expect.stringMatching(/^runFunction: request\.context must be an object, got /) },
+      });
+      expect(await dispatchCall(workbench(), 'openPreview', { moduleKey: 'panel', environment: 'development', context })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('request.context must be an object') },
+      });
+    }
   });
 
   it('refuses a trigger clock speed outside 1 to 1,000,000, naming the field', async () => {

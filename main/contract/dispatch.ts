@@ -17,10 +17,7 @@ export function isCallName(name: unknown): name is CallName {
 export async function dispatchCall(calls: AnvilCalls, method: unknown, request: unknown): Promise<CallOutcome<unknown>> {
   try {
     if (!isCallName(method)) {
-      throw new AnvilError(
-        'unknown-method',
-        `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}; the contract has: ${CALL_NAMES.join(', ')}`,
-      );
+      throw new AnvilError('unknown-method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}; the contract has: ${CALL_NAMES.join(', ')}`);
     }
     const problem = REQUEST_SCHEMAS[method](request, 'request');
     if (problem) throw new AnvilError('bad-request', `${method}: ${problem}`);

@@ -6,6 +6,8 @@ import { projectRoot } from '../project-root';
 
 // Installers cannot be built on a machine without the Electron binary, so what they would contain is checked here.
 const root = projectRoot();
+// The parsed YAML is read field by field by the assertions below, which check every shape they rely on.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const config = parse(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string>; devDependencies: Record<string, string> };
 const buildScript = readFileSync(path.join(root, 'scripts', 'build.mjs'), 'utf8');

@@ -4,12 +4,9 @@ import { protocol } from 'electron';
 import { contentTypeOf, workbenchContentSecurityPolicy } from '../csp';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
 
-
 /** Must run before the app is ready: the scheme behaves like https (secure, standard, workers allowed). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** Serve the built renderer under anvil://workbench/ with the workbench CSP (IPC only: no network). */

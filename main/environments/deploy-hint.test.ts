@@ -11,7 +11,12 @@ import { deployCommand } from './deploy-hint';
 import { EnvironmentService } from './environment-service';
 
 const open: { close: () => void }[] = [];
-afterEach(() => open.splice(0).reverse().forEach((item) => item.close()));
+afterEach(() =>
+  open
+    .splice(0)
+    .reverse()
+    .forEach((item) => item.close()),
+);
 
 /** Split a command line the way a POSIX shell does for plain words, single quotes and backslashes. */
 function shellWords(line: string): string[] {
@@ -68,7 +73,7 @@ describe('the "deploy first" message', () => {
       (error: Error) => error.message,
     );
     expect(refusal).toMatch(/^staging runs only deployed versions/);
-    expect(refusal).toContain('press Deploy in the Environments pane');
+    expect(refusal).toContain('press Deploy locally in the Environments pane');
     const command = /or run (npm .+)$/.exec(refusal!)?.[1];
     expect(command, refusal!).toBeDefined();
 
@@ -91,7 +96,7 @@ describe('the "deploy first" message', () => {
       throw new Error('approving runs nothing');
     });
     expect(() => environments.approve('production', 'local-jira')).toThrow(
-      `Nothing is deployed to production yet, so there is no version to approve. Deploy first: press Deploy in the Environments pane (with production chosen), or run ${deployCommand('production', folder, null)}`,
+      `Nothing is deployed to production yet, so there is no version to approve. Deploy first: press Deploy locally in the Environments pane (with production chosen), or run ${deployCommand('production', folder, null)}`,
     );
   });
 

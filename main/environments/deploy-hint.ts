@@ -4,7 +4,7 @@ import { projectRoot } from '../project-root';
 
 /** One argument as a POSIX shell reads it back: plain when it is safe, single-quoted otherwise. */
 function shellWord(word: string): string {
-  if (/^[A-Za-z0-9_\/.:=@%+,-]+$/.test(word)) return word;
+  if (/^[A-Za-z0-9_/.:=@%+,-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -21,5 +21,5 @@ export function deployCommand(environment: string, appFolder: string, dataDir: s
 
 /** What to do when an environment that runs only deployed versions has none yet. */
 export function deployFirstHint(environment: string, appFolder: string, dataDir: string | null): string {
-  return `Deploy first: press Deploy in the Environments pane (with ${environment} chosen), or run ${deployCommand(environment, appFolder, dataDir)}`;
+  return `Deploy first: press Deploy locally in the Environments pane (with ${environment} chosen), or run ${deployCommand(environment, appFolder, dataDir)}`;
 }

@@ -1,5 +1,5 @@
 import { versionChange } from '../consent';
-import { AnvilError } from '../contract';
+import { AnvilError, list, parseJson, string } from '../contract';
 import type { AppDatabase } from '../database';
 import { parseManifest } from '../manifest';
 
@@ -36,6 +36,17 @@ interface Row {
   created_at: number;
 }
 
+/** Why a version needed re-approval, as stored with it (JSON, written by `deploy`). */
+const storedReasons = list(string(), Number.POSITIVE_INFINITY);
+
+function reasonsOf(row: Row): string[] {
+  const parsed = parseJson(row.reasons, storedReasons);
+  if (parsed.ok) return parsed.value;
+  // Another program (or a hand edit) changed the row. Saying so in place of the reasons keeps the
+  // version usable (the next deploy compares with its manifest, which is intact) without inventing any.
+  return [`the reasons stored with version ${row.version} of ${row.environment} in the app's database cannot be read (${parsed.problem})`];
+}
+
 const toDeployment = (row: Row): Deployment => ({
   environment: row.environment,
   version: row.version,
@@ -43,7 +54,7 @@ const toDeployment = (row: Row): Deployment => ({
   major: row.major,
   minor: row.minor,
   manifestText: row.manifest,
-  reasons: JSON.parse(row.reasons) as string[],
+  reasons: reasonsOf(row),
   createdAt: row.created_at,
 });
 

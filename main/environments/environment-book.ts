@@ -19,7 +19,13 @@ export class EnvironmentBook {
   /** The environment named `key`, or an error listing the ones there are. */
   get(key: string): Environment {
     const found = this.list().find((environment) => environment.key === key);
-    if (!found) throw new AnvilError('bad-request', `No environment "${key}"; the app has ${this.list().map((environment) => environment.key).join(', ')}. Create a custom one with: env create ${key}`);
+    if (!found)
+      throw new AnvilError(
+        'bad-request',
+        `No environment "${key}"; the app has ${this.list()
+          .map((environment) => environment.key)
+          .join(', ')}. Create a custom one with: env create ${key}`,
+      );
     return found;
   }
 

@@ -8,7 +8,12 @@ import { EnvironmentService } from './environment-service';
 import type { SecretValues } from './variables';
 
 const open: { close: () => void }[] = [];
-afterEach(() => open.splice(0).reverse().forEach((item) => item.close()));
+afterEach(() =>
+  open
+    .splice(0)
+    .reverse()
+    .forEach((item) => item.close()),
+);
 
 /** A keychain stand-in for the variables' secrets (the real keychain has its own tests). */
 function memorySecrets(): SecretValues & { stored: Map<string, string> } {
@@ -64,7 +69,12 @@ describe('re-approval', () => {
     await environments.deploy('production');
     // The new version reads issue changelogs too, which needs a scope the admin has not approved.
     edit(folder, 'manifest.yml', (text) => text.replace('    - storage:app\n', '    - storage:app\n    - write:jira-work\n'));
-    edit(folder, 'src/index.js', (text) => text.replace('export const handler', `resolver.define('touch', async () => (await api.asApp().requestJira(route\`/rest/api/3/issue/DEMO-1\`, { method: 'PUT', body: '{}' })).status);\nexport const handler`));
+    edit(folder, 'src/index.js', (text) =>
+      text.replace(
+        'export const handler',
+        `resolver.define('touch', async () => (await api.asApp().requestJira(route\`/rest/api/3/issue/DEMO-1\`, { method: 'PUT', body: '{}' })).status);\nexport const handler`,
+      ),
+    );
     const { deployment, awaitingApproval } = await environments.deploy('production');
     expect(deployment).toMatchObject({ label: '2.0', reasons: ['adds the scope write:jira-work'] });
     expect(awaitingApproval).toEqual(['local-jira']);
@@ -81,7 +91,12 @@ describe('re-approval', () => {
     const { folder, runner, environments } = setUp();
     await environments.deploy('development');
     edit(folder, 'manifest.yml', (text) => text.replace('    - storage:app\n', '    - storage:app\n    - write:jira-work\n'));
-    edit(folder, 'src/index.js', (text) => text.replace('export const handler', `resolver.define('touch', async () => (await api.asApp().requestJira(route\`/rest/api/3/issue/DEMO-1\`, { method: 'PUT', body: '{}' })).status);\nexport const handler`));
+    edit(folder, 'src/index.js', (text) =>
+      text.replace(
+        'export const handler',
+        `resolver.define('touch', async () => (await api.asApp().requestJira(route\`/rest/api/3/issue/DEMO-1\`, { method: 'PUT', body: '{}' })).status);\nexport const handler`,
+      ),
+    );
     await environments.deploy('development');
     const touch = () => runner.run({ functionKey: 'touch', resolverKeys: ['touch'] });
     expect((await touch()).calls[0]).toMatchObject({ allowed: false, reason: expect.stringContaining('needs the scope write:jira-work, which the installation has not approved') });
@@ -93,7 +108,12 @@ describe('re-approval', () => {
 describe('variables', () => {
   it('reach app code as process.env, secret ones from the keychain and never listed', async () => {
     const { folder, runner, environments, secrets } = setUp();
-    edit(folder, 'src/index.js', (text) => text.replace('export const handler', `resolver.define('env', async () => ({ region: process.env.REGION, key: process.env.API_KEY ? 'set' : 'missing', other: process.env.HOME ?? null }));\nexport const handler`));
+    edit(folder, 'src/index.js', (text) =>
+      text.replace(
+        'export const handler',
+        `resolver.define('env', async () => ({ region: process.env.REGION, key: process.env.API_KEY ? 'set' : 'missing', other: process.env.HOME ?? null }));\nexport const handler`,
+      ),
+    );
     await environments.variables.set('development', 'REGION', 'eu-west', false);
     await environments.variables.set('development', 'API_KEY', 'sk-live-123456', true);
     expect((await runner.run({ functionKey: 'env', resolverKeys: ['env'] })).result).toEqual({ region: 'eu-west', key: 'set', other: null });
@@ -102,7 +122,7 @@ describe('variables', () => {
       expect.objectContaining({ key: 'REGION', value: 'eu-west', secret: false }),
     ]);
     expect(secrets.stored.get('development:API_KEY')).toBe('sk-live-123456');
-    expect((await runner.run({ functionKey: 'env', resolverKeys: ['env'], environment: 'staging' }).catch((error: Error) => error.message))).toContain('staging runs only deployed versions');
+    expect(await runner.run({ functionKey: 'env', resolverKeys: ['env'], environment: 'staging' }).catch((error: Error) => error.message)).toContain('staging runs only deployed versions');
     await expect(environments.variables.set('development', '1BAD', 'x', false)).rejects.toThrow(/not a variable name/);
   });
 });

@@ -72,7 +72,10 @@ export class EnvironmentService {
   approve(environment: string, installation: string): Deployment {
     this.book.get(environment);
     if (!this.deployments.latest(environment)) {
-      throw new AnvilError('bad-request', `Nothing is deployed to ${environment} yet, so there is no version to approve. ${deployFirstHint(environment, this.appFolder, this.options.dataDir ?? null)}`);
+      throw new AnvilError(
+        'bad-request',
+        `Nothing is deployed to ${environment} yet, so there is no version to approve. ${deployFirstHint(environment, this.appFolder, this.options.dataDir ?? null)}`,
+      );
     }
     return this.deployments.approve(environment, installation);
   }
@@ -94,7 +97,10 @@ export class EnvironmentService {
     const release = this.deployments.release(environment, installation);
     if (!release) {
       if (runsDeployedOnly(kind)) {
-        throw new AnvilError('bad-request', `${environment} runs only deployed versions, as on the platform (no hot reload there). ${deployFirstHint(environment, this.appFolder, this.options.dataDir ?? null)}`);
+        throw new AnvilError(
+          'bad-request',
+          `${environment} runs only deployed versions, as on the platform (no hot reload there). ${deployFirstHint(environment, this.appFolder, this.options.dataDir ?? null)}`,
+        );
       }
       return null;
     }

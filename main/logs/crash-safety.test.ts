@@ -92,7 +92,9 @@ describe('the log store under a crash', () => {
     expect((db.prepare("SELECT count(*) AS n FROM log_line_fts WHERE log_line_fts MATCH 'burst'").get() as { n: number }).n).toBe(count);
     expect(store.query({ text: 'PROJ-5', limit: 1 }).lines).toHaveLength(1);
     // The store carries on where the killed one stopped.
-    expect(store.append([{ ts: Date.now(), environment: 'development', level: 'log', message: 'after the crash', invocationId: null, functionKey: null, moduleKey: null, installation: null }])[0]!.id).toBe(count + 1);
+    expect(
+      store.append([{ ts: Date.now(), environment: 'development', level: 'log', message: 'after the crash', invocationId: null, functionKey: null, moduleKey: null, installation: null }])[0]!.id,
+    ).toBe(count + 1);
     db.close();
   }, 180_000);
 });

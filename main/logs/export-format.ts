@@ -2,10 +2,11 @@ import type { StoredLogLine } from './types';
 
 /**
  * Columns of an export, in the order of the JSONL keys and the CSV header. `platformDrop` ("lines"
- * or "size") marks a line a deployed function would lose, as the Logs pane does: a JSONL line has
- * the key only when marked (as `anvil logs --json`), a CSV row leaves the cell empty.
+ * or "size") marks a line a deployed function would lose, as the Logs pane does; `source` "cloud"
+ * and `appVersion` mark a line read from the Forge platform. A JSONL line has those keys only when
+ * set (as `anvil logs --json`), a CSV row leaves the cells empty.
  */
-export const EXPORT_COLUMNS = ['ts', 'env', 'level', 'message', 'invocationId', 'functionKey', 'moduleKey', 'installation', 'platformDrop'] as const;
+export const EXPORT_COLUMNS = ['ts', 'env', 'level', 'message', 'invocationId', 'functionKey', 'moduleKey', 'installation', 'platformDrop', 'source', 'appVersion'] as const;
 
 /**
  * A stored line as exports and `anvil logs --json` give it. Built key by key so the shape is exactly
@@ -22,6 +23,8 @@ export function exportRecord(line: StoredLogLine): Record<string, unknown> {
     moduleKey: line.moduleKey,
     installation: line.installation,
     ...(line.platformDrop ? { platformDrop: line.platformDrop } : {}),
+    ...(line.source ? { source: line.source } : {}),
+    ...(line.appVersion ? { appVersion: line.appVersion } : {}),
   };
 }
 
@@ -33,7 +36,19 @@ export const CSV_HEADER = `${EXPORT_COLUMNS.join(',')}\r\n`;
 
 /** One RFC 4180 record (CRLF-terminated); empty for null. */
 export function csvLine(line: StoredLogLine): string {
-  const cells = [new Date(line.ts).toISOString(), line.environment, line.level, line.message, line.invocationId, line.functionKey, line.moduleKey, line.installation, line.platformDrop ?? null];
+  const cells = [
+    new Date(line.ts).toISOString(),
+    line.environment,
+    line.level,
+    line.message,
+    line.invocationId,
+    line.functionKey,
+    line.moduleKey,
+    line.installation,
+    line.platformDrop ?? null,
+    line.source ?? null,
+    line.appVersion ?? null,
+  ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 

@@ -77,7 +77,13 @@ describe('following the database from another connection', () => {
     const { db, store } = writer();
     const failing = openAppDatabase(null);
     const errors: unknown[] = [];
-    const stop = followDatabase(failing, {}, () => {}, 50, (error) => errors.push(error));
+    const stop = followDatabase(
+      failing,
+      {},
+      () => {},
+      50,
+      (error) => errors.push(error),
+    );
     failing.close();
     vi.advanceTimersByTime(200);
     expect(errors).toHaveLength(1);

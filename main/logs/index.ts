@@ -6,6 +6,7 @@ export { LogBudget, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_CHARS, type BudgetedL
 export { PlatformLogLimits, platformLogLines, PLATFORM_LOG_BYTES, PLATFORM_LOG_LINES_PER_MINUTE, type PlatformDrop, type PlatformLogNotice } from './platform-log-limits';
 export { Redactor, MIN_SECRET_LENGTH, type SecretValue } from './redactor';
 export { parseSince } from './since';
+export { cloudEnvironment, cloudLevel, cloudLogInput, cloudLogSink, cloudMessage } from './cloud-lines';
 export { toFtsQuery } from './fts-query';
 export { LOG_LEVELS, LEVEL_RANK } from './types';
 export type {

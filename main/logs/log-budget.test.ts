@@ -15,7 +15,10 @@ describe('the log budget of one invocation', () => {
     for (let i = 0; i < 100_000; i++) if (budget.admit('info', `line ${i} ${'y'.repeat(90)}`)) kept += 1;
     expect(kept).toBeGreaterThan(1000);
     expect(kept * 100).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES);
-    expect(budget.summary()).toEqual({ level: 'warn', message: expect.stringMatching(new RegExp(`^${100_000 - kept} lines / [\\d,]+ KB cut: Anvil keeps 2 MB of logs per invocation \\(the platform keeps 200 KB\\)$`)) });
+    expect(budget.summary()).toEqual({
+      level: 'warn',
+      message: expect.stringMatching(new RegExp(`^${100_000 - kept} lines / [\\d,]+ KB cut: Anvil keeps 2 MB of logs per invocation \\(the platform keeps 200 KB\\)$`)),
+    });
   });
 
   it('says nothing when nothing was cut', () => {

@@ -28,7 +28,7 @@ const EXPORT_CHUNK = 2000;
 /** Ids are SQLite rowids: a bound no id reaches. */
 const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
 
-const LINE_COLUMNS = 'l.id, l.ts, l.environment, l.level, l.message, l.invocation_id, l.function_key, l.module_key, l.installation, l.fields, l.platform_drop';
+const LINE_COLUMNS = 'l.id, l.ts, l.environment, l.level, l.message, l.invocation_id, l.function_key, l.module_key, l.installation, l.fields, l.platform_drop, l.source, l.app_version';
 
 interface LineRow {
   id: number;
@@ -42,6 +42,8 @@ interface LineRow {
   installation: string | null;
   fields: string | null;
   platform_drop: 'lines' | 'size' | null;
+  source: 'cloud' | null;
+  app_version: string | null;
 }
 
 interface InvocationRow {
@@ -83,7 +85,7 @@ interface Window {
 }
 
 /**
- * The filters that are words of the index's `tags` column (see migration 4): a prefix letter and
+ * The filters that are words of the index's `tags` column (see migrations 4 and 6): a prefix letter and
  * the value's UTF-8 bytes in hex, so any value is exactly one token.
  */
 const TAGS = [
@@ -132,7 +134,7 @@ export class LogReader {
   /** The same, in chunks of at most MAX_LIMIT lines, so a large backlog never sits in memory at once. */
   *chunksBetween(filter: LogFilter, afterId: number, beforeId: number = NO_UPPER_ID): Generator<StoredLogLine[]> {
     const criteria = criteriaOf(filter);
-    for (let from = afterId; ; ) {
+    for (let from = afterId; ;) {
       const chunk = this.select(criteria, { afterId: from, beforeId, order: 'asc', limit: MAX_LIMIT });
       if (chunk.length > 0) yield chunk;
       if (chunk.length < MAX_LIMIT) return;
@@ -144,6 +146,15 @@ export class LogReader {
   lastId(): number {
     const row = this.prepare('SELECT max(id) AS id FROM log_line').get() as { id: number | null };
     return row.id ?? 0;
+  }
+
+  /** The time of an environment's latest line (null when it has none): where a cloud log follower resumes. */
+  newestTs(environment: string): number | null {
+    if (typeof environment !== 'string' || environment === '') throw new AnvilError('bad-request', 'An environment is needed to find its newest line.');
+    const row = this.prepare(`SELECT max(l.ts) AS ts FROM log_line_fts CROSS JOIN log_line AS l ON l.id = log_line_fts.rowid WHERE log_line_fts MATCH ?`).get(`tags : ${tag('e', environment)}`) as {
+      ts: number | null;
+    };
+    return row.ts;
   }
 
   /** One invocation: its summary, its lines oldest first, and how many lines were withheld. */
@@ -165,7 +176,13 @@ export class LogReader {
   invocations(filter: InvocationFilter = {}): InvocationWithCounts[] {
     const where: string[] = [];
     const params: unknown[] = [];
-    for (const [key, column] of [['environment', 'environment'], ['functionKey', 'function_key'], ['moduleKey', 'module_key'], ['installation', 'installation'], ['status', 'status']] as const) {
+    for (const [key, column] of [
+      ['environment', 'environment'],
+      ['functionKey', 'function_key'],
+      ['moduleKey', 'module_key'],
+      ['installation', 'installation'],
+      ['status', 'status'],
+    ] as const) {
       const value = textOf(filter[key], key);
       if (value !== undefined) {
         where.push(`${column} = ?`);
@@ -174,12 +191,19 @@ export class LogReader {
     }
     const since = timeOf(filter.since, 'since');
     const until = timeOf(filter.until, 'until');
-    if (since !== undefined) (where.push('started_at >= ?'), params.push(since));
-    if (until !== undefined) (where.push('started_at < ?'), params.push(until));
+    if (since !== undefined) {
+      where.push('started_at >= ?');
+      params.push(since);
+    }
+    if (until !== undefined) {
+      where.push('started_at < ?');
+      params.push(until);
+    }
     const limit = limitOf(filter.limit, 50, 1000);
-    const rows = this.prepare(
-      `SELECT * FROM log_invocation ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, invocation_id DESC LIMIT ?`,
-    ).all(...params, limit) as InvocationRow[];
+    const rows = this.prepare(`SELECT * FROM log_invocation ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, invocation_id DESC LIMIT ?`).all(
+      ...params,
+      limit,
+    ) as InvocationRow[];
     if (rows.length === 0) return [];
     const ids = JSON.stringify(rows.map((row) => row.invocation_id));
     const counts: { id: string; level: LogLevel; n: number }[] = [];
@@ -192,9 +216,10 @@ export class LogReader {
         ).all(`tags : (${some.join(' OR ')})`) as { id: string; level: LogLevel; n: number }[]),
       );
     }
-    const withheld = this.prepare(
-      `SELECT invocation_id AS id, sum(count) AS n FROM log_withheld WHERE invocation_id IN (SELECT value FROM json_each(?)) GROUP BY invocation_id`,
-    ).all(ids) as { id: string; n: number }[];
+    const withheld = this.prepare(`SELECT invocation_id AS id, sum(count) AS n FROM log_withheld WHERE invocation_id IN (SELECT value FROM json_each(?)) GROUP BY invocation_id`).all(ids) as {
+      id: string;
+      n: number;
+    }[];
     const tallies = new Map<string, LevelTally>();
     for (const count of counts) {
       const tally = tallies.get(count.id) ?? emptyTally();
@@ -241,14 +266,27 @@ export class LogReader {
   withheld(filter: WithheldFilter = {}): WithheldTotal[] {
     const where: string[] = [];
     const params: unknown[] = [];
-    for (const [key, column] of [['environment', 'environment'], ['installation', 'installation'], ['invocationId', 'invocation_id']] as const) {
+    for (const [key, column] of [
+      ['environment', 'environment'],
+      ['installation', 'installation'],
+      ['invocationId', 'invocation_id'],
+    ] as const) {
       const value = textOf(filter[key], key);
-      if (value !== undefined) (where.push(`${column} = ?`), params.push(value));
+      if (value !== undefined) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
     }
     const since = timeOf(filter.since, 'since');
     const until = timeOf(filter.until, 'until');
-    if (since !== undefined) (where.push('ts >= ?'), params.push(since));
-    if (until !== undefined) (where.push('ts < ?'), params.push(until));
+    if (since !== undefined) {
+      where.push('ts >= ?');
+      params.push(since);
+    }
+    if (until !== undefined) {
+      where.push('ts < ?');
+      params.push(until);
+    }
     return this.prepare(
       `SELECT environment, installation, sum(count) AS count, max(ts) AS lastAt FROM log_withheld ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        GROUP BY environment, installation ORDER BY environment, installation`,
@@ -275,7 +313,7 @@ export class LogReader {
     const line = format === 'jsonl' ? jsonlLine : csvLine;
     if (format === 'csv') yield CSV_HEADER;
     let written = 0;
-    for (let from = afterId; ; ) {
+    for (let from = afterId; ;) {
       const room = maxLines - written;
       // One more than there is room for, to know whether the cap cut anything.
       const chunk = this.select(criteria, { afterId: from, beforeId, order: 'asc', limit: Math.min(EXPORT_CHUNK, room + 1) });
@@ -392,7 +430,10 @@ export function criteriaOf(filter: LogFilter): Criteria {
   const since = timeOf(filter.since, 'since');
   const until = timeOf(filter.until, 'until');
   if (filter.platform !== undefined && filter.platform !== 'kept' && filter.platform !== 'dropped') {
-    throw new AnvilError('bad-request', `The platform filter is "kept" (lines the platform keeps) or "dropped" (lines it would drop); got ${JSON.stringify(filter.platform) ?? String(filter.platform)}.`);
+    throw new AnvilError(
+      'bad-request',
+      `The platform filter is "kept" (lines the platform keeps) or "dropped" (lines it would drop); got ${JSON.stringify(filter.platform) ?? String(filter.platform)}.`,
+    );
   }
   const criteria = {
     environment: textOf(filter.environment, 'environment'),
@@ -463,6 +504,8 @@ function toLine(row: LineRow): StoredLogLine {
     installation: row.installation,
     fields: row.fields === null ? null : (JSON.parse(row.fields) as Record<string, unknown>),
     ...(row.platform_drop === null ? {} : { platformDrop: row.platform_drop }),
+    ...(row.source === null ? {} : { source: row.source }),
+    ...(row.app_version === null ? {} : { appVersion: row.app_version }),
   };
 }
 

@@ -66,11 +66,7 @@ describe('the log store', () => {
     expect(messages(store.query({ moduleKey: 'nightly' }).lines)).toEqual(['other function']);
     expect(messages(store.query({ installation: 'confluence' }).lines)).toEqual(['confluence']);
     expect(messages(store.query({ invocationId: 'inv-2' }).lines)).toEqual(['other function']);
-    expect(messages(store.query({ environment: 'development', installation: 'jira', minLevel: 'debug' }).lines)).toEqual([
-      'other function',
-      'debug detail',
-      'dev log',
-    ]);
+    expect(messages(store.query({ environment: 'development', installation: 'jira', minLevel: 'debug' }).lines)).toEqual(['other function', 'debug detail', 'dev log']);
   });
 
   it('matches filter values exactly, whatever characters they hold', () => {
@@ -371,7 +367,10 @@ describe('the log store', () => {
       const { store } = storeWith();
       store.append([line({ message: 'first' }), line({ message: tricky, ts: T0 + 1, invocationId: null, level: 'error' })]);
       const text = [...store.exportLines({}, 'jsonl')].join('');
-      const parsed = text.trimEnd().split('\n').map((row) => JSON.parse(row) as Record<string, unknown>);
+      const parsed = text
+        .trimEnd()
+        .split('\n')
+        .map((row) => JSON.parse(row) as Record<string, unknown>);
       expect(parsed).toEqual([
         { ts: new Date(T0).toISOString(), env: 'development', level: 'log', message: 'first', invocationId: 'inv-1', functionKey: 'resolver', moduleKey: 'issue-panel', installation: 'jira' },
         { ts: new Date(T0 + 1).toISOString(), env: 'development', level: 'error', message: tricky, invocationId: null, functionKey: 'resolver', moduleKey: 'issue-panel', installation: 'jira' },
@@ -384,8 +383,8 @@ describe('the log store', () => {
       store.append([line({ message: tricky, installation: null })]);
       const text = [...store.exportLines({}, 'csv')].join('');
       expect(text).toBe(
-        'ts,env,level,message,invocationId,functionKey,moduleKey,installation,platformDrop\r\n' +
-          `${new Date(T0).toISOString()},development,log,"He said ""hi"", then\nleft; a,b",inv-1,resolver,issue-panel,,\r\n`,
+        'ts,env,level,message,invocationId,functionKey,moduleKey,installation,platformDrop,source,appVersion\r\n' +
+          `${new Date(T0).toISOString()},development,log,"He said ""hi"", then\nleft; a,b",inv-1,resolver,issue-panel,,,,\r\n`,
       );
     });
 
@@ -426,8 +425,30 @@ describe('the log store', () => {
       line({ ts: T0 - 29 * DAY, message: 'recent', invocationId: 'new' }),
       line({ ts: T0 - 40 * DAY, withheld: true, installation: 'customer' }),
     ]);
-    store.recordInvocation({ invocationId: 'old', environment: 'development', functionKey: null, moduleKey: null, installation: null, startedAt: T0 - 40 * DAY, durationMs: 1, status: 'ok', error: null, calls: [] });
-    store.recordInvocation({ invocationId: 'new', environment: 'development', functionKey: null, moduleKey: null, installation: null, startedAt: T0 - 29 * DAY, durationMs: 1, status: 'ok', error: null, calls: [] });
+    store.recordInvocation({
+      invocationId: 'old',
+      environment: 'development',
+      functionKey: null,
+      moduleKey: null,
+      installation: null,
+      startedAt: T0 - 40 * DAY,
+      durationMs: 1,
+      status: 'ok',
+      error: null,
+      calls: [],
+    });
+    store.recordInvocation({
+      invocationId: 'new',
+      environment: 'development',
+      functionKey: null,
+      moduleKey: null,
+      installation: null,
+      startedAt: T0 - 29 * DAY,
+      durationMs: 1,
+      status: 'ok',
+      error: null,
+      calls: [],
+    });
 
     expect(store.prune()).toEqual({ lines: 2, invocations: 1, withheld: 1 });
     expect(messages(store.query().lines)).toEqual(['recent']);

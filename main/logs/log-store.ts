@@ -26,7 +26,7 @@ const SPAN_IDS = 4096;
  */
 export const ABANDONED_AFTER_MS = (900 + 60) * 1000;
 const STATUSES: readonly InvocationStatus[] = ['running', 'ok', 'error', 'timeout', 'crashed', 'stopped'];
-const LINE_COLUMNS = '(ts, environment, level, message, invocation_id, function_key, module_key, installation, fields, platform_drop)';
+const LINE_COLUMNS = '(ts, environment, level, message, invocation_id, function_key, module_key, installation, fields, platform_drop, source, app_version)';
 
 export interface LogStoreOptions {
   /** Applied to every message, field, error, call and result before it is stored. */
@@ -36,7 +36,8 @@ export interface LogStoreOptions {
   now?: () => number;
 }
 
-type LineValues = [number, string, string, string, string | null, string | null, string | null, string | null, string | null, string | null];
+/** Values per line in LINE_COLUMNS. */
+const LINE_VALUES = 12;
 
 interface Follower {
   filter: LogFilter;
@@ -79,35 +80,51 @@ export class LogStore extends LogReader {
   append(lines: readonly LogLineInput[]): StoredLogLine[] {
     if (!Array.isArray(lines)) throw new AnvilError('bad-request', 'append takes a list of log lines.');
     const kept: StoredLogLine[] = [];
-    const rows: LineValues[] = [];
+    // The kept lines' column values, one after another: bound a statement's worth at a time.
+    const values: unknown[] = [];
     const withheld = new Map<string, { environment: string; installation: string | null; invocationId: string | null; count: number; ts: number }>();
-    lines.forEach((input, index) => {
-      const line = this.prepareLine(input, index);
+    for (let index = 0; index < lines.length; index += 1) {
+      const input = lines[index]!;
+      const { line, fieldsJson } = this.prepareLine(input, index);
       if (input.withheld === true) {
         const key = JSON.stringify([line.environment, line.installation, line.invocationId]);
         const group = withheld.get(key) ?? { environment: line.environment, installation: line.installation, invocationId: line.invocationId, count: 0, ts: line.ts };
         group.count += 1;
         group.ts = Math.max(group.ts, line.ts);
         withheld.set(key, group);
-        return;
+        continue;
       }
-      const fields = line.fields === null ? null : JSON.stringify(line.fields);
-      rows.push([line.ts, line.environment, line.level, line.message, line.invocationId, line.functionKey, line.moduleKey, line.installation, fields, line.platformDrop ?? null]);
+      values.push(
+        line.ts,
+        line.environment,
+        line.level,
+        line.message,
+        line.invocationId,
+        line.functionKey,
+        line.moduleKey,
+        line.installation,
+        fieldsJson,
+        line.platformDrop ?? null,
+        line.source ?? null,
+        line.appVersion ?? null,
+      );
       kept.push(line);
-    });
-    if (rows.length === 0 && withheld.size === 0) return [];
+    }
+    if (kept.length === 0 && withheld.size === 0) return [];
 
     this.db.transaction(() => {
       let lastId = 0;
-      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-        const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-        lastId = Number(this.insertFor(chunk.length).run(...chunk.flat()).lastInsertRowid);
+      for (let start = 0; start < kept.length; start += ROWS_PER_STATEMENT) {
+        const count = Math.min(ROWS_PER_STATEMENT, kept.length - start);
+        lastId = Number(this.insertFor(count).run(values.slice(start * LINE_VALUES, (start + count) * LINE_VALUES)).lastInsertRowid);
       }
-      if (rows.length > 0) {
+      if (kept.length > 0) {
         // Under the write lock AUTOINCREMENT hands out consecutive ids, so the batch is one id range.
-        const firstId = lastId - rows.length + 1;
-        kept.forEach((line, index) => (line.id = firstId + index));
-        this.prepare('INSERT INTO log_line_fts (rowid, message, tags) SELECT id, message, tags FROM log_line WHERE id >= ? AND id <= ?').run(firstId, lastId);
+        const firstId = lastId - kept.length + 1;
+        for (let index = 0; index < kept.length; index += 1) kept[index]!.id = firstId + index;
+        // One statement for the whole batch: FTS5 writes its pending entries out at every statement
+        // of a transaction, and each write is one more index segment to merge later.
+        this.prepare('INSERT INTO log_line_fts (rowid, message, tags) SELECT id, message, tags FROM log_line_indexed WHERE id >= ? AND id <= ?').run(firstId, lastId);
         this.recordSpan(firstId, lastId, kept);
       }
       const count = this.prepare('INSERT INTO log_withheld (environment, installation, invocation_id, count, ts) VALUES (?, ?, ?, ?, ?)');
@@ -190,9 +207,7 @@ export class LogStore extends LogReader {
     const bound = (this.prepare('SELECT max(last_id) AS id FROM log_span WHERE min_ts < ?').get(cutoff) as { id: number | null }).id ?? 0;
     const select = this.prepare(`SELECT id FROM log_line WHERE id <= ? AND ts < ? LIMIT ${PRUNE_CHUNK}`);
     // External content: the index entry is removed with the values it was built from, before the row goes.
-    const unindex = this.prepare(
-      `INSERT INTO log_line_fts (log_line_fts, rowid, message, tags) SELECT 'delete', id, message, tags FROM log_line WHERE id IN (SELECT value FROM json_each(?))`,
-    );
+    const unindex = this.prepare(`INSERT INTO log_line_fts (log_line_fts, rowid, message, tags) SELECT 'delete', id, message, tags FROM log_line_indexed WHERE id IN (SELECT value FROM json_each(?))`);
     const remove = this.prepare('DELETE FROM log_line WHERE id IN (SELECT value FROM json_each(?))');
     let lines = 0;
     for (;;) {
@@ -240,8 +255,8 @@ export class LogStore extends LogReader {
     }
   }
 
-  /** Check one input line and turn it into what is stored (redacted, trimmed); `id` is set on insert. */
-  private prepareLine(input: LogLineInput, index: number): StoredLogLine {
+  /** Check one input line and turn it into what is stored (redacted, trimmed) and its fields' JSON; `id` is set on insert. */
+  private prepareLine(input: LogLineInput, index: number): { line: StoredLogLine; fieldsJson: string | null } {
     const where = `Log line ${index + 1}`;
     if (input === null || typeof input !== 'object') throw new AnvilError('bad-request', `${where} is not a log line object.`);
     // Date's range: a time outside it cannot be shown or exported.
@@ -261,7 +276,11 @@ export class LogStore extends LogReader {
     if (input.platformDrop !== undefined && input.platformDrop !== 'lines' && input.platformDrop !== 'size') {
       throw new AnvilError('bad-request', `${where}: platformDrop must be "lines" or "size"; got ${JSON.stringify(input.platformDrop) ?? String(input.platformDrop)}.`);
     }
-    return {
+    if (input.source !== undefined && input.source !== 'cloud') {
+      throw new AnvilError('bad-request', `${where}: source must be "cloud" or absent; got ${JSON.stringify(input.source) ?? String(input.source)}.`);
+    }
+    const appVersion = optional(input.appVersion, 'appVersion', where);
+    const line: StoredLogLine = {
       id: 0,
       ts: Math.round(input.ts),
       environment: required(input.environment, 'environment', where),
@@ -272,21 +291,28 @@ export class LogStore extends LogReader {
       functionKey: optional(input.functionKey, 'functionKey', where),
       moduleKey: optional(input.moduleKey, 'moduleKey', where),
       installation: optional(input.installation, 'installation', where),
-      fields: input.fields === undefined || input.fields === null || input.withheld === true ? null : this.fieldsOf(input.fields),
-      ...(input.platformDrop ? { platformDrop: input.platformDrop } : {}),
+      fields: null,
     };
+    const fields = input.fields === undefined || input.fields === null || input.withheld === true ? null : this.fieldsOf(input.fields);
+    if (fields !== null) line.fields = fields.value;
+    if (input.platformDrop) line.platformDrop = input.platformDrop;
+    if (input.source === 'cloud') line.source = 'cloud';
+    if (appVersion !== null) line.appVersion = appVersion;
+    return { line, fieldsJson: fields === null ? null : fields.json };
   }
 
-  private fieldsOf(fields: Record<string, unknown>): Record<string, unknown> {
+  private fieldsOf(fields: Record<string, unknown>): { value: Record<string, unknown>; json: string } {
     const redacted = this.redactor.redactValue(fields) as Record<string, unknown>;
     const json = JSON.stringify(redacted);
-    return json.length > MAX_FIELDS_CHARS ? { '[trimmed]': `${json.slice(0, MAX_FIELDS_CHARS)}…` } : redacted;
+    if (json.length <= MAX_FIELDS_CHARS) return { value: redacted, json };
+    const value = { '[trimmed]': `${json.slice(0, MAX_FIELDS_CHARS)}…` };
+    return { value, json: JSON.stringify(value) };
   }
 
   private insertFor(rows: number): Database.Statement {
     let statement = this.insertStatements.get(rows);
     if (!statement) {
-      statement = this.db.prepare(`INSERT INTO log_line ${LINE_COLUMNS} VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+      statement = this.db.prepare(`INSERT INTO log_line ${LINE_COLUMNS} VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
       this.insertStatements.set(rows, statement);
     }
     return statement;

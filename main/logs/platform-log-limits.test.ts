@@ -49,7 +49,7 @@ describe('what the platform keeps of one invocation\u2019s logs', () => {
     both.judge('z'.repeat(PLATFORM_LOG_BYTES + 1));
     for (let i = 0; i < 120; i++) both.judge('a');
     expect(both.notice()!.fields.platformLogLimit).toEqual(['lines', 'size']);
-    expect(both.notice()!.message).toContain('it keeps 100 log lines per invocation (100 per runtime minute of the function\'s 25 s timeout, rounded up) and 200 KB of log data per invocation');
+    expect(both.notice()!.message).toContain("it keeps 100 log lines per invocation (100 per runtime minute of the function's 25 s timeout, rounded up) and 200 KB of log data per invocation");
     const quiet = new PlatformLogLimits(25);
     for (let i = 0; i < 100; i++) quiet.judge('fine');
     expect(quiet.notice()).toBeNull();

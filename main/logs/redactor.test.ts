@@ -8,9 +8,7 @@ describe('the redactor', () => {
       { name: 'API_TOKEN', value: 'tok-12345' },
       { name: 'DB_PASSWORD', value: 'hunter2!' },
     ]);
-    expect(redactor.redact('token tok-12345 then hunter2! and tok-12345 again')).toBe(
-      'token [redacted: API_TOKEN] then [redacted: DB_PASSWORD] and [redacted: API_TOKEN] again',
-    );
+    expect(redactor.redact('token tok-12345 then hunter2! and tok-12345 again')).toBe('token [redacted: API_TOKEN] then [redacted: DB_PASSWORD] and [redacted: API_TOKEN] again');
   });
 
   it('leaves text alone when there are no secrets or they are too short to be told from words', () => {

@@ -80,12 +80,7 @@ const MIN_ENCODED_LENGTH = 6;
 export function secretForms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
   const percent = [encodeURIComponent(value), new URLSearchParams({ s: value }).toString().slice(2)];
-  const encoded = [
-    ...percent,
-    ...percent.map((form) => form.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())),
-    bytes.toString('hex'),
-    bytes.toString('hex').toUpperCase(),
-  ];
+  const encoded = [...percent, ...percent.map((form) => form.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
   for (let offset = 0; offset < 3; offset++) {
     const base64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
     // Characters carry 6 bits: skip those holding any of the offset bytes, and a last one that is only part secret.

@@ -18,8 +18,5 @@ export function parseSince(input: string, now: number = Date.now()): number {
     const at = Date.parse(text.replace(' ', 'T'));
     if (Number.isFinite(at)) return at;
   }
-  throw new AnvilError(
-    'bad-request',
-    `Cannot read the time "${input}". Use a relative time (30s, 15m, 2h, 3d) or a date (2025-11-28 or 2025-11-28T14:30:00Z).`,
-  );
+  throw new AnvilError('bad-request', `Cannot read the time "${input}". Use a relative time (30s, 15m, 2h, 3d) or a date (2025-11-28 or 2025-11-28T14:30:00Z).`);
 }

@@ -28,9 +28,9 @@ export async function checkManifest(
     schemaPending
       ? Promise.resolve([manifestDiagnostic('info', 'schema-pending', 'Loading the manifest schema; schema checks follow in a moment.', parsed.rangeOf(null))])
       : schema.validate(parsed.value).then(
-      (violations) => schemaDiagnostics(parsed, violations),
-      (error: Error) => [manifestDiagnostic('info', 'schema-unavailable', `Schema checks are unavailable: ${error.message}`, parsed.rangeOf(null))],
-    ),
+          (violations) => schemaDiagnostics(parsed, violations),
+          (error: Error) => [manifestDiagnostic('info', 'schema-unavailable', `Schema checks are unavailable: ${error.message}`, parsed.rangeOf(null))],
+        ),
     handlerDiagnostics(parsed, handlers),
     resourceDiagnostics(parsed, handlers.appFolder),
   ]);

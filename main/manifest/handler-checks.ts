@@ -103,9 +103,7 @@ export async function handlerDiagnostics(parsed: ParsedManifest, files: HandlerF
     const names = await files.exportsOf(file);
     if (names && !names.has(exportName)) {
       const available = [...names].slice(0, 8).join(', ') || 'nothing';
-      diagnostics.push(
-        manifestDiagnostic('error', 'handler-export-missing', `${file} does not export "${exportName}" (handler of function "${module.key}"). It exports: ${available}.`, range),
-      );
+      diagnostics.push(manifestDiagnostic('error', 'handler-export-missing', `${file} does not export "${exportName}" (handler of function "${module.key}"). It exports: ${available}.`, range));
     }
   }
   return diagnostics;

@@ -37,9 +37,7 @@ describe('quick-fix edits keep the rest of the manifest as written', () => {
 
   it('creates missing parents for an egress domain, keeping comments', () => {
     const text = '# my app\npermissions:\n  scopes:\n    - storage:app # kv\napp:\n  id: x\n';
-    const result = edit(text, (parsed) => [
-      appendToSequence(parsed, ['permissions', 'external', 'fetch', 'backend'], { block: 'address: api.example.com', flow: '{address: api.example.com}' }),
-    ]);
+    const result = edit(text, (parsed) => [appendToSequence(parsed, ['permissions', 'external', 'fetch', 'backend'], { block: 'address: api.example.com', flow: '{address: api.example.com}' })]);
     expect(result).toBe('# my app\npermissions:\n  scopes:\n    - storage:app # kv\n  external:\n    fetch:\n      backend:\n        - address: api.example.com\napp:\n  id: x\n');
   });
 

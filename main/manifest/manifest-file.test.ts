@@ -8,7 +8,6 @@ import { sampleAppCopy } from '../testing';
 import { ManifestFile, revisionOf } from './manifest-file';
 import { replaceFile, unguessableTemporaryName } from './replace-file';
 
-
 describe('the manifest file', () => {
   it('saves text and keeps the file mode', async () => {
     const folder = sampleAppCopy();

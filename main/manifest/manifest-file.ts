@@ -44,10 +44,7 @@ export class ManifestFile {
     if (baseRevision !== undefined) {
       const onDisk = await this.readQuietly();
       if (onDisk !== null && revisionOf(onDisk) !== baseRevision) {
-        throw new AnvilError(
-          'manifest-conflict',
-          `${this.path} was changed by another program since you opened it. Reload it to see those changes, or save again to overwrite them.`,
-        );
+        throw new AnvilError('manifest-conflict', `${this.path} was changed by another program since you opened it. Reload it to see those changes, or save again to overwrite them.`);
       }
     }
     try {

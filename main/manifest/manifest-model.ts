@@ -86,7 +86,11 @@ export function egressEntries(manifest: unknown): EgressEntry[] {
 
 /** Keys of `modules.function` entries. */
 export function functionKeys(manifest: unknown): Set<string> {
-  return new Set(modulesOf(manifest).filter((entry) => entry.type === 'function' && entry.key !== null).map((entry) => entry.key!));
+  return new Set(
+    modulesOf(manifest)
+      .filter((entry) => entry.type === 'function' && entry.key !== null)
+      .map((entry) => entry.key!),
+  );
 }
 
 /** Function keys a module refers to, with the path of each reference. */

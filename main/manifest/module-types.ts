@@ -21,7 +21,10 @@ function load(): { types: string[]; keys: string[] } {
   cached = {
     types: Object.keys(modules).sort(),
     // Keys many module types share (key, title, resource, resolver, …): the useful ones to complete.
-    keys: [...keyCounts.entries()].filter(([, count]) => count >= 5).sort((a, b) => b[1] - a[1]).map(([key]) => key),
+    keys: [...keyCounts.entries()]
+      .filter(([, count]) => count >= 5)
+      .sort((a, b) => b[1] - a[1])
+      .map(([key]) => key),
   };
   return cached;
 }

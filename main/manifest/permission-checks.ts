@@ -15,7 +15,13 @@ function unknownScopes(parsed: ParsedManifest): Diagnostic[] {
     .filter((entry) => !isKnownScope(entry.scope))
     .map((entry) => {
       const suggestions = explainScope(entry.scope).suggestions;
-      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.slice(0, 3).map((name) => `"${name}"`).join(' or ')}?` : '';
+      const hint =
+        suggestions.length > 0
+          ? ` Did you mean ${suggestions
+              .slice(0, 3)
+              .map((name) => `"${name}"`)
+              .join(' or ')}?`
+          : '';
       const diagnostic = manifestDiagnostic('error', 'scope-unknown', `"${entry.scope}" is not a scope the platform accepts.${hint}`, parsed.rangeOf(parsed.nodeAt(entry.path)));
       const isListForm = typeof entry.path[entry.path.length - 1] === 'number';
       for (const suggestion of suggestions.slice(0, 3)) {

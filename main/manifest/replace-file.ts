@@ -40,11 +40,7 @@ export async function replaceFile(file: string, text: string | Uint8Array, tempo
  * `durable` waits for the disk (the developer's own files); output Anvil can make again (bundles,
  * caches) skips that wait, which sits on every run's path.
  */
-export async function writeThenRename(
-  file: string,
-  data: string | Uint8Array,
-  options: { mode?: number; durable?: boolean; temporaryName?: (file: string) => string } = {},
-): Promise<void> {
+export async function writeThenRename(file: string, data: string | Uint8Array, options: { mode?: number; durable?: boolean; temporaryName?: (file: string) => string } = {}): Promise<void> {
   const temporary = (options.temporaryName ?? unguessableTemporaryName)(file);
   // O_EXCL (with O_CREAT) refuses any existing entry, a dangling link included; O_NOFOLLOW says the same for platforms that differ.
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600).catch((error: NodeJS.ErrnoException) => {

@@ -9,9 +9,7 @@ const MAX_PER_PLACE = 2;
 
 /** Turn schema violations into diagnostics at the exact YAML node, with messages that say what to write. */
 export function schemaDiagnostics(parsed: ParsedManifest, violations: readonly SchemaViolation[]): Diagnostic[] {
-  const meaningful = violations.some((violation) => !COMBINATOR_KEYWORDS.has(violation.keyword))
-    ? violations.filter((violation) => !COMBINATOR_KEYWORDS.has(violation.keyword))
-    : violations;
+  const meaningful = violations.some((violation) => !COMBINATOR_KEYWORDS.has(violation.keyword)) ? violations.filter((violation) => !COMBINATOR_KEYWORDS.has(violation.keyword)) : violations;
   const byPlace = new Map<string, SchemaViolation[]>();
   for (const violation of meaningful) {
     const list = byPlace.get(violation.instancePath) ?? [];
@@ -27,10 +25,7 @@ export function schemaDiagnostics(parsed: ParsedManifest, violations: readonly S
       const message = describe(parsed, path, violation);
       if (seen.has(message)) continue;
       seen.add(message);
-      const node =
-        violation.keyword === 'additionalProperties'
-          ? keyNodeAt(parsed, path, String(violation.params.additionalProperty))
-          : parsed.nodeAt(path);
+      const node = violation.keyword === 'additionalProperties' ? keyNodeAt(parsed, path, String(violation.params.additionalProperty)) : parsed.nodeAt(path);
       diagnostics.push(manifestDiagnostic('error', `schema-${violation.keyword}`, message, parsed.rangeOf(node ?? parsed.nodeAt(path.slice(0, -1)))));
     }
   }

@@ -81,7 +81,12 @@ export class SchemaValidator {
     const generated = this.options.inThisThread ? this.generatedInThread() : null;
     if (generated) {
       try {
-        return Promise.resolve(generated.validateManifest(manifest).slice(0, MAX_VIOLATIONS).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message ?? '', params: e.params })));
+        return Promise.resolve(
+          generated
+            .validateManifest(manifest)
+            .slice(0, MAX_VIOLATIONS)
+            .map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message ?? '', params: e.params })),
+        );
       } catch (error) {
         return Promise.reject(new Error(`The manifest schema could not be loaded: ${(error as Error).message}`));
       }

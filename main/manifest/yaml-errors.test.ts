@@ -12,7 +12,7 @@ describe('YAML errors say what to do, where to do it', () => {
   });
 
   it('does the same for a single quote, and is not fooled by closed quotes before it', () => {
-    const text = ["app:", "  name: 'it''s closed'", '  note: "escaped \\" quote"', "  id: 'open", 'modules: {}', ''].join('\n');
+    const text = ['app:', "  name: 'it''s closed'", '  note: "escaped \\" quote"', "  id: 'open", 'modules: {}', ''].join('\n');
     const [problem] = parseManifest(text).problems;
     expect(problem).toMatchObject({ code: 'yaml-unclosed-quote', line: 4, column: 7 });
     expect(problem!.message).toContain("The ' opened on line 4");

@@ -70,5 +70,8 @@ function closes(source: string): boolean {
 
 function firstLine(message: string): string {
   // The yaml library appends a code excerpt after a colon and newline; the editor shows the place itself.
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+$/, '').replace(/\.$/, '');
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+$/, '')
+    .replace(/\.$/, '');
 }

@@ -28,23 +28,71 @@ export function bridgeScript(workbenchOrigin: string): string {
       call.reject(new Error(message));
     }
   });
-  const bridge = Object.freeze({
-    callBridge(name, payload) {
-      return new Promise((resolve, reject) => {
-        if (window.parent === window) {
-          reject(new Error('This page is not inside the Anvil workbench, so @forge/bridge has no host.'));
+  function send(name, payload) {
+    return new Promise((resolve, reject) => {
+      if (window.parent === window) {
+        reject(new Error('This page is not inside the Anvil workbench, so @forge/bridge has no host.'));
+        return;
+      }
+      const id = prefix + '-' + (++counter);
+      pending.set(id, { resolve, reject });
+      try {
+        // The target origin keeps payloads from reaching anything but the workbench.
+        window.parent.postMessage({ source: 'anvil-preview-bridge', id, name, payload }, HOST_ORIGIN);
+      } catch (error) {
+        pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+  // Realtime: a callback cannot be posted, so the page keeps it here under an id and asks the
+  // workbench for its events, one request at a time, while it has subscriptions.
+  const subscriptions = new Map();
+  let polling = false;
+  async function poll() {
+    if (polling) return;
+    polling = true;
+    try {
+      while (subscriptions.size > 0) {
+        let events;
+        try {
+          events = await send('realtimeEvents', {});
+        } catch (error) {
+          for (const onEvent of subscriptions.values()) {
+            try { onEvent(undefined, error); } catch (thrown) { setTimeout(() => { throw thrown; }); }
+          }
           return;
         }
-        const id = prefix + '-' + (++counter);
-        pending.set(id, { resolve, reject });
-        try {
-          // The target origin keeps payloads from reaching anything but the workbench.
-          window.parent.postMessage({ source: 'anvil-preview-bridge', id, name, payload }, HOST_ORIGIN);
-        } catch (error) {
-          pending.delete(id);
-          reject(error instanceof Error ? error : new Error(String(error)));
+        if (!Array.isArray(events)) continue;
+        for (const event of events) {
+          const onEvent = event && subscriptions.get(event.subscriptionId);
+          if (!onEvent) continue;
+          // The app's callback throwing must not end delivery to the others.
+          try { onEvent(event.payload); } catch (thrown) { setTimeout(() => { throw thrown; }); }
         }
+      }
+    } finally {
+      polling = false;
+    }
+  }
+  function subscribe(payload) {
+    const onEvent = payload.onEvent;
+    const subscriptionId = prefix + '-sub-' + (++counter);
+    return send('subscribeRealtimeChannel', { channelName: payload.channelName, options: payload.options, isGlobal: payload.isGlobal === true, subscriptionId }).then(() => {
+      subscriptions.set(subscriptionId, onEvent);
+      void poll();
+      return Object.freeze({
+        unsubscribe() {
+          subscriptions.delete(subscriptionId);
+          return send('unsubscribeRealtimeChannel', { subscriptionId }).then(() => undefined);
+        },
       });
+    });
+  }
+  const bridge = Object.freeze({
+    callBridge(name, payload) {
+      if (name === 'subscribeRealtimeChannel' && payload && typeof payload.onEvent === 'function') return subscribe(payload);
+      return send(name, payload);
     },
   });
   Object.defineProperty(globalThis, '__bridge', { value: bridge, writable: false, configurable: false, enumerable: false });

@@ -115,7 +115,13 @@ export function customUiCsp(manifest: unknown, reportPath: string, workbenchOrig
   const order: string[] = [];
   for (const source of sources) if (!order.includes(source.directive)) order.push(source.directive);
   const header = [
-    ...order.map((directive) => `${directive} ${sources.filter((source) => source.directive === directive).map((source) => source.source).join(' ')}`),
+    ...order.map(
+      (directive) =>
+        `${directive} ${sources
+          .filter((source) => source.directive === directive)
+          .map((source) => source.source)
+          .join(' ')}`,
+    ),
     `report-uri ${reportPath}`,
   ].join('; ');
   return { header, sources };

@@ -46,10 +46,29 @@ describe('explainViolation', () => {
 
 describe('parseCspReport', () => {
   it('reads the report-uri and Reporting API forms', () => {
-    expect(
-      parseCspReport({ 'csp-report': { 'violated-directive': "script-src-elem 'self'", 'blocked-uri': 'https://cdn.example.com/a.js', 'source-file': 'x.html', 'line-number': 3 } }),
-    ).toEqual({ directive: 'script-src-elem', blockedUri: 'https://cdn.example.com/a.js', sourceFile: 'x.html', line: 3, sample: null });
+    expect(parseCspReport({ 'csp-report': { 'violated-directive': "script-src-elem 'self'", 'blocked-uri': 'https://cdn.example.com/a.js', 'source-file': 'x.html', 'line-number': 3 } })).toEqual({
+      directive: 'script-src-elem',
+      blockedUri: 'https://cdn.example.com/a.js',
+      sourceFile: 'x.html',
+      line: 3,
+      sample: null,
+    });
     expect(parseCspReport([{ type: 'csp-violation', body: { effectiveDirective: 'img-src', blockedURL: 'https://i.example.com/' } }])?.directive).toBe('img-src');
     expect(parseCspReport({ hello: 1 })).toBeNull();
+  });
+
+  it('reads a report of any other shape a page can post as no report, never by throwing', () => {
+    const shapes: unknown[] = [
+      null,
+      5,
+      'csp',
+      [],
+      [null, 7],
+      { 'csp-report': 'script-src' },
+      { 'csp-report': [] },
+      [{ type: 'csp-violation', body: ['img-src'] }],
+      [{ type: 'csp-violation', body: null }],
+    ];
+    expect(shapes.map((shape) => parseCspReport(shape))).toEqual(shapes.map(() => null));
   });
 });

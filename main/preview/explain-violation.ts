@@ -1,4 +1,5 @@
 import { egressEntries, hostCovers, parseEgressAddress, type EgressEntry } from '../manifest';
+import { anything, passes, recordOf } from '../contract';
 
 type EgressList = EgressEntry['list'];
 
@@ -13,6 +14,9 @@ export interface CspViolationReport {
   sample: string | null;
 }
 
+/** Any JSON object (a report and its body), read field by field below. */
+const anyObject = recordOf(anything);
+
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -22,23 +26,23 @@ function text(value: unknown): string | null {
  * `[{type: "csp-violation", body: {...}}]`. Null for anything else.
  */
 export function parseCspReport(body: unknown): CspViolationReport | null {
-  const legacy = (body as { 'csp-report'?: unknown } | null)?.['csp-report'];
-  if (legacy && typeof legacy === 'object') {
-    const report = legacy as Record<string, unknown>;
-    const directive = text(report['effective-directive']) ?? text(report['violated-directive'])?.split(' ')[0] ?? null;
+  // The body is the page's: read only through checks, so no shape of it can throw or pass a wrong type on.
+  const legacy = passes(body, anyObject) ? body['csp-report'] : undefined;
+  if (passes(legacy, anyObject)) {
+    const directive = text(legacy['effective-directive']) ?? text(legacy['violated-directive'])?.split(' ')[0] ?? null;
     if (!directive) return null;
-    const line = Number(report['line-number']);
+    const line = Number(legacy['line-number']);
     return {
       directive,
-      blockedUri: text(report['blocked-uri']) ?? '',
-      sourceFile: text(report['source-file']),
+      blockedUri: text(legacy['blocked-uri']) ?? '',
+      sourceFile: text(legacy['source-file']),
       line: Number.isInteger(line) && line > 0 ? line : null,
-      sample: text(report['script-sample']),
+      sample: text(legacy['script-sample']),
     };
   }
-  const first = Array.isArray(body) ? (body as unknown[]).find((item) => (item as { type?: unknown } | null)?.type === 'csp-violation') : null;
-  const modern = (first as { body?: Record<string, unknown> } | null | undefined)?.body;
-  if (modern && typeof modern === 'object') {
+  const first = Array.isArray(body) ? body.find((item) => passes(item, anyObject) && item.type === 'csp-violation') : undefined;
+  const modern = passes(first, anyObject) ? first.body : undefined;
+  if (passes(modern, anyObject)) {
     const directive = text(modern.effectiveDirective);
     if (!directive) return null;
     const line = Number(modern.lineNumber);
@@ -66,7 +70,7 @@ const LISTS: Record<string, { list: EgressList; what: string }> = {
 
 /** Why some lists deserve a second thought before adding to them (from the platform's own warnings). */
 const CAUTIONS: Partial<Record<EgressList, string>> = {
-  scripts: 'Remote scripts run with your app\'s full access to the page and its bridge; prefer bundling the library.',
+  scripts: "Remote scripts run with your app's full access to the page and its bridge; prefer bundling the library.",
   styles: 'The platform warns about every external stylesheet; prefer bundling it.',
   fonts: 'The platform warns about every external font; prefer bundling it.',
 };
@@ -110,13 +114,14 @@ export function explainViolation(report: CspViolationReport, manifest: unknown):
   }
   if (directive === 'object-src') return `An <object>/<embed> was blocked${at}. Plugins are never allowed in Custom UI.`;
   if (directive === 'base-uri') return `A <base> element was blocked${at}. Custom UI pages cannot change their base URL; remove the <base> element.`;
-  if (directive === 'form-action') return `A form submission to ${blocked || 'another origin'} was blocked${at}. Forms may only post to the page itself; send data with fetch (permissions.external.fetch.client) or invoke a resolver instead.`;
+  if (directive === 'form-action')
+    return `A form submission to ${blocked || 'another origin'} was blocked${at}. Forms may only post to the page itself; send data with fetch (permissions.external.fetch.client) or invoke a resolver instead.`;
   if (directive === 'frame-ancestors') return `The page was framed by something other than the workbench${at}; only the product (here, the workbench) may embed it.`;
 
   const target = LISTS[directive];
   if (!target) return `A ${report.directive} load of ${blocked || 'something'} was blocked${at}. No manifest entry can allow it; Custom UI pages may load it only from the page's own files.`;
 
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(blocked);
   } catch {
@@ -148,10 +153,14 @@ export function explainViolation(report: CspViolationReport, manifest: unknown):
       parts.push(`"${entry.address}" names this host already; check its path and port, which must match the request.`);
     }
   }
-  const elsewhere = declared.find((entry) => entry.list !== target.list && (() => {
-    const address = parseEgressAddress(entry.address!);
-    return address.ok && !address.global && hostCovers(address.host, host);
-  })());
+  const elsewhere = declared.find(
+    (entry) =>
+      entry.list !== target.list &&
+      (() => {
+        const address = parseEgressAddress(entry.address!);
+        return address.ok && !address.global && hostCovers(address.host, host);
+      })(),
+  );
   if (elsewhere) parts.push(`It is listed under permissions.external.${elsewhere.list}, but each kind of load needs its own list.`);
   parts.push(NEVER_WILDCARD + caution);
   return parts.join(' ');

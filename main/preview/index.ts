@@ -6,3 +6,4 @@ export { previewModules } from './preview-modules';
 export { previewSite } from './preview-site';
 export { resourceFolder } from './resource-folder';
 export { moduleResolverCall } from './module-resolver';
+export { PreviewRealtime, REALTIME_BRIDGE_CALLS, GLOBAL_CHANNEL_SCOPE, type PreviewRealtimeSession } from './preview-realtime';

@@ -31,6 +31,10 @@ export function moduleResolverCall(manifest: unknown, moduleKey: string, invokeK
     );
   }
   const declared = modules.some((candidate) => candidate.type === 'function' && candidate.key === functionKey && typeof candidate.value.handler === 'string');
-  if (!declared) throw new AnvilError('bad-request', `invoke("${invokeKey}") failed: the module "${moduleKey}" names resolver.function "${functionKey}", but manifest.yml declares no function "${functionKey}" with a handler.`);
+  if (!declared)
+    throw new AnvilError(
+      'bad-request',
+      `invoke("${invokeKey}") failed: the module "${moduleKey}" names resolver.function "${functionKey}", but manifest.yml declares no function "${functionKey}" with a handler.`,
+    );
   return { functionKey, payload: { call: { functionKey: invokeKey, payload: invokePayload ?? {} }, context } };
 }

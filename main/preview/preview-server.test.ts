@@ -190,7 +190,14 @@ describe('PreviewServer', () => {
     expect((await raw(server, theirs.site, '/p/mine/')).status).toBe(404);
     expect((await raw(server, theirs.site, '/p/mine/assets/app.js')).status).toBe(404);
     expect((await raw(server, theirs.site, '/assets/app.js', { headers: { referer: server.urlFor('mine', theirs.site) } })).status).toBe(404);
-    expect((await raw(server, theirs.site, '/p/mine/__anvil/csp-report', { method: 'POST', body: JSON.stringify({ 'csp-report': { 'blocked-uri': 'https://x.example', 'effective-directive': 'img-src' } }) })).status).toBe(404);
+    expect(
+      (
+        await raw(server, theirs.site, '/p/mine/__anvil/csp-report', {
+          method: 'POST',
+          body: JSON.stringify({ 'csp-report': { 'blocked-uri': 'https://x.example', 'effective-directive': 'img-src' } }),
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('explains a CSP report and passes it to onViolation', async () => {

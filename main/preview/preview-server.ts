@@ -21,7 +21,8 @@ const MAX_REPORT_BYTES = 16 * 1024;
 /** HTML is buffered to inject the bridge; a page bigger than this is not a Custom UI index. */
 const MAX_HTML_BYTES = 10 * 1024 * 1024;
 /** Response headers from a dev server that would loosen or replace our own policy. */
-const DROPPED_PROXY_HEADERS = /^(content-security-policy(-report-only)?|access-control-.*|set-cookie|cross-origin-.*|x-frame-options|content-length|transfer-encoding|connection|keep-alive|content-encoding)$/i;
+const DROPPED_PROXY_HEADERS =
+  /^(content-security-policy(-report-only)?|access-control-.*|set-cookie|cross-origin-.*|x-frame-options|content-length|transfer-encoding|connection|keep-alive|content-encoding)$/i;
 
 export interface PreviewResource {
   /** The label of the origin the resource is served on (`previewSite`): one per app and resource. */
@@ -174,7 +175,11 @@ export class PreviewServer {
       this.lastTunnelPreview.set(site, previewId);
       return this.proxy(request, response, resource.tunnelPort, rest + url.search, scriptPath);
     }
-    return plain(response, 404, `Resource "${resource.resourceKey}" has neither resources[].path nor resources[].tunnel.port in manifest.yml. Set path to its built folder (and build it, e.g. npm run build in its folder), or tunnel.port to its dev server's port.`);
+    return plain(
+      response,
+      404,
+      `Resource "${resource.resourceKey}" has neither resources[].path nor resources[].tunnel.port in manifest.yml. Set path to its built folder (and build it, e.g. npm run build in its folder), or tunnel.port to its dev server's port.`,
+    );
   }
 
   /** The resource of a preview, only when it belongs to the site asked: one app's origin never serves another's page. */
@@ -271,7 +276,9 @@ export class PreviewServer {
     const info = await stat(file);
     response.writeHead(200, { 'Content-Type': contentType, 'Content-Length': info.size });
     if (request.method === 'HEAD') return void response.end();
-    createReadStream(file).on('error', () => response.destroy()).pipe(response);
+    createReadStream(file)
+      .on('error', () => response.destroy())
+      .pipe(response);
   }
 
   private async proxy(request: IncomingMessage, response: ServerResponse, tunnelPort: number, target: string, scriptPath: string): Promise<void> {

@@ -31,6 +31,7 @@ export async function resourceFolder(appFolder: string, resourcePath: string, re
   }
   // A symlink inside the app may still lead out of it.
   if (!inside(real)) return outside;
-  if (!(await stat(real)).isDirectory()) return { outside: false, problem: `${named} is a file, not a folder. Set resources[].path in manifest.yml to the folder that holds the resource's index.html.` };
+  if (!(await stat(real)).isDirectory())
+    return { outside: false, problem: `${named} is a file, not a folder. Set resources[].path in manifest.yml to the folder that holds the resource's index.html.` };
   return { folder: real };
 }

@@ -87,7 +87,10 @@ describe('hostile app code is contained', () => {
   }
 
   it('state left in globals or module scope is not seen by the next invocation', async () => {
-    const folder = smallApp(CONTAINED, 'let count = 0;\nexport async function probe() { count += 1; globalThis.seen = (globalThis.seen ?? 0) + 1; Object.prototype.polluted = true; return { count, seen: globalThis.seen }; }\n');
+    const folder = smallApp(
+      CONTAINED,
+      'let count = 0;\nexport async function probe() { count += 1; globalThis.seen = (globalThis.seen ?? 0) + 1; Object.prototype.polluted = true; return { count, seen: globalThis.seen }; }\n',
+    );
     const runner = runnerFor(folder);
     expect((await runner.run({ functionKey: 'probe' })).result).toEqual({ count: 1, seen: 1 });
     expect((await runner.run({ functionKey: 'probe' })).result).toEqual({ count: 1, seen: 1 });
@@ -147,7 +150,10 @@ describe('hostile app code is contained', () => {
   }, 30_000);
 
   it('stops a synchronous endless loop and an endless microtask loop, and keeps serving', async () => {
-    const folder = smallApp(CONTAINED, 'export async function probe(payload) { if (payload.kind === "sync") { for (;;) {} } if (payload.kind === "micro") { const spin = () => Promise.resolve().then(spin); spin(); await new Promise(() => {}); } return "fine"; }\n');
+    const folder = smallApp(
+      CONTAINED,
+      'export async function probe(payload) { if (payload.kind === "sync") { for (;;) {} } if (payload.kind === "micro") { const spin = () => Promise.resolve().then(spin); spin(); await new Promise(() => {}); } return "fine"; }\n',
+    );
     const runner = runnerFor(folder);
     const sync = await runner.run({ functionKey: 'probe', payload: { kind: 'sync' } });
     expect(sync.status).toBe('timeout');
@@ -221,7 +227,9 @@ describe('installations', () => {
 
   it('says which installations exist when asked for one that does not, and refuses a token-carrying target outside Atlassian', async () => {
     const runner = runnerFor(sampleAppCopy());
-    await expect(runner.run({ functionKey: 'getIssueRadar', installation: 'nowhere', resolverKeys: ['getIssueRadar'] })).rejects.toThrow(/No installation named "nowhere" in development; use one of local-jira/);
+    await expect(runner.run({ functionKey: 'getIssueRadar', installation: 'nowhere', resolverKeys: ['getIssueRadar'] })).rejects.toThrow(
+      /No installation named "nowhere" in development; use one of local-jira/,
+    );
     expect(() => runner.saveInstallation('development', { name: 'evil', site: 'collector.evil.test', product: 'jira', target: 'site' })).toThrow(/only to Atlassian sites/);
     expect(() => runner.deleteInstallation('development', 'local-jira')).toThrow(/cannot be deleted/);
     runner.saveInstallation('staging', { name: 'acme', site: 'https://ACME.atlassian.net/', product: 'jira', target: 'fixtures' });

@@ -8,7 +8,6 @@ import { AnvilError } from '../contract';
 import { declaredScopes, egressEntries, MANIFEST_FILE_NAME, modulesOf, parseEgressAddress, parseManifest } from '../manifest';
 import { answerFromFixtures, productCall, readFixture, writeFixture } from './gateway/product-gateway';
 import { egressFetch } from './gateway/egress-gateway';
-import { unservedServiceCall } from './gateway/unserved-services';
 import type { EgressNetwork } from './gateway/egress-transport';
 import { builtInInstallation, InstallationBook, manifestProducts, type Installation, type InstallationPlace } from './gateway/installation';
 import { KvsStore, type StoredEntry } from './gateway/kvs-store';
@@ -26,11 +25,16 @@ import { ResolverCatalog } from './resolver-catalog';
 import type { LearnedResolver } from './resolver-learning';
 import { resolverFunctions, resolverRoutes, type ResolverFunction, type ResolverRoutes } from './resolver-routes';
 import type { BuiltBundle } from './host/app-bundle';
-import type { RunnableFunctions } from '../../common/types';
+import type { RunnableFunctions, SqlOverview, SqlQueryResult } from '../../common/types';
 import { invocationArguments, moduleContext } from './invocation-payload';
 import type { CallMessage } from './protocol';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './gateway/call-record';
 import { LogBudget, PlatformLogLimits, type PlatformDrop } from '../logs';
+import { llmCall, type LlmOptions } from './gateway/llm-gateway';
+import { realtimeCall } from './gateway/realtime-gateway';
+import { RealtimeBroker } from '../realtime';
+import { ForgeSql, sharedLocalEngine, type EngineSource } from '../sql';
+import { forgeSqlCall } from './gateway/sql-gateway';
 
 export interface RunRequest {
   /** A function key or a resolver key; ignored when `moduleKey` is given. */
@@ -89,6 +93,12 @@ export interface AppRunnerOptions {
    * the functions (null when some function's keys could not be learnt): for the analysis.
    */
   onResolversLearned?: (environment: string, learned: ReadonlyMap<string, readonly string[]> | null) => void;
+  /** Where Forge LLMs calls are answered: the developer's OpenAI-compatible endpoint, or the app's fixtures when there is none. */
+  llm?: LlmOptions;
+  /** Forge SQL's engine; by default a MariaDB server Anvil starts on the first statement (data in the data folder), stopped when the runner closes. */
+  sql?: ForgeSql;
+  /** Where Forge SQL's statements go when `sql` is not given: a server the developer named (see `sqlEngineFromSettings`). */
+  sqlEngine?: EngineSource;
 }
 
 export interface ReleaseInfo {
@@ -142,6 +152,11 @@ export class AppRunner {
   private readonly installations: InstallationBook;
   private readonly secretKey: () => Promise<Buffer>;
   private readonly resolverCatalog = new ResolverCatalog();
+  /** Forge Realtime for this app: backend functions publish here, preview pages subscribe. */
+  readonly realtime = new RealtimeBroker();
+  /** Forge SQL for this app's installations; its engine starts only when a statement comes. */
+  readonly sql: ForgeSql;
+  private readonly ownsSql: boolean;
 
   constructor(
     private readonly appFolder: string,
@@ -153,6 +168,8 @@ export class AppRunner {
     this.ownsDb = options.db === undefined;
     this.db = options.db ?? openAppDatabaseFor(options.dataDir, appFolder);
     this.installations = new InstallationBook(this.db);
+    this.ownsSql = options.sql === undefined;
+    this.sql = options.sql ?? new ForgeSql({ engine: options.sqlEngine ?? sharedLocalEngine(sqlEngineFolder(options.dataDir)) });
     let key: Promise<Buffer> | null = null;
     const source = options.secretKey ?? (() => Promise.reject(new Error('this runner has no keychain')));
     // Asked once per runner; a failure is not remembered, so unlocking the keychain is enough to retry.
@@ -167,7 +184,8 @@ export class AppRunner {
     const release = this.options.release ? await this.options.release(environment, place.name) : null;
     // Deployed code runs with the manifest it was deployed with; source runs with the edited one.
     const manifest = release?.bundleFolder ? release.manifest : edited;
-    const resolvers = request.moduleKey === undefined && !isManifestFunction(manifest, request.functionKey) ? await this.resolverRoutes(manifest, environment, release, request.resolverKeys ?? []) : null;
+    const resolvers =
+      request.moduleKey === undefined && !isManifestFunction(manifest, request.functionKey) ? await this.resolverRoutes(manifest, environment, release, request.resolverKeys ?? []) : null;
     const target = request.moduleKey !== undefined ? moduleTarget(manifest, request.moduleKey) : functionTarget(manifest, request.functionKey, resolvers?.routes);
     const installation = this.approved(release ? release.manifest : edited, place);
     let bundle;
@@ -180,33 +198,42 @@ export class AppRunner {
     const { payload, context, appContext, user } = invocationArguments(target, installation, environment, request.payload, request.context ?? null);
     const host = this.hostFor(environment, target.memoryMB);
     const externalAuth = this.options.providers ? await externalAuthFor(manifest, target.functionKey, environment, this.options.providers) : [];
-    const origin: InvocationOrigin = { invocationId: randomUUID(), environment, functionKey: target.functionKey, moduleKey: target.module?.key ?? null, installation: installation.name, startedAt: Date.now() };
+    const origin: InvocationOrigin = {
+      invocationId: randomUUID(),
+      environment,
+      functionKey: target.functionKey,
+      moduleKey: target.module?.key ?? null,
+      installation: installation.name,
+      startedAt: Date.now(),
+    };
     this.options.onInvocation?.(origin, null);
     // Held to Anvil's log budget per invocation where lines enter the host, and redacted here,
     // once, for everyone who sees the line (terminal, logs, the command line). Each line is judged
     // as the platform would (its lines per runtime minute, its 200 KB): kept here, marked.
     const live = new LogBudget((text) => this.redact(text));
     const platform = new PlatformLogLimits(target.timeoutSeconds);
-    const result = await this.finalStatus(origin, async () => host.invoke({
-      invocationId: origin.invocationId,
-      signal,
-      onLog: (invocationId, level, message) => {
-        const platformDrop = platform.judge(message);
-        const line = live.admit(level, message);
-        const mark = platformDrop ? { platformDrop } : {};
-        if (line) this.options.onLog?.(invocationId, line.level, line.message, origin, mark);
-        return mark;
-      },
-      bundlePath: bundle.bundlePath,
-      exportName: bundle.exportName,
-      payload,
-      context,
-      appContext,
-      externalAuth,
-      env: this.options.variables ? await this.options.variables(environment) : {},
-      timeoutMs: target.timeoutSeconds * 1000,
-      onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey, { user, moduleType: target.module?.type ?? 'function' }),
-    }));
+    const result = await this.finalStatus(origin, async () =>
+      host.invoke({
+        invocationId: origin.invocationId,
+        signal,
+        onLog: (invocationId, level, message) => {
+          const platformDrop = platform.judge(message);
+          const line = live.admit(level, message);
+          const mark = platformDrop ? { platformDrop } : {};
+          if (line) this.options.onLog?.(invocationId, line.level, line.message, origin, mark);
+          return mark;
+        },
+        bundlePath: bundle.bundlePath,
+        exportName: bundle.exportName,
+        payload,
+        context,
+        appContext,
+        externalAuth,
+        env: this.options.variables ? await this.options.variables(environment) : {},
+        timeoutMs: target.timeoutSeconds * 1000,
+        onCall: (call) => this.answer(call, environment, installation, manifest, target.functionKey, { user, moduleType: target.module?.type ?? 'function', uiContext: request.context ?? null }),
+      }),
+    );
     const cut = live.summary();
     if (cut) this.options.onLog?.(origin.invocationId, cut.level, cut.message, origin, {});
     const notice = platform.notice();
@@ -235,7 +262,11 @@ export class AppRunner {
    * A product call from a Custom UI frontend (`requestJira` in @forge/bridge): the same gateway and
    * target as backend calls, as the user, for the environment's installation.
    */
-  async productFetch(environment: string, installationName: string | undefined, request: { product: string; method: string; path: string; body: string | null }): Promise<{ response: GatewayResponse; record: CallRecord }> {
+  async productFetch(
+    environment: string,
+    installationName: string | undefined,
+    request: { product: string; method: string; path: string; body: string | null },
+  ): Promise<{ response: GatewayResponse; record: CallRecord }> {
     const edited = await this.manifest();
     const place = this.place(edited, environment, installationName);
     const release = this.options.release ? await this.options.release(environment, place.name) : null;
@@ -246,7 +277,13 @@ export class AppRunner {
   }
 
   /** `view.getContext()` for a UI module on an installation. */
-  async frontendContext(environment: string, installationName: string | undefined, moduleType: string, moduleKey: string, userContext: Record<string, unknown> | null): Promise<Record<string, unknown>> {
+  async frontendContext(
+    environment: string,
+    installationName: string | undefined,
+    moduleType: string,
+    moduleKey: string,
+    userContext: Record<string, unknown> | null,
+  ): Promise<Record<string, unknown>> {
     const edited = await this.manifest();
     const installation = this.approved(edited, this.place(edited, environment, installationName));
     return moduleContext(moduleType, moduleKey, installation, environment, userContext);
@@ -297,6 +334,37 @@ export class AppRunner {
     for (const host of this.hosts.values()) host.close();
     this.hosts.clear();
     if (this.ownsDb && this.db.open) this.db.close();
+    // The engine stops in the background; `closeSql` waits for it (the workbench and the CLI on exit).
+    if (this.ownsSql) void this.sql.close();
+  }
+
+  /** The installation's Forge SQL tables and migrations; the engine starts only for an app that declares the `sql` module. */
+  async sqlOverview(environment: string, installationName?: string): Promise<SqlOverview> {
+    const manifest = await this.manifest();
+    const empty: SqlOverview = { enabled: false, engine: null, problem: null, database: null, tables: [], migrations: [] };
+    if (!modulesOf(manifest).some((module) => module.type === 'sql')) return empty;
+    const installation = this.installation(manifest, environment, installationName);
+    const engine = await this.sql.engineLabel();
+    if (engine.problem !== null) return { ...empty, enabled: true, problem: engine.problem };
+    const seen = await this.sql.inspect({ app: this.appFolder, environment, installation: installation.name });
+    return { enabled: true, engine: engine.label, problem: null, ...seen };
+  }
+
+  /** A reading statement from the Runner pane, on the installation's database, read-only. */
+  async sqlQuery(environment: string, installationName: string | undefined, query: string): Promise<SqlQueryResult> {
+    const manifest = await this.manifest();
+    if (!modulesOf(manifest).some((module) => module.type === 'sql')) throw new AnvilError('bad-request', 'This app declares no sql module, so it has no Forge SQL database.');
+    const installation = this.installation(manifest, environment, installationName);
+    const answer = await this.sql.readOnly({ app: this.appFolder, environment, installation: installation.name }, query);
+    if (answer.status !== 200) throw new AnvilError('bad-request', String((answer.body as { message?: unknown }).message ?? answer.note));
+    const rows = (answer.body as { rows: Record<string, unknown>[] }).rows;
+    const columns = answer.columns ?? Object.keys(rows[0] ?? {});
+    return { columns, rows: rows.map((row) => columns.map((column) => row[column])) };
+  }
+
+  /** Stops the SQL engine this runner started, and waits until it has stopped. */
+  async closeSql(): Promise<void> {
+    if (this.ownsSql) await this.sql.close();
   }
 
   // An invocation recorded as started always gets a final status, even when it never reached the
@@ -343,7 +411,8 @@ export class AppRunner {
   private place(manifest: unknown, environment: string, name: string | undefined): InstallationPlace {
     const places = this.places(manifest, environment);
     const place = name === undefined ? places[0]! : places.find((candidate) => candidate.name === name);
-    if (!place) throw new AnvilError('bad-request', `No installation named "${name}" in ${environment}; use one of ${places.map((candidate) => candidate.name).join(', ')}, or add it in the Runner pane.`);
+    if (!place)
+      throw new AnvilError('bad-request', `No installation named "${name}" in ${environment}; use one of ${places.map((candidate) => candidate.name).join(', ')}, or add it in the Runner pane.`);
     return place;
   }
 
@@ -354,10 +423,12 @@ export class AppRunner {
     const place = this.place(edited, environment, undefined);
     // Before its first deploy an environment that runs only deployed versions has no release: list
     // what the code offers, so running it gives the refusal that says to deploy first.
-    const release = this.options.release ? await this.options.release(environment, place.name).catch((error: unknown) => {
-      if (error instanceof AnvilError) return null;
-      throw error;
-    }) : null;
+    const release = this.options.release
+      ? await this.options.release(environment, place.name).catch((error: unknown) => {
+          if (error instanceof AnvilError) return null;
+          throw error;
+        })
+      : null;
     const manifest = release?.bundleFolder ? release.manifest : edited;
     return runnableFunctions(manifest, (await this.resolverRoutes(manifest, environment, release, options.resolverKeys ?? [])).routes);
   }
@@ -371,7 +442,12 @@ export class AppRunner {
    * once per bundle (cached) to read the keys its resolver defines. The bundles built on the way are
    * kept for the invocation that follows.
    */
-  private async resolverRoutes(manifest: unknown, environment: string, release: ReleaseInfo | null, sourceKeys: readonly string[]): Promise<{ routes: ResolverRoutes; bundles: Map<string, BuiltBundle> }> {
+  private async resolverRoutes(
+    manifest: unknown,
+    environment: string,
+    release: ReleaseInfo | null,
+    sourceKeys: readonly string[],
+  ): Promise<{ routes: ResolverRoutes; bundles: Map<string, BuiltBundle> }> {
     const functions = resolverFunctions(manifest);
     const learned = new Map<string, LearnedResolver>();
     const bundles = new Map<string, BuiltBundle>();
@@ -402,7 +478,15 @@ export class AppRunner {
         exportName,
         payload: null,
         context: null,
-        appContext: { appId: 'local-app', appVersion: 'local', environmentId: `local-${environment}`, environmentType: environment.toUpperCase(), functionKey: fn.functionKey, moduleType: 'function', moduleKey: fn.functionKey },
+        appContext: {
+          appId: 'local-app',
+          appVersion: 'local',
+          environmentId: `local-${environment}`,
+          environmentType: environment.toUpperCase(),
+          functionKey: fn.functionKey,
+          moduleType: 'function',
+          moduleKey: fn.functionKey,
+        },
         env: { ...variables },
         timeoutMs: limits.timeoutSeconds * 1000,
         onCall,
@@ -453,22 +537,42 @@ export class AppRunner {
     return host;
   }
 
-  private async answer(call: CallMessage, environment: string, installation: Installation, manifest: unknown, functionKey: string, invoker: { user: string | null; moduleType: string }) {
+  private async answer(
+    call: CallMessage,
+    environment: string,
+    installation: Installation,
+    manifest: unknown,
+    functionKey: string,
+    invoker: { user: string | null; moduleType: string; uiContext?: Record<string, unknown> | null },
+  ) {
     const request = call.request;
     if (call.kind === 'product') {
       const refused = noUserRefusal(request.meta, invoker.user, invoker.moduleType, `${String(request.meta?.remote ?? 'jira')} ${request.url.split('?')[0]}`, request.method);
       if (refused) return refused;
     }
     if (call.kind === 'product' && request.meta?.type === 'tpp') {
-      const providerRequest = { provider: String(request.meta.provider ?? ''), remote: String(request.meta.remote ?? ''), path: request.url, method: request.method, headers: request.headers, body: request.body };
+      const providerRequest = {
+        provider: String(request.meta.provider ?? ''),
+        remote: String(request.meta.remote ?? ''),
+        path: request.url,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+      };
       if (!this.options.providers) return providerFetch(manifest, functionKey, environment, providerRequest, { account: async () => null });
       return providerFetch(manifest, functionKey, environment, providerRequest, this.options.providers);
     }
-    if (call.kind === 'product') {
-      const unserved = unservedServiceCall(this.appFolder, request.meta?.type, request.method, request.url);
-      if (unserved) return unserved;
+    if (call.kind === 'product' && request.meta?.type === 'llm') return llmCall(this.appFolder, manifest, request, this.options.llm ?? null);
+    if (call.kind === 'product' && request.meta?.type === 'realtime') return realtimeCall(this.realtime, environment, installation, invoker.uiContext ?? null, request);
+    if (call.kind === 'product' && request.meta?.type === 'sql') {
+      return forgeSqlCall(this.sql, manifest, { app: this.appFolder, environment, installation: installation.name }, { method: request.method, url: request.url, body: request.body });
     }
-    if (call.kind === 'fetch') return egressFetch(installation, { url: request.url, method: request.method, headers: request.headers, body: request.body, ...(request.bodyEncoding ? { bodyEncoding: request.bodyEncoding } : {}) }, this.options.network);
+    if (call.kind === 'fetch')
+      return egressFetch(
+        installation,
+        { url: request.url, method: request.method, headers: request.headers, body: request.body, ...(request.bodyEncoding ? { bodyEncoding: request.bodyEncoding } : {}) },
+        this.options.network,
+      );
     if (call.kind === 'storage') {
       return storageScopeRefusal(installation, request.url.replace(/^\/api\/v1\//, '')) ?? this.storeFor(environment, installation, manifest).handle(request.url, request.body);
     }
@@ -508,6 +612,18 @@ function storageScopeRefusal(installation: Installation, operation: string): { r
   if (installation.approvedScopes.includes('storage:app')) return null;
   return {
     response: jsonResponse(403, { code: 'FORBIDDEN', message: 'The app does not have the storage:app scope' }),
-    record: { kind: 'storage', target: operation, method: 'POST', allowed: false, reason: 'app storage needs the scope storage:app, which the installation has not approved; add it to permissions.scopes' },
+    record: {
+      kind: 'storage',
+      target: operation,
+      method: 'POST',
+      allowed: false,
+      reason: 'app storage needs the scope storage:app, which the installation has not approved; add it to permissions.scopes',
+    },
   };
+}
+
+/** Anvil's one SQL engine folder per data folder (every app's databases live in it); without a data folder, a temporary one removed on close. */
+function sqlEngineFolder(dataDir: string | null): { folder: string; ephemeral: boolean } {
+  if (dataDir) return { folder: path.join(dataDir, 'sql-engine'), ephemeral: false };
+  return { folder: path.join(os.tmpdir(), `anvil-sql-${process.pid}-${randomUUID().slice(0, 8)}`), ephemeral: true };
 }

@@ -47,7 +47,13 @@ app:
 
 describe('resolvers modelled on public Forge apps', () => {
   it('checklist-jira-extension: keeps the checklist deflated in an issue property, as the real app does with node:zlib', async () => {
-    const checklist = { title: 'Release checklist', items: [{ text: 'Tag the release', done: true }, { text: 'Write notes', done: false }] };
+    const checklist = {
+      title: 'Release checklist',
+      items: [
+        { text: 'Tag the release', done: true },
+        { text: 'Write notes', done: false },
+      ],
+    };
     const folder = smallApp(
       resolverApp('jira:issuePanel', ['read:jira-work', 'write:jira-work']),
       `import Resolver from '@forge/resolver';
@@ -68,7 +74,10 @@ resolver.define('saveChecklist', async ({ payload, context }) => {
 export const handler = resolver.getDefinitions();
 `,
       {
-        'jira/GET/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': { key: 'checklist_result', value: { data: deflateRawSync(Buffer.from(JSON.stringify(checklist))).toString('base64') } },
+        'jira/GET/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': {
+          key: 'checklist_result',
+          value: { data: deflateRawSync(Buffer.from(JSON.stringify(checklist))).toString('base64') },
+        },
         'jira/PUT/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}.json': {},
       },
     );
@@ -78,7 +87,7 @@ export const handler = resolver.getDefinitions();
     expect(saved.calls[0]).toMatchObject({ allowed: true, reason: 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} (scopes approved)' });
   });
 
-  it('jira-release-dashboard: reads a filter, then each project\'s versions; without write scope its edits are refused', async () => {
+  it("jira-release-dashboard: reads a filter, then each project's versions; without write scope its edits are refused", async () => {
     const folder = smallApp(
       resolverApp('jira:globalPage', ['read:jira-work']),
       `import Resolver from '@forge/resolver';
@@ -104,7 +113,13 @@ export const handler = resolver.getDefinitions();
 `,
       {
         'jira/GET/rest/api/3/filter/{id}.json': { id: '10002', jql: 'project in (DEMO, OPS)' },
-        'jira/GET/rest/api/3/project/{projectIdOrKey}/version.json': { values: [{ name: '1.2', released: false }, { name: '1.1', released: false }, { name: '1.0', released: true }] },
+        'jira/GET/rest/api/3/project/{projectIdOrKey}/version.json': {
+          values: [
+            { name: '1.2', released: false },
+            { name: '1.1', released: false },
+            { name: '1.0', released: true },
+          ],
+        },
       },
     );
     const data = await run(folder, 'getReleaseData');

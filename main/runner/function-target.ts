@@ -88,7 +88,10 @@ export function moduleTarget(manifest: unknown, moduleKey: string): FunctionTarg
   }
   const fn = modulesOf(manifest).find((candidate) => candidate.type === 'function' && candidate.key === functionKey);
   if (!fn || typeof fn.value.handler !== 'string') {
-    throw new AnvilError('bad-request', `Module "${moduleKey}" (${module.type}) has no function Anvil can run${functionKey ? `: function "${functionKey}" is not declared with a handler` : ' (endpoints run remotely)'}.`);
+    throw new AnvilError(
+      'bad-request',
+      `Module "${moduleKey}" (${module.type}) has no function Anvil can run${functionKey ? `: function "${functionKey}" is not declared with a handler` : ' (endpoints run remotely)'}.`,
+    );
   }
   return targetOf(manifest, fn, module, resolver && typeof module.value.function !== 'string' ? (resolver.method as string) : null);
 }

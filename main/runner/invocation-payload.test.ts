@@ -87,7 +87,11 @@ describe('a Rovo action', () => {
     expect(payload).toEqual({
       issueKey: 'DEMO-7',
       limit: 3,
-      context: { cloudId: 'local-local-jira', moduleKey: 'summarise', jira: expect.objectContaining({ resourceType: 'issue', issueKey: 'DEMO-1', projectKey: 'DEMO', url: 'https://local-jira.atlassian.net/browse/DEMO-1' }) },
+      context: {
+        cloudId: 'local-local-jira',
+        moduleKey: 'summarise',
+        jira: expect.objectContaining({ resourceType: 'issue', issueKey: 'DEMO-1', projectKey: 'DEMO', url: 'https://local-jira.atlassian.net/browse/DEMO-1' }),
+      },
     });
     expect(context).toMatchObject({ principal: { accountId: 'local-developer' } });
     expect(user).toBe('local-developer');

@@ -45,21 +45,27 @@ export function invocationArguments(target: FunctionTarget, installation: Instal
   const moduleType = target.module?.type ?? 'function';
   const moduleKey = target.module?.key ?? null;
   const noUser = NO_USER.has(moduleType);
-  const context: Record<string, unknown> = { installContext, ...(noUser ? {} : { principal: { accountId: 'local-developer' } }), installation: { ari: { installationId: installation.name }, contexts: [{ cloudId }] }, ...(userContext ?? {}) };
-  const payload = target.resolverKey && moduleType === 'consumer'
-    ? consumerResolverCall(target, cloudId, installContext, userPayload)
-    : target.resolverKey
-    ? {
-        call: { functionKey: target.resolverKey, payload: userPayload ?? {} },
-        context: moduleContext(moduleType, moduleKey, installation, environment, userContext),
-      }
-    : moduleType === 'scheduledTrigger'
-      ? (userPayload ?? { context: { cloudId, moduleKey }, contextToken: contextToken({ cloudId, moduleKey }) })
-      : moduleType === 'webtrigger'
-        ? withTriggerContext(userPayload, cloudId, moduleKey)
-        : moduleType === 'action' && target.module
-          ? actionPayload(target.module, installation, cloudId, userPayload)
-          : (userPayload ?? {});
+  const context: Record<string, unknown> = {
+    installContext,
+    ...(noUser ? {} : { principal: { accountId: 'local-developer' } }),
+    installation: { ari: { installationId: installation.name }, contexts: [{ cloudId }] },
+    ...(userContext ?? {}),
+  };
+  const payload =
+    target.resolverKey && moduleType === 'consumer'
+      ? consumerResolverCall(target, cloudId, installContext, userPayload)
+      : target.resolverKey
+        ? {
+            call: { functionKey: target.resolverKey, payload: userPayload ?? {} },
+            context: moduleContext(moduleType, moduleKey, installation, environment, userContext),
+          }
+        : moduleType === 'scheduledTrigger'
+          ? (userPayload ?? { context: { cloudId, moduleKey }, contextToken: contextToken({ cloudId, moduleKey }) })
+          : moduleType === 'webtrigger'
+            ? withTriggerContext(userPayload, cloudId, moduleKey)
+            : moduleType === 'action' && target.module
+              ? actionPayload(target.module, installation, cloudId, userPayload)
+              : (userPayload ?? {});
   const appContext = {
     appId: 'local-app',
     appVersion: 'local',

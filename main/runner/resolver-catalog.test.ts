@@ -31,8 +31,7 @@ describe('learning the resolver keys of a bundle', () => {
   it('learns again once the environment gives the variable the top-level code needs, and passes the variables on', async () => {
     const bundlePath = path.join(scratchFolder(), 'index.cjs');
     writeFileSync(bundlePath, 'if (!process.env.API_KEY) throw new Error("API_KEY is not defined"); exports.handler = () => null;');
-    const invoke: LearningInvoke = async (request) =>
-      request.env.API_KEY ? outcome({ kind: 'resolver', keys: ['summarise'] }) : outcome(null, 'error', 'Error: API_KEY is not defined');
+    const invoke: LearningInvoke = async (request) => (request.env.API_KEY ? outcome({ kind: 'resolver', keys: ['summarise'] }) : outcome(null, 'error', 'Error: API_KEY is not defined'));
     const catalog = new ResolverCatalog();
     expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, {}, invoke)).toEqual({ kind: 'failed', problem: 'Error: API_KEY is not defined' });
     expect(await catalog.keysOf({ bundlePath, exportName: 'handler' }, { API_KEY: 'k' }, invoke)).toEqual({ kind: 'resolver', keys: ['summarise'] });

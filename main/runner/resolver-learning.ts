@@ -12,6 +12,8 @@
  * answers, and needs no copy of @forge/resolver of Anvil's own.
  */
 
+import { anything, passes, recordOf } from '../contract';
+
 /** The export of the learning bundle that the runner calls. */
 export const LEARN_EXPORT = '__anvilLearnResolverKeys';
 /** Keys @forge/resolver defines for itself (1.5.x: the bridge's product-request relay), not the app's. */
@@ -91,8 +93,8 @@ export type LearnedResolver =
 
 /** The learning call's result, read as untrusted input: anything unexpected is a failure, never a key. */
 export function parseLearned(result: unknown): LearnedResolver {
-  if (typeof result !== 'object' || result === null || Array.isArray(result)) return { kind: 'failed', problem: 'the resolver answered something Anvil does not understand' };
-  const record = result as Record<string, unknown>;
+  if (!passes(result, recordOf(anything))) return { kind: 'failed', problem: 'the resolver answered something Anvil does not understand' };
+  const record = result;
   if (record.kind === 'not-a-resolver') return { kind: 'not-a-resolver' };
   if (record.kind === 'no-export') return { kind: 'no-export', exports: textList(record.exports) };
   if (record.kind === 'resolver' && Array.isArray(record.keys)) {

@@ -79,10 +79,15 @@ export function resolverRoutes(functions: readonly ResolverFunction[], learned: 
   const guessed = fallback ? sourceKeys.filter((key) => !definedBy.has(key)) : [];
   if (fallback && guessed.length > 0) {
     for (const key of guessed) add(key, fallback);
-    notes.push(`The keys resolver.define() names in the source that no learnt function defines (${guessed.map((key) => `"${key}"`).join(', ')}) run in "${fallback.functionKey}", whose keys could not be learnt.`);
+    notes.push(
+      `The keys resolver.define() names in the source that no learnt function defines (${guessed.map((key) => `"${key}"`).join(', ')}) run in "${fallback.functionKey}", whose keys could not be learnt.`,
+    );
   }
   for (const [key, owners] of definedBy) {
-    if (owners.length > 1) notes.push(`Resolver key "${key}" is defined by functions ${owners.map((owner) => `"${owner}"`).join(' and ')}; Anvil runs it in "${owners[0]}". A frontend runs it in the resolver function of its own module.`);
+    if (owners.length > 1)
+      notes.push(
+        `Resolver key "${key}" is defined by functions ${owners.map((owner) => `"${owner}"`).join(' and ')}; Anvil runs it in "${owners[0]}". A frontend runs it in the resolver function of its own module.`,
+      );
   }
   const unreached = sourceKeys.filter((key) => !definedBy.has(key)).map((key) => ({ key, reason: unreachedReason(key, functions, learned) }));
   routes.sort((a, b) => a.key.localeCompare(b.key));
@@ -94,7 +99,9 @@ export function unreachedReason(key: string, functions: readonly ResolverFunctio
   if (functions.length === 0) return `no module in the manifest names a resolver function (resolver: function: …), so nothing can run "${key}"`;
   const defined = functions.map((fn) => {
     const found = learned.get(fn.functionKey);
-    return found?.kind === 'resolver' ? `"${fn.functionKey}" defines ${found.keys.length > 0 ? found.keys.map((name) => `"${name}"`).join(', ') : 'no keys'}` : `the keys of "${fn.functionKey}" could not be learnt: ${found ? unlearnt(found) : 'it was not run'}`;
+    return found?.kind === 'resolver'
+      ? `"${fn.functionKey}" defines ${found.keys.length > 0 ? found.keys.map((name) => `"${name}"`).join(', ') : 'no keys'}`
+      : `the keys of "${fn.functionKey}" could not be learnt: ${found ? unlearnt(found) : 'it was not run'}`;
   });
   return `no module's resolver function defines "${key}" (${defined.join('; ')})`;
 }

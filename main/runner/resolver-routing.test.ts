@@ -133,8 +133,12 @@ describe.each([
     const folder = loopApp();
     install(folder);
     const runner = runnerFor(folder);
-    await expect(runner.run({ functionKey: 'orphanKey', resolverKeys: SOURCE_KEYS })).rejects.toThrow(/Resolver key "orphanKey" cannot run: no module's resolver function defines "orphanKey" \("panel-resolver" defines "getIssue", "countIssues"; "admin-resolver" defines "saveSettings", "readSettings"\)/);
-    await expect(runner.run({ functionKey: 'nowhere', resolverKeys: SOURCE_KEYS })).rejects.toThrow(/"nowhere" is neither a function key in the manifest nor a resolver key a module's resolver function defines/);
+    await expect(runner.run({ functionKey: 'orphanKey', resolverKeys: SOURCE_KEYS })).rejects.toThrow(
+      /Resolver key "orphanKey" cannot run: no module's resolver function defines "orphanKey" \("panel-resolver" defines "getIssue", "countIssues"; "admin-resolver" defines "saveSettings", "readSettings"\)/,
+    );
+    await expect(runner.run({ functionKey: 'nowhere', resolverKeys: SOURCE_KEYS })).rejects.toThrow(
+      /"nowhere" is neither a function key in the manifest nor a resolver key a module's resolver function defines/,
+    );
   });
 });
 
@@ -161,7 +165,9 @@ export const panel = resolver.getDefinitions();`,
   });
 
   it('runs a key of a resolver whose code throws while loading where the platform would, showing the app\u2019s own error, and in its own function once the variable is set', async () => {
-    const folder = smallApp(MANIFEST.replace('handler: admin.handler', 'handler: index.admin'), `
+    const folder = smallApp(
+      MANIFEST.replace('handler: admin.handler', 'handler: index.admin'),
+      `
 import Resolver from '@forge/resolver';
 if (!process.env.API_KEY) throw new Error('API_KEY is not defined');
 const panelResolver = new Resolver();
@@ -170,7 +176,8 @@ const adminResolver = new Resolver();
 adminResolver.define('saveSettings', () => 'admin');
 export const panel = panelResolver.getDefinitions();
 export const admin = adminResolver.getDefinitions();
-`);
+`,
+    );
     writeFileSync(path.join(folder, 'src', 'orphan.js'), ORPHAN);
     const sourceKeys = ['getIssue', 'saveSettings', 'orphanKey'];
     const unset = runnerFor(folder);

@@ -1,4 +1,4 @@
-import { AnvilError } from '../contract';
+import { AnvilError, anything, passes, recordOf } from '../contract';
 import type { ModuleEntry } from '../manifest';
 import type { Installation } from './gateway/installation';
 
@@ -16,14 +16,16 @@ const ACCEPTS: Record<string, (value: unknown) => boolean> = {
   integer: (value) => typeof value === 'number' && Number.isInteger(value),
   boolean: (value) => typeof value === 'boolean',
 };
+/** A manifest entry or a payload: any object, read field by field. */
+const anyObject = recordOf(anything);
 const SAMPLE: Record<string, unknown> = { string: '', number: 0, integer: 0, boolean: false };
 
 /** The inputs an `action` module declares, in manifest order. */
 export function actionInputs(module: ModuleEntry): ActionInput[] {
   const inputs = module.value.inputs;
-  if (inputs === null || typeof inputs !== 'object' || Array.isArray(inputs)) return [];
-  return Object.entries(inputs as Record<string, unknown>).map(([name, declared]) => {
-    const input = (declared !== null && typeof declared === 'object' ? declared : {}) as { type?: unknown; required?: unknown };
+  if (!passes(inputs, anyObject)) return [];
+  return Object.entries(inputs).map(([name, declared]) => {
+    const input = passes(declared, anyObject) ? declared : {};
     return { name, type: typeof input.type === 'string' ? input.type : 'string', required: input.required === true };
   });
 }
@@ -40,10 +42,8 @@ export function actionPayloadTemplate(module: ModuleEntry): Record<string, unkno
  * without one, or with a value of the wrong type, is refused here instead of run.
  */
 export function actionPayload(module: ModuleEntry, installation: Installation, cloudId: string, given: unknown): Record<string, unknown> {
-  if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) {
-    throw refusal(module, `its payload is the action's inputs as a JSON object, not ${Array.isArray(given) ? 'an array' : typeof given}`);
-  }
-  const values = (given ?? {}) as Record<string, unknown>;
+  const values = given === undefined || given === null ? {} : given;
+  if (!passes(values, anyObject)) throw refusal(module, `its payload is the action's inputs as a JSON object, not ${Array.isArray(values) ? 'an array' : typeof values}`);
   for (const input of actionInputs(module)) {
     const value = Object.hasOwn(values, input.name) ? values[input.name] : undefined;
     if (value === undefined || value === null) {

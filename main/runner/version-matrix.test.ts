@@ -415,8 +415,15 @@ describe('an SDK built on node-fetch 2.7.0', () => {
     const outcome = await runner.run({ functionKey: 'forecast', payload: { baseUrl: 'https://api.other-weather.example.net', city: 'Oslo' } });
     expect(outcome.status).toBe('ok');
     expect(outcome.result).toEqual({ failed: expect.stringMatching(/^Weather API answered 403: .*REQUEST_EGRESS_ALLOWLIST_ERR/) });
-    expect(outcome.logs).toContainEqual({ level: 'error', message: expect.stringContaining('URL not included in the external fetch backend permissions: https://api.other-weather.example.net/v1/forecast?city=Oslo') });
-    expect(outcome.calls[0]).toMatchObject({ kind: 'fetch', allowed: false, reason: 'api.other-weather.example.net is not in permissions.external.fetch.backend; add {address: api.other-weather.example.net} to allow it' });
+    expect(outcome.logs).toContainEqual({
+      level: 'error',
+      message: expect.stringContaining('URL not included in the external fetch backend permissions: https://api.other-weather.example.net/v1/forecast?city=Oslo'),
+    });
+    expect(outcome.calls[0]).toMatchObject({
+      kind: 'fetch',
+      allowed: false,
+      reason: 'api.other-weather.example.net is not in permissions.external.fetch.backend; add {address: api.other-weather.example.net} to allow it',
+    });
     expect(received).toHaveLength(0);
   });
 });

@@ -37,7 +37,7 @@ function load(): EndpointTable {
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as TableFile;
   } catch (error) {
-    throw new Error(`Cannot read the endpoint scope table ${file}: ${(error as Error).message}. Run node scripts/generate-scope-data.mjs.`);
+    throw new Error(`Cannot read the endpoint scope table ${file}: ${(error as Error).message}. Run node scripts/generate-scope-data.mjs.`, { cause: error });
   }
   const scopeAt = (index: number): string => {
     const scope = data.scopes[index];

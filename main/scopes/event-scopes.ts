@@ -1,10 +1,13 @@
+import { fields, list, optional, required, string } from '../contract';
 import { readForgeManifestJson } from './forge-manifest-data';
 import { isGranularName } from './scope-shape';
 import type { ScopeRequirement } from './types';
 
-interface EventMapping {
-  mapping: { productEvent: string; oAuthScopes: { current?: string[]; beta?: string[] } }[];
-}
+const ANY_LENGTH = Number.POSITIVE_INFINITY;
+const scopeList = list(string(), ANY_LENGTH);
+const eventMapping = fields({
+  mapping: required(list(fields({ productEvent: required(string()), oAuthScopes: required(fields({ current: optional(scopeList), beta: optional(scopeList) })) }), ANY_LENGTH)),
+});
 
 let byEvent: Map<string, ScopeRequirement> | null = null;
 
@@ -15,10 +18,8 @@ function requirementFrom(current: string[], beta: string[]): ScopeRequirement {
 }
 
 function load(): Map<string, ScopeRequirement> {
-  const data = readForgeManifestJson<EventMapping>('mapping/product-event-to-scope-mapping.json');
-  return new Map(
-    data.mapping.map((entry) => [entry.productEvent, requirementFrom(entry.oAuthScopes.current ?? [], entry.oAuthScopes.beta ?? [])]),
-  );
+  const data = readForgeManifestJson('mapping/product-event-to-scope-mapping.json', eventMapping);
+  return new Map(data.mapping.map((entry) => [entry.productEvent, requirementFrom(entry.oAuthScopes.current ?? [], entry.oAuthScopes.beta ?? [])]));
 }
 
 /** Scopes a trigger needs to receive a product event such as `avi:jira:created:issue`; null for an unknown event. */

@@ -62,7 +62,9 @@ describe('explaining a scope', () => {
   });
 
   it('has its own words for classic and platform scopes and the most used granular scopes', () => {
-    const twoPart = allScopes().filter(({ name }) => !isGranularName(name)).map(({ name }) => name);
+    const twoPart = allScopes()
+      .filter(({ name }) => !isGranularName(name))
+      .map(({ name }) => name);
     expect(twoPart.filter((scope) => !hasWrittenDescription(scope))).toEqual([]);
     const uses = new Map<string, number>();
     for (const operation of allOperations()) {

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fields, list, parseJson, recordOf, required, string } from '../contract';
 import { projectRoot } from '../project-root';
 import { readForgeManifestJson } from './forge-manifest-data';
+
+const scopeNames = list(string(), Number.POSITIVE_INFINITY);
+const titlesFile = fields({ titles: required(recordOf(string())) });
 
 interface Catalog {
   /** Every scope the platform accepts, sorted. */
@@ -25,19 +29,22 @@ const ANVIL_TITLES: Record<string, string> = {
 
 function readTitles(): Map<string, string> {
   const file = path.join(projectRoot(), 'resources', 'generated', 'scope-titles.json');
+  let text: string;
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { titles: Record<string, string> };
-    return new Map([...Object.entries(ANVIL_TITLES), ...Object.entries(data.titles)]);
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the scope titles ${file}: ${(error as Error).message}. Run node scripts/generate-scope-data.mjs.`);
+    throw new Error(`Cannot read the scope titles ${file}: ${(error as Error).message}. Run node scripts/generate-scope-data.mjs.`, { cause: error });
   }
+  const data = parseJson(text, titlesFile);
+  if (!data.ok) throw new Error(`The scope titles ${file} are not valid: ${data.problem}. Run node scripts/generate-scope-data.mjs.`);
+  return new Map([...Object.entries(ANVIL_TITLES), ...Object.entries(data.value.titles)]);
 }
 
 function catalog(): Catalog {
   if (cached) return cached;
   // The manifest validator accepts the union of both lists; so do we.
-  const shipyard = readForgeManifestJson<string[]>('scopes/shipyard-scopes.json');
-  const deprecated = readForgeManifestJson<string[]>('scopes/deprecated-shipyard-scopes.json');
+  const shipyard = readForgeManifestJson('scopes/shipyard-scopes.json', scopeNames);
+  const deprecated = readForgeManifestJson('scopes/deprecated-shipyard-scopes.json', scopeNames);
   const known = new Set([...shipyard, ...deprecated]);
   cached = { names: [...known].sort(), known, titles: readTitles() };
   return cached;

@@ -201,7 +201,10 @@ function plural(word: string): string {
 function entityPhrase(entity: string): string {
   const pieces = entity.split(':').filter((piece) => piece !== 'graph');
   // `customer:entitlement` reads "customer entitlements".
-  const words = pieces.join('.').split(/[.\-]/).filter((word) => word !== '');
+  const words = pieces
+    .join('.')
+    .split(/[.-]/)
+    .filter((word) => word !== '');
   if (words[words.length - 1] === 'admin') return [...words.slice(0, -1), 'administration settings'].map(spell).join(' ');
   const last = words.length - 1;
   return words.map((word, position) => (position === last && !UNCOUNTABLE.has(word) ? plural(spell(word)) : spell(word))).join(' ');
@@ -210,7 +213,13 @@ function entityPhrase(entity: string): string {
 const spell = (word: string): string => WORDS[word] ?? word;
 
 function productName(product: string): string {
-  return PRODUCT_NAMES[product] ?? product.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return (
+    PRODUCT_NAMES[product] ??
+    product
+      .split('-')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join(' ')
+  );
 }
 
 /** A sentence built from a scope's name: `delete:comment:confluence` → "Delete comments in Confluence." */

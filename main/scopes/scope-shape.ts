@@ -12,14 +12,7 @@ export interface ScopeShape {
 }
 
 /** Scopes of the Forge platform itself rather than of a product. */
-export const PLATFORM_SCOPES: ReadonlySet<string> = new Set([
-  'storage:app',
-  'read:app-system-token',
-  'read:app-user-token',
-  'report:personal-data',
-  'read:me',
-  'read:account',
-]);
+export const PLATFORM_SCOPES: ReadonlySet<string> = new Set(['storage:app', 'read:app-system-token', 'read:app-user-token', 'report:personal-data', 'read:me', 'read:account']);
 
 const ADMIN_ACTIONS = new Set(['manage', 'admin', 'project-admin', 'space-admin']);
 const WRITE_ACTIONS = new Set(['write', 'send', 'import', 'moderate', 'redact', 'act-as-user', 'storage']);

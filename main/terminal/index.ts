@@ -1,2 +1,2 @@
 export { terminalEnvironment } from './terminal-environment';
-export { MAX_TERMINALS, TerminalSessions, type TerminalEvents } from './terminal-sessions';
+export { MAX_TERMINALS, TerminalSessions, type OutputFilter, type TerminalCommand, type TerminalEvents } from './terminal-sessions';

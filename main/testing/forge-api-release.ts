@@ -100,3 +100,27 @@ export function useForgeApi4(appFolder: string): void {
 export function useForgeResolver1(appFolder: string): void {
   useForgeRelease(appFolder, '@forge/resolver', 'forge-resolver-1');
 }
+
+/**
+ * Gives a test app (made by smallApp) the published `@forge/llm` 1.0.8 (the devDependency
+ * `forge-llm-1`), laid out as npm would, with the `@forge/api` 8.3.0 it brings nested beside it.
+ */
+export function useForgeLlm1(appFolder: string): void {
+  useForgeRelease(appFolder, '@forge/llm', 'forge-llm-1');
+}
+
+/**
+ * Gives a test app (made by smallApp) the published `@forge/realtime` 1.0.1 (the devDependency
+ * `forge-realtime-1`). It loads `@forge/api` without declaring it, so it finds the app's own copy.
+ */
+export function useForgeRealtime1(appFolder: string): void {
+  useForgeRelease(appFolder, '@forge/realtime', 'forge-realtime-1');
+}
+
+/**
+ * Gives a test app (made by smallApp) the published `@forge/sql` 4.0.8 (the devDependency
+ * `forge-sql-4`), laid out as npm would, with the `@forge/api` 8.3.0 it brings nested beside it.
+ */
+export function useForgeSql4(appFolder: string): void {
+  useForgeRelease(appFolder, '@forge/sql', 'forge-sql-4');
+}

@@ -6,7 +6,8 @@ import { sampleAppCopy } from './scratch';
 export function noisyApp(): string {
   const app = sampleAppCopy();
   const source = path.join(app, 'src', 'index.js');
-  const noisy = "resolver.define('noisy', async ({ payload }) => { console.log('checking', payload.issue); console.warn('slow answer from Jira'); console.error('token was', payload.token); return 'done'; });";
+  const noisy =
+    "resolver.define('noisy', async ({ payload }) => { console.log('checking', payload.issue); console.warn('slow answer from Jira'); console.error('token was', payload.token); return 'done'; });";
   writeFileSync(source, readFileSync(source, 'utf8').replace('export const handler', `${noisy}\nexport const handler`));
   return app;
 }

@@ -19,7 +19,6 @@ export function smallApp(manifest: string, source: string, fixtures: Record<stri
   return folder;
 }
 
-
 /** The manifest of an app with one function, `main` (handler `index.main`), no scopes, and the given runtime line (none for an app of the retired runtime). */
 export function oneFunctionManifest(runtime: string | null = 'nodejs22.x'): string {
   return `

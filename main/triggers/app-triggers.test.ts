@@ -64,6 +64,8 @@ describe('the sample app\u2019s triggers', () => {
     expect(delivery!.outcome!.calls).toContainEqual(expect.objectContaining({ target: 'queue radar-updates', allowed: true }));
     const issueKey = (event as { issue: { key: string } }).issue.key;
     await until(async () => JSON.stringify(await runner.storage('development')).includes(issueKey), 'the consumer to store the issue');
+    // The job is marked done when the consumer's invocation has ended, a moment after its storage write.
+    await until(async () => (await triggers.view('development')).jobs[0]?.state !== 'running', 'the consumer to finish');
     expect((await triggers.view('development')).jobs[0]).toMatchObject({ consumerKey: 'radar-consumer', state: 'done' });
   });
 
@@ -72,7 +74,9 @@ describe('the sample app\u2019s triggers', () => {
     // No issue in the event: the sample's onIssueCreated reads event.issue.key and throws.
     const [delivery] = await triggers.fireEvent('development', undefined, 'avi:jira:created:issue', { eventType: 'avi:jira:created:issue' });
     expect(delivery).toMatchObject({ moduleKey: 'issue-created-listener', outcome: { status: 'error' }, error: expect.stringContaining("Cannot read properties of undefined (reading 'key')") });
-    expect(logs).toContainEqual(expect.objectContaining({ line: expect.objectContaining({ level: 'error', message: expect.stringMatching(/avi:jira:created:issue failed at issue-created-listener: TypeError/) }) }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ line: expect.objectContaining({ level: 'error', message: expect.stringMatching(/avi:jira:created:issue failed at issue-created-listener: TypeError/) }) }),
+    );
     const event = await triggers.eventTemplate('development', undefined, 'avi:jira:created:issue');
     const [handled] = await triggers.fireEvent('development', undefined, 'avi:jira:created:issue', event);
     expect(handled).toMatchObject({ delivered: true, error: null });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventDelivery, RunResult, TriggersView, WebTriggerView } from '../../common/types';
-import { AnvilError } from '../contract';
+import { AnvilError, anything, fields, optional, parseJson } from '../contract';
 import type { AppDatabase } from '../database';
 import { MANIFEST_FILE_NAME, modulesOf, parseManifest } from '../manifest';
 import { jsonResponse, type AppRunner, type CallRecord, type GatewayResponse, type PlatformCall } from '../runner';
@@ -11,6 +11,9 @@ import { QueueBroker } from './queues/queue-broker';
 import { Scheduler } from './schedules/scheduler';
 import type { ModuleInvocation, TriggerLogLine } from './types';
 import { WebTriggerServer, WebTriggerUrls } from './webtrigger';
+
+/** What `webTrigger.getUrl` sends: the trigger's module key in `variables.input.triggerKey`. */
+const webTriggerUrlRequest = fields({ variables: optional(fields({ input: optional(fields({ triggerKey: optional(anything) })) })) });
 
 /** The account the app acts as on a local site: events it causes carry it, and `ignoreSelf` filters them. */
 export const LOCAL_APP_ACCOUNT_ID = '557058:anvil-local-app';
@@ -160,7 +163,9 @@ export class AppTriggers {
   async fireEvent(environment: string, installationName: string | undefined, eventType: string, event: unknown, moduleKey?: string): Promise<EventDelivery[]> {
     const triggers = await this.environment(environment);
     const installation = await this.installation(environment, installationName);
-    const subscriptions = triggerSubscriptions(await this.manifest()).filter((subscription) => subscription.eventType === eventType && (moduleKey === undefined || subscription.moduleKey === moduleKey));
+    const subscriptions = triggerSubscriptions(await this.manifest()).filter(
+      (subscription) => subscription.eventType === eventType && (moduleKey === undefined || subscription.moduleKey === moduleKey),
+    );
     if (subscriptions.length === 0) {
       throw new AnvilError('bad-request', `No trigger of this app subscribes to ${eventType}${moduleKey ? ` in module ${moduleKey}` : ''}; add it to a trigger module's events.`);
     }
@@ -168,7 +173,12 @@ export class AppTriggers {
     for (const subscription of subscriptions) {
       const decision = deliveryDecision({ eventType, approvedScopes: installation.approvedScopes, subscription, event, appAccountId: LOCAL_APP_ACCOUNT_ID });
       if (decision.log || !decision.deliver) {
-        this.options.log(environment, { level: 'warn', moduleKey: subscription.moduleKey, invocationId: null, message: `${eventType} ${decision.deliver ? 'delivered' : 'not delivered'} to ${subscription.moduleKey}: ${decision.reason}` });
+        this.options.log(environment, {
+          level: 'warn',
+          moduleKey: subscription.moduleKey,
+          invocationId: null,
+          message: `${eventType} ${decision.deliver ? 'delivered' : 'not delivered'} to ${subscription.moduleKey}: ${decision.reason}`,
+        });
       }
       if (!decision.deliver) {
         deliveries.push({ moduleKey: subscription.moduleKey, delivered: false, reason: decision.reason, outcome: null, error: null });
@@ -196,12 +206,26 @@ export class AppTriggers {
   }
 
   // One delivery of an event, then its retries on the environment's clock when the function asks for them.
-  private async deliver(triggers: EnvironmentTriggers, environment: string, installation: string, moduleKey: string, eventType: string, event: unknown, attempt: number, retryContext?: unknown): Promise<RunResult> {
+  private async deliver(
+    triggers: EnvironmentTriggers,
+    environment: string,
+    installation: string,
+    moduleKey: string,
+    eventType: string,
+    event: unknown,
+    attempt: number,
+    retryContext?: unknown,
+  ): Promise<RunResult> {
     const payload = retryContext ? { ...(event as Record<string, unknown>), retryContext } : event;
     const outcome = await this.invoke({ moduleKey, environment, installation, payload });
     const plan = outcome.status === 'ok' ? retryPlan(outcome.result, attempt) : null;
     if (plan && 'retryAfterSeconds' in plan) {
-      this.options.log(environment, { level: 'info', moduleKey, invocationId: outcome.invocationId, message: `${eventType} asked for retry ${String(plan.retryContext.retryCount)} in ${plan.retryAfterSeconds} s` });
+      this.options.log(environment, {
+        level: 'info',
+        moduleKey,
+        invocationId: outcome.invocationId,
+        message: `${eventType} asked for retry ${String(plan.retryContext.retryCount)} in ${plan.retryAfterSeconds} s`,
+      });
       triggers.clock.at(triggers.clock.now() + plan.retryAfterSeconds * 1000, () => {
         void this.deliver(triggers, environment, installation, moduleKey, eventType, event, attempt + 1, plan.retryContext).catch(() => undefined);
       });
@@ -212,16 +236,20 @@ export class AppTriggers {
   }
 
   private invoke(invocation: ModuleInvocation) {
-    return this.options.runner.run({ functionKey: invocation.moduleKey, moduleKey: invocation.moduleKey, payload: invocation.payload, context: invocation.context ?? null, environment: invocation.environment, installation: invocation.installation });
+    return this.options.runner.run({
+      functionKey: invocation.moduleKey,
+      moduleKey: invocation.moduleKey,
+      payload: invocation.payload,
+      context: invocation.context ?? null,
+      environment: invocation.environment,
+      installation: invocation.installation,
+    });
   }
 
   private answerWebTriggerUrl(call: PlatformCall): { response: GatewayResponse; record: CallRecord } {
-    let moduleKey = '';
-    try {
-      moduleKey = String((JSON.parse(call.body ?? '{}') as { variables?: { input?: { triggerKey?: unknown } } }).variables?.input?.triggerKey ?? '');
-    } catch {
-      // Answered below as an unknown trigger.
-    }
+    // A body of another shape is answered as an unknown trigger, whose URL says so when called.
+    const parsed = parseJson(call.body ?? '{}', webTriggerUrlRequest);
+    const moduleKey = parsed.ok ? String(parsed.value.variables?.input?.triggerKey ?? '') : '';
     const url = this.server.url(call.environment, call.installation.name, moduleKey);
     return {
       response: jsonResponse(200, { data: { createWebTriggerUrl: { url } } }),
@@ -243,7 +271,10 @@ export class AppTriggers {
     }
     // Follow manifest edits: new or removed scheduled triggers, new installations.
     const installations = await this.options.runner.listInstallations(environment);
-    triggers.scheduler.sync(await this.manifest(), installations.map((installation) => ({ name: installation.name, cloudId: cloudIdOf(installation.name) })));
+    triggers.scheduler.sync(
+      await this.manifest(),
+      installations.map((installation) => ({ name: installation.name, cloudId: cloudIdOf(installation.name) })),
+    );
     return triggers;
   }
 
@@ -272,7 +303,9 @@ function cloudIdOf(installation: string): string {
 }
 
 function consumersOf(manifest: unknown): { moduleKey: string; queue: string }[] {
-  return modulesOf(manifest).flatMap((module) => (module.type === 'consumer' && module.key !== null && typeof module.value.queue === 'string' ? [{ moduleKey: module.key, queue: module.value.queue }] : []));
+  return modulesOf(manifest).flatMap((module) =>
+    module.type === 'consumer' && module.key !== null && typeof module.value.queue === 'string' ? [{ moduleKey: module.key, queue: module.value.queue }] : [],
+  );
 }
 
 function describeFilter(filter: { ignoreSelf: boolean; expression: string | null; onError: string }): string | null {

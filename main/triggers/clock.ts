@@ -43,7 +43,8 @@ export class CompressibleClock implements Clock {
 
   /** 1 is real time; 3600 makes an hour pass in a second. */
   setSpeed(speed: number): void {
-    if (!Number.isFinite(speed) || speed < 1 || speed > MAX_CLOCK_SPEED) throw new RangeError(`The trigger clock speed ${speed} is outside 1–${MAX_CLOCK_SPEED}; 1 is real time, 3600 an hour per second.`);
+    if (!Number.isFinite(speed) || speed < 1 || speed > MAX_CLOCK_SPEED)
+      throw new RangeError(`The trigger clock speed ${speed} is outside 1–${MAX_CLOCK_SPEED}; 1 is real time, 3600 an hour per second.`);
     this.virtualBase = this.now();
     this.realBase = Date.now();
     this.speed = speed;

@@ -1,4 +1,5 @@
 import type { AccountCheck, ForgeLoginFound } from '../../common/types';
+import { parseAtlassianLogin, type AtlassianLogin } from './atlassian-login';
 import type { KeychainClient } from './keychain-client';
 import { statusFromError } from './keychain-status';
 
@@ -8,10 +9,7 @@ export const FORGE_CLI_ACCOUNT = 'Ecosystem';
 const GRAPHQL_GATEWAY = 'https://api.atlassian.com/graphql';
 const VERIFY_TIMEOUT_MS = 8_000;
 
-export interface AtlassianLogin {
-  email: string;
-  token: string;
-}
+export type { AtlassianLogin };
 
 /**
  * The Forge CLI's login, the way the CLI itself finds it: FORGE_EMAIL and FORGE_API_TOKEN together
@@ -32,14 +30,15 @@ export async function findForgeLogin(keychain: KeychainClient, env: NodeJS.Proce
   if (stored === null) {
     return { login: null, found: { found: false, source: null, email: null, lastFour: null, message: 'No Forge CLI login in the keychain. Run forge login, or enter your email and API token here.' } };
   }
-  try {
-    const parsed = JSON.parse(stored) as { email?: unknown; token?: unknown };
-    if (typeof parsed.email !== 'string' || typeof parsed.token !== 'string') throw new Error('missing email or token');
-    const login = { email: parsed.email, token: parsed.token };
-    return { login, found: { found: true, source: 'keychain', email: login.email, lastFour: login.token.slice(-4), message: 'Found the Forge CLI login in the keychain.' } };
-  } catch {
-    return { login: null, found: { found: false, source: null, email: null, lastFour: null, message: 'The Forge CLI keychain entry is not in the format Anvil knows; run forge login again.' } };
+  const parsed = parseAtlassianLogin(stored);
+  if (!parsed.ok) {
+    return {
+      login: null,
+      found: { found: false, source: null, email: null, lastFour: null, message: `The Forge CLI keychain entry is not in the format Anvil knows (${parsed.problem}); run forge login again.` },
+    };
   }
+  const login = parsed.value;
+  return { login, found: { found: true, source: 'keychain', email: login.email, lastFour: login.token.slice(-4), message: 'Found the Forge CLI login in the keychain.' } };
 }
 
 /** Check an email and API token against Atlassian (the query the Forge CLI uses); offline is said as such. */
@@ -55,7 +54,8 @@ export async function verifyAtlassianLogin(login: AtlassianLogin, fetchImpl: typ
   } catch {
     return { verified: false, message: 'Could not verify: offline (api.atlassian.com cannot be reached). The token is kept and will be checked when you are online.' };
   }
-  if (response.status === 401 || response.status === 403) return { verified: false, message: `Atlassian refused this email and API token (HTTP ${response.status}). Create a new token at id.atlassian.com and set it again.` };
+  if (response.status === 401 || response.status === 403)
+    return { verified: false, message: `Atlassian refused this email and API token (HTTP ${response.status}). Create a new token at id.atlassian.com and set it again.` };
   if (!response.ok) return { verified: false, message: `Could not verify: Atlassian answered HTTP ${response.status}.` };
   const body = (await response.json().catch(() => null)) as { data?: { me?: { user?: { accountId?: string } } } } | null;
   const accountId = body?.data?.me?.user?.accountId;

@@ -23,5 +23,9 @@ export function statusFromError(message: string): VaultStatus {
       fix: 'Run Anvil inside a desktop session with a keyring (GNOME Keyring or KWallet). On a server: sudo apt-get install gnome-keyring dbus, then start Anvil with dbus-run-session and unlock the keyring with gnome-keyring-daemon --unlock.',
     };
   }
-  return { state: 'unavailable', message: `The OS keychain is not available: ${message}`, fix: 'Check that the system keychain (macOS Keychain, Windows Credential Manager) is available to your user.' };
+  return {
+    state: 'unavailable',
+    message: `The OS keychain is not available: ${message}`,
+    fix: 'Check that the system keychain (macOS Keychain, Windows Credential Manager) is available to your user.',
+  };
 }

@@ -1,4 +1,7 @@
+import { anything, fields, optional, parseJson, required, string } from '../contract';
 import { credentialName, type Vault } from './vault';
+
+const providerAccountJson = fields({ accessToken: required(string()), displayName: optional(anything), scopes: optional(anything) });
 
 /**
  * The account a developer connected for an OAuth provider in an environment: a `provider-account`
@@ -9,17 +12,15 @@ export async function connectedProviderAccount(vault: Vault, environment: string
   const name = credentialName('provider-account', providerKey, environment);
   if (!(await vault.has(name))) return null;
   const value = await vault.read(name);
-  try {
-    const parsed = JSON.parse(value) as { accessToken?: unknown; displayName?: unknown; scopes?: unknown };
-    if (parsed && typeof parsed === 'object' && typeof parsed.accessToken === 'string') {
-      return {
-        token: parsed.accessToken,
-        displayName: typeof parsed.displayName === 'string' ? parsed.displayName : `${providerKey} account`,
-        scopes: Array.isArray(parsed.scopes) ? parsed.scopes.filter((scope): scope is string => typeof scope === 'string') : [],
-      };
-    }
-  } catch {
-    // Not JSON: the value is the token itself.
+  // Anything else (not JSON, or JSON without an accessToken) is the token itself.
+  const parsed = parseJson(value, providerAccountJson);
+  if (parsed.ok) {
+    const { accessToken, displayName, scopes } = parsed.value;
+    return {
+      token: accessToken,
+      displayName: typeof displayName === 'string' ? displayName : `${providerKey} account`,
+      scopes: Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : [],
+    };
   }
   return { token: value, displayName: `${providerKey} account`, scopes: [] };
 }

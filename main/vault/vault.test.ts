@@ -3,10 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { filesUnder, scratchFolder } from '../testing';
 import { findForgeLogin, FORGE_CLI_ACCOUNT, FORGE_CLI_SERVICE, verifyAtlassianLogin } from './forge-login';
 import { KeychainClient } from './keychain-client';
+import { storedAtlassianLogin } from './stored-login';
 import { Vault } from './vault';
+import { inPrivateKeychain } from '../testing/keychain-tests';
 
 // These talk to a real Secret Service: only the private one `npm test` starts, never the user's keychain.
-const privateKeychain = process.env.ANVIL_PRIVATE_SECRET_SERVICE === '1';
+const privateKeychain = inPrivateKeychain();
 const clients: KeychainClient[] = [];
 afterEach(() => clients.splice(0).forEach((client) => client.close()));
 function keychain(env: NodeJS.ProcessEnv = process.env): KeychainClient {
@@ -14,7 +16,6 @@ function keychain(env: NodeJS.ProcessEnv = process.env): KeychainClient {
   clients.push(client);
   return client;
 }
-
 
 describe.skipIf(!privateKeychain)('the vault against a real Secret Service (run through npm test, which starts a private one)', () => {
   it('sets, lists (names and last four only), reads for use and deletes', async () => {
@@ -52,6 +53,25 @@ describe.skipIf(!privateKeychain)('the vault against a real Secret Service (run 
     await client.delete('Anvil', info.name);
     await expect(vault.read(info.name)).rejects.toThrow('no longer in the keychain (removed outside Anvil)');
   });
+
+  it('says an Atlassian account changed outside Anvil is not valid, without quoting it, and a Forge CLI entry of another shape likewise', async () => {
+    const client = keychain();
+    const vault = new Vault(scratchFolder(), client);
+    await vault.set({ kind: 'atlassian-account', label: 'dev@example.com', value: JSON.stringify({ email: 'dev@example.com', token: 'acct-token-1111efgh' }) });
+    expect(await storedAtlassianLogin(vault)).toEqual({ email: 'dev@example.com', token: 'acct-token-1111efgh' });
+    await client.set('Anvil', 'atlassian-account', 'plain-token-2222ijkl');
+    const notJson = await storedAtlassianLogin(vault).catch((error: Error) => error.message);
+    expect(notJson).toBe('The Atlassian account in the keychain is not valid: it is not JSON; set it again in the Credentials pane (or with anvil vault set atlassian-account).');
+    await client.set('Anvil', 'atlassian-account', JSON.stringify({ email: 'dev@example.com', token: 2222 }));
+    await expect(storedAtlassianLogin(vault)).rejects.toThrow('The Atlassian account in the keychain is not valid: token must be a string, got a number;');
+    expect(await vault.list()).toEqual([expect.objectContaining({ name: 'atlassian-account', lastFour: '' })]);
+    await client.set(FORGE_CLI_SERVICE, FORGE_CLI_ACCOUNT, JSON.stringify({ email: 'dev@example.com' }));
+    expect((await findForgeLogin(client, {})).found).toMatchObject({
+      found: false,
+      message: 'The Forge CLI keychain entry is not in the format Anvil knows (token is required); run forge login again.',
+    });
+    await client.delete(FORGE_CLI_SERVICE, FORGE_CLI_ACCOUNT);
+  });
 });
 
 describe('without a Secret Service', () => {
@@ -76,6 +96,9 @@ describe('verifying an Atlassian account', () => {
   it('reports a refused token and a verified account', async () => {
     const answer = (status: number, body: unknown) => (() => Promise.resolve(new Response(JSON.stringify(body), { status }))) as unknown as typeof fetch;
     expect((await verifyAtlassianLogin({ email: 'a@example.com', token: 't' }, answer(401, {}))).message).toContain('refused');
-    expect(await verifyAtlassianLogin({ email: 'a@example.com', token: 't' }, answer(200, { data: { me: { user: { accountId: 'abc' } } } }))).toEqual({ verified: true, message: 'Verified: account abc.' });
+    expect(await verifyAtlassianLogin({ email: 'a@example.com', token: 't' }, answer(200, { data: { me: { user: { accountId: 'abc' } } } }))).toEqual({
+      verified: true,
+      message: 'Verified: account abc.',
+    });
   });
 });

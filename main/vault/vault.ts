@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CredentialInfo, CredentialKind, VaultStatus } from '../../common/types';
 import { AnvilError } from '../contract';
+import { parseAtlassianLogin } from './atlassian-login';
 import type { KeychainClient } from './keychain-client';
 import { statusFromError } from './keychain-status';
 import { VaultIndex, type IndexEntry } from './vault-index';
@@ -24,7 +25,10 @@ export function credentialName(kind: CredentialKind, label: string, environment:
 }
 
 function lastFourOf(kind: CredentialKind, value: string): string {
-  const secret = kind === 'atlassian-account' ? ((JSON.parse(value) as { token?: string }).token ?? '') : value;
+  if (kind !== 'atlassian-account') return value.slice(-4);
+  // An account changed outside Anvil shows no characters rather than four of its JSON.
+  const login = parseAtlassianLogin(value);
+  const secret = login.ok ? login.value.token : '';
   return secret.slice(-4);
 }
 

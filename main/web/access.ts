@@ -14,9 +14,22 @@ export function isAllowedHost(hostHeader: string | undefined, port: number): boo
   return hostHeader === `${LOOPBACK_HOST}:${port}` || hostHeader === `localhost:${port}`;
 }
 
-/** A WebSocket or a session exchange must come from a page this server served. */
-export function isAllowedOrigin(originHeader: string | undefined, port: number): boolean {
+/**
+ * A WebSocket or a session exchange must come from a page this server served, or, under `npm run dev`
+ * only, from the renderer's dev server that proxies to it (`devRendererOrigin`, a loopback origin).
+ */
+export function isAllowedOrigin(originHeader: string | undefined, port: number, devRendererOrigin: string | null = null): boolean {
+  if (devRendererOrigin !== null && originHeader === devRendererOrigin) return true;
   return originHeader === `http://${LOOPBACK_HOST}:${port}` || originHeader === `http://localhost:${port}`;
+}
+
+/** The renderer dev server's origin, checked: only an http origin on this machine's loopback, with a port. */
+export function devRendererOriginOf(value: string): string {
+  const match = /^http:\/\/(127\.0\.0\.1|localhost):(\d{1,5})$/.exec(value);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+    throw new Error(`The renderer dev server must be an http origin on loopback, such as http://127.0.0.1:5173; got ${JSON.stringify(value)}.`);
+  }
+  return value;
 }
 
 /** The session secret a WebSocket offers as a subprotocol, or null. */
@@ -75,5 +88,4 @@ export function tokenRefusal(state: Exclude<TokenState, 'fresh'>): string {
 }
 
 /** What a browser shows when it arrives with neither a token nor a session. */
-export const NO_SESSION_MESSAGE =
-  'Anvil needs its access token. Open the URL that `npm start` (or `npm run anvil -- serve`) printed; it carries a one-time token.';
+export const NO_SESSION_MESSAGE = 'Anvil needs its access token. Open the URL that `npm start` (or `npm run anvil -- serve`) printed; it carries a one-time token.';

@@ -1,2 +1,2 @@
 export { startWebShell, type WebShell, type WebShellOptions } from './web-shell';
-export { LOOPBACK_HOST } from './access';
+export { devRendererOriginOf, LOOPBACK_HOST } from './access';

@@ -9,9 +9,16 @@ const MAX_EXCHANGE_BODY_BYTES = 4 * 1024;
  * Only a page this server served may ask (Origin), and only with JSON, which a form on another
  * site cannot send without a CORS preflight this server never answers.
  */
-export async function exchangeSession(request: IncomingMessage, response: ServerResponse, gate: AccessGate, port: number, log: (line: string) => void): Promise<void> {
+export async function exchangeSession(
+  request: IncomingMessage,
+  response: ServerResponse,
+  gate: AccessGate,
+  port: number,
+  log: (line: string) => void,
+  devRendererOrigin: string | null = null,
+): Promise<void> {
   if (request.method !== 'POST') return reply(response, 405, { error: 'Ask for a session with POST and {"token": "<the token from the printed URL>"}.' });
-  if (!isAllowedOrigin(request.headers.origin, port)) {
+  if (!isAllowedOrigin(request.headers.origin, port, devRendererOrigin)) {
     log(`web shell: refused a session request from origin ${JSON.stringify(request.headers.origin)}`);
     return reply(response, 403, { error: `Only a page served by this Anvil (http://127.0.0.1:${port}) may ask for a session.` });
   }

@@ -42,9 +42,8 @@ export function readCallMessage(text: string): CallMessage | string {
     return 'Message is not JSON; send {"kind":"call","id":<number>,"method":"<name>","request":{...}}';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'Message must be a JSON object';
-  const message = value as Partial<CallMessage>;
-  if (message.kind !== 'call') return 'Message kind must be "call"';
-  if (typeof message.id !== 'number' || !Number.isSafeInteger(message.id)) return 'Message id must be an integer';
-  if (typeof message.method !== 'string') return 'Message method must be a string';
-  return { kind: 'call', id: message.id, method: message.method, request: message.request };
+  if (!('kind' in value) || value.kind !== 'call') return 'Message kind must be "call"';
+  if (!('id' in value) || typeof value.id !== 'number' || !Number.isSafeInteger(value.id)) return 'Message id must be an integer';
+  if (!('method' in value) || typeof value.method !== 'string') return 'Message method must be a string';
+  return { kind: 'call', id: value.id, method: value.method, request: 'request' in value ? value.request : undefined };
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { contentTypeOf } from '../csp';
 import { preferredEncodings, type ContentEncoding } from './content-encoding';
 
-
 export interface StaticFile {
   absolutePath: string;
   contentType: string;

@@ -23,7 +23,7 @@ afterEach(async () => {
   seenHeaders.length = 0;
 });
 
-async function start() {
+async function start(devRendererOrigin?: string) {
   const rendererDir = scratchFolder();
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Anvil</title>');
   mkdirSync(path.join(rendererDir, 'assets'));
@@ -31,7 +31,7 @@ async function start() {
   const appFolder = sampleAppCopy();
   const workbench = new Workbench({ shell: 'web', version: '0.0.0-test', settings: memorySettings() });
   await workbench.openApp({ folder: appFolder });
-  shell = await startWebShell({ workbench, rendererDir, port: 0, log: (line) => refusals.push(line) });
+  shell = await startWebShell({ workbench, rendererDir, port: 0, log: (line) => refusals.push(line), devRendererOrigin });
   return { shell, appFolder, workbench, rendererDir };
 }
 
@@ -296,7 +296,13 @@ describe('the web shell', () => {
     expect((await exchange(shell, shell.token, { Origin: 'http://127.0.0.1:1' })).status).toBe(403);
     expect((await send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/x-www-form-urlencoded' }, `token=${shell.token}`)).status).toBe(415);
     expect((await get(shell, '/anvil-session')).status).toBe(405);
-    const huge = await send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/json' }, JSON.stringify({ token: shell.token, pad: 'x'.repeat(64 * 1024) }));
+    const huge = await send(
+      shell,
+      'POST',
+      '/anvil-session',
+      { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/json' },
+      JSON.stringify({ token: shell.token, pad: 'x'.repeat(64 * 1024) }),
+    );
     expect(huge.status).toBe(413);
     expect((await send(shell, 'POST', '/anvil-session', { Origin: `http://127.0.0.1:${shell.port}`, 'Content-Type': 'application/json' }, '{"token":7}')).status).toBe(400);
     // None of those spent the token.
@@ -396,8 +402,38 @@ describe('the web shell', () => {
     const socket = connectTcp(shell.port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     // Half a request, then a reset: the server's socket errors while the upgrade is refused.
-    socket.write(`GET /anvil-socket HTTP/1.1\r\nHost: 127.0.0.1:${shell.port}\r\nOrigin: http://attacker.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`);
+    socket.write(
+      `GET /anvil-socket HTTP/1.1\r\nHost: 127.0.0.1:${shell.port}\r\nOrigin: http://attacker.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`,
+    );
     socket.resetAndDestroy();
     await callWorks(shell, secret);
+  });
+});
+
+describe('the web shell under npm run dev', () => {
+  const DEV_ORIGIN = 'http://127.0.0.1:5173';
+
+  it("accepts the renderer dev server's page (through its proxy) with the launch token, and no other origin", async () => {
+    const { shell } = await start(DEV_ORIGIN);
+    expect((await exchange(shell, shell.token, { Origin: 'http://127.0.0.1:5174' })).status).toBe(403);
+    const answer = await exchange(shell, shell.token, { Origin: DEV_ORIGIN });
+    expect(answer.status).toBe(200);
+    const secret = (JSON.parse(answer.body) as { session: string }).session;
+    await expect(connect(shell, { origin: 'http://evil.example', protocols: withSession(secret) })).rejects.toThrow(/401/);
+    const socket = await connect(shell, { origin: DEV_ORIGIN, protocols: withSession(secret) });
+    socket.send(JSON.stringify({ kind: 'call', id: 1, method: 'getCurrentApp' }));
+    expect(await nextMessage<ReplyMessage>(socket, 'reply')).toMatchObject({ id: 1, outcome: { ok: true } });
+    socket.close();
+  });
+
+  it("without --dev-renderer, the dev server's origin is refused like any other", async () => {
+    const { shell } = await start();
+    expect((await exchange(shell, shell.token, { Origin: DEV_ORIGIN })).status).toBe(403);
+  });
+
+  it('refuses a dev renderer origin that is not http on loopback', async () => {
+    for (const origin of ['https://127.0.0.1:5173', 'http://evil.example:5173', 'http://127.0.0.1', 'http://127.0.0.1:5173/path', 'http://0.0.0.0:5173']) {
+      await expect(start(origin)).rejects.toThrow(/http origin on loopback/);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { MAX_WEB_SOCKET_MESSAGE_BYTES, WEB_SESSION_PATH, WEB_SOCKET_PATH, WEB_SO
 import { workbenchContentSecurityPolicy } from '../csp';
 import { trackOwnPort } from '../own-ports';
 import type { Workbench } from '../workbench';
-import { AccessGate, isAllowedHost, isAllowedOrigin, LOOPBACK_HOST, sessionFromProtocols, tokenRefusal } from './access';
+import { AccessGate, devRendererOriginOf, isAllowedHost, isAllowedOrigin, LOOPBACK_HOST, sessionFromProtocols, tokenRefusal } from './access';
 import { exchangeSession } from './session-exchange';
 import { bindSocket } from './socket-binding';
 import { findStaticFile } from './static-files';
@@ -17,6 +17,11 @@ export interface WebShellOptions {
   /** 0 picks a free port. */
   port: number;
   log?: (line: string) => void;
+  /**
+   * Under `npm run dev` only: the origin of the renderer's dev server (Vite, hot reload), whose page
+   * reaches this core through the dev server's proxy. Its page still needs the launch token.
+   */
+  devRendererOrigin?: string;
 }
 
 export interface WebShell {
@@ -32,6 +37,7 @@ export interface WebShell {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const log = options.log ?? ((line: string) => console.warn(line));
   const gate = new AccessGate();
+  const devRendererOrigin = options.devRendererOrigin === undefined ? null : devRendererOriginOf(options.devRendererOrigin);
   let port = options.port;
   const sockets = new WebSocketServer({
     noServer: true,
@@ -55,7 +61,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return refuse(response, 403, `Host ${request.headers.host ?? '(none)'} is not this server. Open http://${LOOPBACK_HOST}:${port}/ instead.`);
     }
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
-    if (url.pathname === WEB_SESSION_PATH) return exchangeSession(request, response, gate, port, log);
+    if (url.pathname === WEB_SESSION_PATH) return exchangeSession(request, response, gate, port, log, devRendererOrigin);
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET is served here.');
     // The renderer's files hold no secret, so they need no token (and a reload, whose address no
     // longer carries one, still loads). A token in the address is checked so a used or wrong one
@@ -86,7 +92,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
     const problem = !isAllowedHost(request.headers.host, port)
       ? `host ${JSON.stringify(request.headers.host)}`
-      : !isAllowedOrigin(request.headers.origin, port)
+      : !isAllowedOrigin(request.headers.origin, port, devRendererOrigin)
         ? `origin ${JSON.stringify(request.headers.origin)}`
         : url.pathname !== WEB_SOCKET_PATH
           ? `path ${url.pathname}`
@@ -109,8 +115,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('web shell: server has no port');
   port = address.port;
-  // Custom UI previews are served on an origin of their own, which only this page may frame.
-  await options.workbench.attachShell(`http://${LOOPBACK_HOST}:${port}`);
+  // Custom UI previews are served on an origin of their own, which only this page may frame (under
+  // npm run dev, the dev server's page, which is the one the developer sees).
+  await options.workbench.attachShell(devRendererOrigin ?? `http://${LOOPBACK_HOST}:${port}`);
 
   return {
     url: `http://${LOOPBACK_HOST}:${port}/?token=${gate.launchToken}`,

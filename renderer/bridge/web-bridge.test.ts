@@ -23,7 +23,11 @@ function browserTab(search: string) {
   const storage = new Map<string, string>();
   vi.stubGlobal('location', { host: '127.0.0.1:5000', pathname: '/', search, hash: '' });
   vi.stubGlobal('history', { state: null, replaceState: () => undefined });
-  vi.stubGlobal('sessionStorage', { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => storage.set(key, value), removeItem: (key: string) => storage.delete(key) });
+  vi.stubGlobal('sessionStorage', {
+    getItem: (key: string) => storage.get(key) ?? null,
+    setItem: (key: string, value: string) => storage.set(key, value),
+    removeItem: (key: string) => storage.delete(key),
+  });
   vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ session: 'tab-secret' }), { status: 200 }));
   vi.stubGlobal('WebSocket', RecordingSocket);
 }

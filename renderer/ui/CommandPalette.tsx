@@ -47,6 +47,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       setEnterWhenLoaded(false);
       if (chosen) runCommand(chosen);
     }
+    // Runs when the list finishes loading; the top match then is what Enter meant.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loading, enterWhenLoaded]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

@@ -54,7 +54,11 @@ export function OpenAppDialog({ bridge, onClose, confirmLeave }: { bridge: Anvil
             {check.problem && !error ? <span className="muted"> · {check.problem}</span> : null}
           </p>
         ) : null}
-        {error ? <p className="error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
         {recent.length > 0 ? (
           <ul className="recent-apps" aria-label="Recent apps">
             {recent.map((entry) => (

@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useCommands } from './commands';
+import { useRevealPanel } from './layout/panelReveal';
 
 export interface Tab {
   key: string;
@@ -30,15 +31,18 @@ export function Tabs({ tabs, label }: { tabs: Tab[]; label: string }) {
     setShown((previous) => (previous.has(key) ? previous : new Set([...previous, key])));
   };
   const buttons = useRef(new Map<string, HTMLButtonElement>());
-  // "Show <pane>" in the command palette: opens the tab and puts the focus on it.
+  const revealPanel = useRevealPanel();
+  // "Show <pane>" in the command palette: opens the tab (and the panel, when collapsed) and puts the focus on it.
   useCommands(
     tabs.map((tab) => ({
       id: `show-${tab.key}`,
       category: 'View',
       title: `Show ${tab.label}`,
       run: () => {
+        revealPanel();
         setActive(tab.key);
-        buttons.current.get(tab.key)?.focus();
+        // After the render that shows the panel: a hidden tab cannot take the focus.
+        requestAnimationFrame(() => buttons.current.get(tab.key)?.focus());
       },
     })),
   );

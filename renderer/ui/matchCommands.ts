@@ -18,5 +18,8 @@ export function matchCommands(commands: readonly Command[], query: string): Comm
   const first = words[0];
   if (!first) return matching;
   const leading = (command: Command) => (command.title.toLowerCase().startsWith(first) ? 0 : 1);
-  return matching.map((command, index) => ({ command, index })).sort((a, b) => leading(a.command) - leading(b.command) || a.index - b.index).map(({ command }) => command);
+  return matching
+    .map((command, index) => ({ command, index }))
+    .sort((a, b) => leading(a.command) - leading(b.command) || a.index - b.index)
+    .map(({ command }) => command);
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-/** Opens one of the app's files in the source viewer at a line; null where no viewer is at hand. */
+/** Opens one of the app's files in an editor tab at a line (manifest.yml included); null where no editor is at hand. */
 export type OpenSource = (file: string, line: number) => void;
 
 export const OpenSourceContext = createContext<OpenSource | null>(null);

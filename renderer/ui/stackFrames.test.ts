@@ -10,7 +10,13 @@ describe('the frames of an error text', () => {
   });
 
   it('offers no file outside the app: absolute paths, climbing paths and Node’s own are text', () => {
-    const text = ['    at x (/home/dev/app/src/index.ts:1:1)', '    at x (../secret.ts:1:1)', '    at x (src/../../secret.ts:1:1)', '    at x (node:internal/process.js:1:1)', 'Error at src/index.ts:3:4 in a message'].join('\n');
+    const text = [
+      '    at x (/home/dev/app/src/index.ts:1:1)',
+      '    at x (../secret.ts:1:1)',
+      '    at x (src/../../secret.ts:1:1)',
+      '    at x (node:internal/process.js:1:1)',
+      'Error at src/index.ts:3:4 in a message',
+    ].join('\n');
     expect(stackLines(text).every((line) => line.place === null)).toBe(true);
   });
 });

@@ -4,6 +4,8 @@ import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 /** Edits an editor holds that are not on disk yet, and how to save them. */
 export interface UnsavedWork {
   file: string;
+  /** Every file with unsaved edits when there is more than one (`save` saves them all). */
+  files?: string[];
   save: () => Promise<boolean>;
 }
 
@@ -53,6 +55,7 @@ export function useUnsavedGuard(promptOnUnload: boolean): {
   const dialog = asking ? (
     <UnsavedChangesDialog
       file={asking.work.file}
+      files={asking.work.files}
       action={asking.action}
       onSave={async () => {
         const saved = await asking.work.save();

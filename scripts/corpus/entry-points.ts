@@ -30,7 +30,11 @@ export function entryPointsOf(manifest: unknown, resolverKeys: readonly string[]
     if (resolver && typeof resolver.endpoint === 'string') points.push({ kind: 'remote', moduleKey: module.key, label: `${module.type} ${module.key} (resolver endpoint)` });
     switch (module.type) {
       case 'scheduledTrigger':
-        points.push(typeof module.value.function === 'string' ? { kind: 'scheduled', moduleKey: module.key, label: `scheduledTrigger ${module.key}` } : { kind: 'remote', moduleKey: module.key, label: `scheduledTrigger ${module.key} (endpoint)` });
+        points.push(
+          typeof module.value.function === 'string'
+            ? { kind: 'scheduled', moduleKey: module.key, label: `scheduledTrigger ${module.key}` }
+            : { kind: 'remote', moduleKey: module.key, label: `scheduledTrigger ${module.key} (endpoint)` },
+        );
         break;
       case 'trigger': {
         if (typeof module.value.function !== 'string') {
@@ -55,12 +59,20 @@ export function entryPointsOf(manifest: unknown, resolverKeys: readonly string[]
         for (const [functionKey, label] of uiKit1Functions(module)) {
           if (seenUiFunctions.has(functionKey)) continue;
           seenUiFunctions.add(functionKey);
-          points.push({ kind: 'ui-kit-1', functionKey, moduleKey: label === 'config' ? null : module.key, moduleType: module.type, label: `${module.type} ${module.key}${label === 'config' ? ' config' : ''} (UI Kit 1 function ${functionKey})` });
+          points.push({
+            kind: 'ui-kit-1',
+            functionKey,
+            moduleKey: label === 'config' ? null : module.key,
+            moduleType: module.type,
+            label: `${module.type} ${module.key}${label === 'config' ? ' config' : ''} (UI Kit 1 function ${functionKey})`,
+          });
         }
     }
   }
   // A consumer's `resolver.method` is how the queue calls in, not a key a frontend invokes.
-  const consumerMethods = new Set(modules.flatMap((module) => (module.type === 'consumer' && typeof record(module.value.resolver)?.method === 'string' ? [String(record(module.value.resolver)!.method)] : [])));
+  const consumerMethods = new Set(
+    modules.flatMap((module) => (module.type === 'consumer' && typeof record(module.value.resolver)?.method === 'string' ? [String(record(module.value.resolver)!.method)] : [])),
+  );
   if (hasResolverModule) for (const key of resolverKeys) if (!consumerMethods.has(key)) points.push({ kind: 'resolver', key, label: `resolver ${key}` });
   return points;
 }
@@ -80,10 +92,12 @@ function eventTypes(module: ModuleEntry): string[] {
 
 function inputsOf(module: ModuleEntry): Record<string, { type?: string; required?: boolean }> {
   const inputs = record(module.value.inputs) ?? {};
-  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => {
-    const input = record(value) ?? {};
-    return [name, { type: typeof input.type === 'string' ? input.type : undefined, required: input.required === true }];
-  }));
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => {
+      const input = record(value) ?? {};
+      return [name, { type: typeof input.type === 'string' ? input.type : undefined, required: input.required === true }];
+    }),
+  );
 }
 
 function record(value: unknown): Record<string, unknown> | null {

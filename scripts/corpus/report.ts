@@ -38,5 +38,9 @@ export function replaceTable(document: string, table: string, totals: string): s
 
 // A cell shows the app's text as text: no pipes or line breaks that would break the table.
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/`/g, "'");
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/`/g, "'");
 }

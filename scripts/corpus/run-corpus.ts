@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { openLocalApp, type LocalApp } from '../../main/commands/local-app';
-import { AnvilError } from '../../main/contract';
+import { AnvilError, anything, fields, list, oneOf, optional, parseJson, recordOf, required, string } from '../../main/contract';
 import { MANIFEST_FILE_NAME, parseManifest } from '../../main/manifest';
 import type { RunOutcome, RunRequest } from '../../main/runner';
 import { entryPointsOf, type EntryPoint } from './entry-points';
@@ -123,7 +123,8 @@ async function attemptOf(local: LocalApp, point: EntryPoint, resolverKeys: strin
         const response = await fetch(url, WEB_TRIGGER_REQUEST);
         await response.text();
         const invoked = invocations.slice(before).find((entry) => entry.request.moduleKey === point.moduleKey);
-        if (!invoked) return { status: response.ok ? 'ok' : 'error', error: response.ok ? null : `HTTP ${response.status} without an invocation`, errorLogs: [], refusedCalls: [], httpStatus: response.status };
+        if (!invoked)
+          return { status: response.ok ? 'ok' : 'error', error: response.ok ? null : `HTTP ${response.status} without an invocation`, errorLogs: [], refusedCalls: [], httpStatus: response.status };
         return { ...attemptFrom(invoked.outcome), httpStatus: response.status };
       }
       case 'consumer': {
@@ -148,7 +149,9 @@ function attemptFrom(outcome: Pick<RunOutcome, 'status' | 'error' | 'logs' | 'ca
     status: outcome.status,
     error: outcome.error,
     errorLogs: outcome.logs.filter((line) => line.level === 'error').map((line) => line.message),
-    refusedCalls: outcome.calls.filter((call) => !call.allowed || call.fixture?.found === false).map((call) => `${call.method} ${call.target} (${call.fixture?.found === false ? 'no fixture' : call.reason})`),
+    refusedCalls: outcome.calls
+      .filter((call) => !call.allowed || call.fixture?.found === false)
+      .map((call) => `${call.method} ${call.target} (${call.fixture?.found === false ? 'no fixture' : call.reason})`),
   };
 }
 
@@ -176,7 +179,11 @@ async function withDeadline(attempt: Promise<Attempt>): Promise<Attempt> {
 
 function appsOf(root: string): string[] {
   const list = path.join(root, 'apps.txt');
-  if (existsSync(list)) return readFileSync(list, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  if (existsSync(list))
+    return readFileSync(list, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
   const found: string[] = [];
   const walk = (relative: string, depth: number) => {
     const folder = path.join(root, relative);
@@ -196,24 +203,38 @@ function displayName(app: string): string {
   return app.replace('+', '/');
 }
 
-/** The @forge/api the app installed, or the range it declares, or `—` when it does not use it. */
+// Package files of the corpus apps are the apps' own: read only as far as they have the expected shape.
+const installedPackage = fields({ version: required(string()) });
+const declaringPackage = fields({ dependencies: optional(recordOf(anything)), devDependencies: optional(recordOf(anything)) });
+const judgementsFile = list(
+  fields({ app: required(string()), entry: required(string()), match: required(string()), outcome: required(oneOf(['ran', 'anvil', 'cannot run locally'])), cause: required(string()) }),
+  Number.POSITIVE_INFINITY,
+);
+
+/** The @forge/api the app installed, or the range it declares, or `—` when it does not use it (or its package files cannot be read). */
 function forgeApiVersion(folder: string): string {
+  const installed = parseJson(readTextOr(path.join(folder, 'node_modules', '@forge', 'api', 'package.json')), installedPackage);
+  if (installed.ok) return installed.value.version;
+  const declaring = parseJson(readTextOr(path.join(folder, 'package.json')), declaringPackage);
+  const range = declaring.ok ? (declaring.value.dependencies?.['@forge/api'] ?? declaring.value.devDependencies?.['@forge/api']) : undefined;
+  return typeof range === 'string' ? range : '—';
+}
+
+function readTextOr(file: string): string {
   try {
-    return JSON.parse(readFileSync(path.join(folder, 'node_modules', '@forge', 'api', 'package.json'), 'utf8')).version as string;
+    return readFileSync(file, 'utf8');
   } catch {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
-      return pkg.dependencies?.['@forge/api'] ?? pkg.devDependencies?.['@forge/api'] ?? '—';
-    } catch {
-      return '—';
-    }
+    return '';
   }
 }
 
 function readJudgements(): Judgement[] {
   const file = path.join(import.meta.dirname ?? process.cwd(), 'judgements.json');
   const source = existsSync(file) ? file : path.join(process.cwd(), 'scripts', 'corpus', 'judgements.json');
-  return existsSync(source) ? (JSON.parse(readFileSync(source, 'utf8')) as Judgement[]) : [];
+  if (!existsSync(source)) return [];
+  const parsed = parseJson(readFileSync(source, 'utf8'), judgementsFile);
+  if (!parsed.ok) throw new Error(`${source} is not valid: ${parsed.problem}; fix the judgement it names.`);
+  return parsed.value;
 }
 
 function valueOf(args: string[], flag: string): string | undefined {

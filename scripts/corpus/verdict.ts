@@ -37,17 +37,58 @@ export interface Judgement {
 // Globals of Node or of the platform's runtime that app code may use without importing them: when one
 // is missing, the sandbox lacks it, not the app.
 const RUNTIME_GLOBALS = new Set([
-  'Buffer', 'process', 'global', 'globalThis', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'structuredClone', 'TextEncoder', 'TextDecoder',
-  'URL', 'URLSearchParams', 'fetch', 'Headers', 'Request', 'Response', 'FormData', 'Blob', 'File', 'AbortController', 'AbortSignal', 'atob', 'btoa',
-  'crypto', 'performance', 'Event', 'EventTarget', 'MessageChannel', 'BroadcastChannel', 'ReadableStream', 'WritableStream', 'TransformStream',
-  'WebAssembly', 'navigator', 'require', 'module', 'exports', '__dirname', '__filename', 'Intl', 'WeakRef', 'DOMException',
+  'Buffer',
+  'process',
+  'global',
+  'globalThis',
+  'setImmediate',
+  'clearImmediate',
+  'queueMicrotask',
+  'structuredClone',
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'URLSearchParams',
+  'fetch',
+  'Headers',
+  'Request',
+  'Response',
+  'FormData',
+  'Blob',
+  'File',
+  'AbortController',
+  'AbortSignal',
+  'atob',
+  'btoa',
+  'crypto',
+  'performance',
+  'Event',
+  'EventTarget',
+  'MessageChannel',
+  'BroadcastChannel',
+  'ReadableStream',
+  'WritableStream',
+  'TransformStream',
+  'WebAssembly',
+  'navigator',
+  'require',
+  'module',
+  'exports',
+  '__dirname',
+  '__filename',
+  'Intl',
+  'WeakRef',
+  'DOMException',
 ]);
 
 // Anvil's own words when something it should serve is missing, and Node's when a module is.
 const ANVIL_GAPS: { pattern: RegExp; cause: (match: RegExpMatchArray) => string }[] = [
   { pattern: /Anvil does not provide the platform API (\S+ \S+)/, cause: (m) => `platform API ${m[1]} is not served locally` },
   { pattern: /Cannot find module '([^']+)'/, cause: (m) => `module ${m[1]} is missing in the sandbox` },
-  { pattern: /Resolver key "[^"]+" cannot run: (no module's resolver function defines[^;]*could not be read)/, cause: () => 'Anvil could not learn which resolver function defines the key (loading the function failed)' },
+  {
+    pattern: /Resolver key "[^"]+" cannot run: (no module's resolver function defines[^;]*could not be read)/,
+    cause: () => 'Anvil could not learn which resolver function defines the key (loading the function failed)',
+  },
   { pattern: /No such built-in module:? ?'?([\w:/.-]+)/, cause: (m) => `Node module ${m[1]} is missing in the sandbox` },
   { pattern: /\b([\w.]+) is not (?:supported|available) in (?:Anvil|the sandbox|the local runner)/i, cause: (m) => `${m[1]} is not available in the sandbox` },
   { pattern: /needs Node's (\w+) module, which Anvil's local runner does not provide/, cause: (m) => `Node module ${m[1]} is not provided by the sandbox` },
@@ -111,6 +152,10 @@ function okCause(attempt: Attempt): string {
 
 /** The first line of an error, short enough for a table cell. */
 export function firstLine(text: string): string {
-  const line = text.split('\n').map((part) => part.trim()).find(Boolean) ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((part) => part.trim())
+      .find(Boolean) ?? '';
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }

@@ -62,7 +62,10 @@ async function publicAddress(host: string, network: EgressNetwork): Promise<{ pi
     const range = nonPublicRange(address);
     if (range) {
       const named = address === host ? host : `${host} resolves to ${address}, which`;
-      return { refused: true, reason: `${named} is not public (${range}): the platform's egress never reaches your machine or private networks, whatever permissions.external.fetch.backend allows; use a public host` };
+      return {
+        refused: true,
+        reason: `${named} is not public (${range}): the platform's egress never reaches your machine or private networks, whatever permissions.external.fetch.backend allows; use a public host`,
+      };
     }
   }
   return { pinned: addresses[0]! };
@@ -72,11 +75,7 @@ async function publicAddress(host: string, network: EgressNetwork): Promise<{ pi
  * Make an allowed fetch from the host, checking every redirect hop against the allow-list and the
  * address it resolves to, and connecting to exactly the address that was checked.
  */
-export async function egressFetch(
-  installation: Installation,
-  request: FetchRequest,
-  network: EgressNetwork = systemNetwork,
-): Promise<{ response: GatewayResponse; record: CallRecord }> {
+export async function egressFetch(installation: Installation, request: FetchRequest, network: EgressNetwork = systemNetwork): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const method = request.method.toUpperCase();
   let url = request.url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
@@ -90,11 +89,18 @@ export async function egressFetch(
       return { response: egressRefusal(url, decision.host), record: { kind: 'fetch', target: request.url, method, allowed: false, reason: redirected(resolved.reason) } };
     }
     if ('reason' in resolved) {
-      return { response: jsonResponse(502, { code: 'FUNCTION_FETCH_ERR', message: `Fetch to ${url} failed` }), record: { kind: 'fetch', target: request.url, method, allowed: true, reason: redirected(resolved.reason) } };
+      return {
+        response: jsonResponse(502, { code: 'FUNCTION_FETCH_ERR', message: `Fetch to ${url} failed` }),
+        record: { kind: 'fetch', target: request.url, method, allowed: true, reason: redirected(resolved.reason) },
+      };
     }
     let answer: EgressAnswer;
     try {
-      answer = await network.send(new URL(url), { method, headers: request.headers, body: hop === 0 && method !== 'GET' && method !== 'HEAD' ? bodyBytes(request) : null, timeoutMs: FETCH_TIMEOUT_MS }, resolved.pinned);
+      answer = await network.send(
+        new URL(url),
+        { method, headers: request.headers, body: hop === 0 && method !== 'GET' && method !== 'HEAD' ? bodyBytes(request) : null, timeoutMs: FETCH_TIMEOUT_MS },
+        resolved.pinned,
+      );
     } catch (error) {
       const cause = ['TimeoutError', 'AbortError'].includes((error as Error).name) ? `no answer in ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message;
       const reason = `allowed, but the request failed: ${cause}`;
@@ -107,5 +113,8 @@ export async function egressFetch(
     }
     return { response: answer, record: { kind: 'fetch', target: request.url, method, allowed: true, reason: decision.reason } };
   }
-  return { response: jsonResponse(508, { message: `More than ${MAX_REDIRECTS} redirects` }), record: { kind: 'fetch', target: request.url, method, allowed: false, reason: `more than ${MAX_REDIRECTS} redirects` } };
+  return {
+    response: jsonResponse(508, { message: `More than ${MAX_REDIRECTS} redirects` }),
+    record: { kind: 'fetch', target: request.url, method, allowed: false, reason: `more than ${MAX_REDIRECTS} redirects` },
+  };
 }

@@ -78,15 +78,12 @@ function sendPinned(url: URL, request: EgressSend, pinned: ResolvedAddress): Pro
           for (const [name, value] of Object.entries(incoming.headers)) if (value !== undefined) answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
           const decode = DECODERS[(answerHeaders['content-encoding'] ?? '').toLowerCase()];
           const raw = Buffer.concat(chunks);
-          (decode ? decode(raw) : Promise.resolve(raw)).then(
-            (body) => {
-              // The body app code gets is decoded, as fetch would give it.
-              if (decode) delete answerHeaders['content-encoding'];
-              const status = incoming.statusCode ?? 502;
-              resolve(isUtf8(body) ? { status, headers: answerHeaders, body: body.toString('utf8') } : { status, headers: answerHeaders, body: body.toString('base64'), bodyEncoding: 'base64' });
-            },
-            reject,
-          );
+          (decode ? decode(raw) : Promise.resolve(raw)).then((body) => {
+            // The body app code gets is decoded, as fetch would give it.
+            if (decode) delete answerHeaders['content-encoding'];
+            const status = incoming.statusCode ?? 502;
+            resolve(isUtf8(body) ? { status, headers: answerHeaders, body: body.toString('utf8') } : { status, headers: answerHeaders, body: body.toString('base64'), bodyEncoding: 'base64' });
+          }, reject);
         });
       },
     );

@@ -4,6 +4,8 @@
  * entity is in an index only when it has all of them; results are ordered by the range value.
  */
 
+import { anything, fields, optional, passes, type Infer } from '../../contract';
+
 export interface IndexDeclaration {
   name: string;
   range: string[];
@@ -17,12 +19,9 @@ export interface EntityDeclaration {
 }
 
 /** One condition as @forge/kvs and @forge/storage send it: `{condition, values}` (older: `value`). */
-interface Condition {
-  property?: unknown;
-  condition?: unknown;
-  values?: unknown;
-  value?: unknown;
-}
+const conditionShape = fields({ property: optional(anything), condition: optional(anything), values: optional(anything), value: optional(anything) });
+type Condition = Infer<typeof conditionShape>;
+const filtersShape = fields({ and: optional(anything), or: optional(anything) });
 
 export interface EntityQuery {
   entityName?: unknown;
@@ -84,7 +83,10 @@ export function queryEntityIndex(
   const entity = declarations.find((candidate) => candidate.name === entityName);
   if (!entity) {
     const known = declarations.map((candidate) => candidate.name).join(', ');
-    throw new IndexQueryError('ENTITY_NOT_DECLARED', `The custom entity "${entityName}" is not declared in manifest.yml; add it under app.storage.entities with its attributes and indexes${known ? ` (declared: ${known})` : ''}`);
+    throw new IndexQueryError(
+      'ENTITY_NOT_DECLARED',
+      `The custom entity "${entityName}" is not declared in manifest.yml; add it under app.storage.entities with its attributes and indexes${known ? ` (declared: ${known})` : ''}`,
+    );
   }
   const indexName = String(query.indexName);
   const index = entity.indexes.find((candidate) => candidate.name === indexName);
@@ -108,7 +110,8 @@ export function queryEntityIndex(
   const limit = query.limit === undefined || query.limit === null ? limits.defaultLimit : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxLimit) throw new IndexQueryError('INVALID_LIMIT', `The query limit must be a whole number from 1 to ${limits.maxLimit}`);
   const descending = query.sort === 'DESC';
-  if (query.sort !== undefined && query.sort !== null && query.sort !== 'ASC' && !descending) throw new IndexQueryError('INVALID_SORT', `The sort order must be ASC or DESC, not ${String(query.sort)}`);
+  if (query.sort !== undefined && query.sort !== null && query.sort !== 'ASC' && !descending)
+    throw new IndexQueryError('INVALID_SORT', `The sort order must be ASC or DESC, not ${String(query.sort)}`);
   const range = conditionOf(query.range, 'range');
   const filters = filtersOf(query.filters);
 
@@ -149,8 +152,8 @@ function encodeCursor(range: unknown, key: string): string {
 
 function decodeCursor(cursor: string): { range: unknown; key: string } {
   try {
-    const [range, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof key === 'string') return { range, key };
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[1] === 'string') return { range: decoded[0] as unknown, key: decoded[1] };
   } catch {
     // Falls through to the refusal below.
   }
@@ -159,16 +162,22 @@ function decodeCursor(cursor: string): { range: unknown; key: string } {
 
 function conditionOf(raw: unknown, what: string): Condition | null {
   if (raw === undefined || raw === null) return null;
-  if (typeof raw !== 'object') throw new IndexQueryError('INVALID_CONDITION', `The ${what} condition must be an object from WhereConditions`);
-  return raw as Condition;
+  // The query is the app's: a condition of another shape is refused here, never read as one.
+  if (!passes(raw, conditionShape)) throw new IndexQueryError('INVALID_CONDITION', `The ${what} condition must be an object from WhereConditions`);
+  return raw;
 }
 
 function filtersOf(raw: unknown): { operator: 'and' | 'or'; conditions: Condition[] } | null {
   if (raw === undefined || raw === null) return null;
-  const filters = raw as { and?: unknown; or?: unknown };
+  const filters = passes(raw, filtersShape) ? raw : {};
   const operator = Array.isArray(filters.and) ? 'and' : Array.isArray(filters.or) ? 'or' : null;
-  if (!operator) throw new IndexQueryError('INVALID_CONDITION', 'Filters must be built with FilterConditions and .and()/.or()');
-  const conditions = (filters[operator] as unknown[]).map((condition) => conditionOf(condition, 'filter')!);
+  const listed: unknown = operator ? filters[operator] : null;
+  if (!operator || !Array.isArray(listed)) throw new IndexQueryError('INVALID_CONDITION', 'Filters must be built with FilterConditions and .and()/.or()');
+  const conditions = listed.map((condition: unknown) => {
+    const read = conditionOf(condition, 'filter');
+    if (!read) throw new IndexQueryError('INVALID_CONDITION', 'Each filter must be a condition from FilterConditions, not null');
+    return read;
+  });
   return conditions.length === 0 ? null : { operator, conditions };
 }
 

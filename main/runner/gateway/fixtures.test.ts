@@ -27,6 +27,27 @@ describe('fixtures', () => {
     await expect(writeFixture(app, file, '{ not json')).rejects.toThrow('nothing was saved');
     expect(readFileSync(path.join(app, file), 'utf8')).toBe(before);
   });
+
+  it('answers from a fixture of the wrong shape with an error naming the file and the field, and refuses to save one', async () => {
+    const app = sampleAppCopy();
+    const file = '.anvil/fixtures/jira/GET/rest/api/3/issue/{issueIdOrKey}.json';
+    const call = { product: 'jira', method: 'GET', path: '/rest/api/3/issue/DEMO-1', body: null };
+    const answers: unknown[] = [];
+    for (const text of ['null', '{"status": "200", "body": {}}', '{"status": 200, "headers": {"x-count": 3}}', '{"status": 700}']) {
+      writeFileSync(path.join(app, file), text);
+      answers.push((await answerFromFixtures(app, call)).response);
+    }
+    const message = (problem: string) => ({ status: 500, body: JSON.stringify({ message: `The fixture ${file} is not valid: ${problem}; fix it in the Runner pane or an editor.` }) });
+    expect(answers).toMatchObject([
+      message('the content must be an object, got null'),
+      message('status must be a whole number from 200 to 599'),
+      message('headers.x-count must be a string, got a number'),
+      message('status must be a whole number from 200 to 599'),
+    ]);
+    writeFileSync(path.join(app, file), '{"status": 200, "body": {"key": "DEMO-1"}}');
+    await expect(writeFixture(app, file, '{"status": 200, "headers": ["x"]}')).rejects.toThrow('headers must be an object, got an array; nothing was saved.');
+    expect(readFileSync(path.join(app, file), 'utf8')).toBe('{"status": 200, "body": {"key": "DEMO-1"}}');
+  });
 });
 
 describe('fixtures in a hostile app folder', () => {
@@ -79,29 +100,26 @@ describe('fixtures in a hostile app folder', () => {
     expect(readlinkSync(path.join(app, ISSUE))).toBe(target);
   });
 
-  it.each(['.anvil', '.anvil/fixtures', '.anvil/fixtures/jira', '.anvil/fixtures/jira/GET'])(
-    'refuses a linked folder %s that leads outside the app, for reading and for writing',
-    async (linked) => {
-      const app = sampleAppCopy();
-      const { folder, contents } = outside();
-      mirrorFixture(folder, linked);
-      rmSync(path.join(app, linked), { recursive: true });
-      symlinkSync(folder, path.join(app, linked));
-      const before = contents();
+  it.each(['.anvil', '.anvil/fixtures', '.anvil/fixtures/jira', '.anvil/fixtures/jira/GET'])('refuses a linked folder %s that leads outside the app, for reading and for writing', async (linked) => {
+    const app = sampleAppCopy();
+    const { folder, contents } = outside();
+    mirrorFixture(folder, linked);
+    rmSync(path.join(app, linked), { recursive: true });
+    symlinkSync(folder, path.join(app, linked));
+    const before = contents();
 
-      const answered = await answerFromFixtures(app, ISSUE_CALL);
-      expect(answered.response.status).toBe(500);
-      expect(answered.response.body).not.toContain('SECRET-FROM-OUTSIDE');
-      expect(answered.response.body).toContain(`${linked} is a symbolic link`);
-      await expect(readFixture(app, ISSUE)).rejects.toThrow(`${linked} is a symbolic link`);
-      // A new fixture (folders not there yet) and an existing one: neither may land outside.
-      await expect(writeFixture(app, '.anvil/fixtures/jira/GET/rest/api/3/project/{projectIdOrKey}.json', '{"status": 200}')).rejects.toThrow(`${linked} is a symbolic link`);
-      await expect(writeFixture(app, ISSUE, '{"status": 200, "body": "echo pwned"}')).rejects.toThrow(`${linked} is a symbolic link`);
+    const answered = await answerFromFixtures(app, ISSUE_CALL);
+    expect(answered.response.status).toBe(500);
+    expect(answered.response.body).not.toContain('SECRET-FROM-OUTSIDE');
+    expect(answered.response.body).toContain(`${linked} is a symbolic link`);
+    await expect(readFixture(app, ISSUE)).rejects.toThrow(`${linked} is a symbolic link`);
+    // A new fixture (folders not there yet) and an existing one: neither may land outside.
+    await expect(writeFixture(app, '.anvil/fixtures/jira/GET/rest/api/3/project/{projectIdOrKey}.json', '{"status": 200}')).rejects.toThrow(`${linked} is a symbolic link`);
+    await expect(writeFixture(app, ISSUE, '{"status": 200, "body": "echo pwned"}')).rejects.toThrow(`${linked} is a symbolic link`);
 
-      expect(contents()).toEqual(before);
-      expect(lstatSync(path.join(app, linked)).isSymbolicLink()).toBe(true);
-    },
-  );
+    expect(contents()).toEqual(before);
+    expect(lstatSync(path.join(app, linked)).isSymbolicLink()).toBe(true);
+  });
 
   it('refuses a fixture that is not a plain file (a FIFO would block the read forever)', async () => {
     const app = sampleAppCopy();

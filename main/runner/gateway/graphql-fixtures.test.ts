@@ -46,7 +46,13 @@ describe('requestGraph answered from fixtures keyed by operation name', () => {
     for (const asUser of [false, true]) {
       const outcome = await run({ query: MY_ISSUES, variables: { cloudId: 'c1' }, asUser });
       expect(outcome).toMatchObject({ status: 'ok', result: { status: 200, body: { data: { jira: { issueSearchStable: { totalCount: 42 } } } } } });
-      expect(outcome.calls[0]).toMatchObject({ kind: 'product', target: 'graphql MyIssues', allowed: true, reason: expect.stringContaining('cannot tell which scopes'), fixture: { file: '.anvil/fixtures/graphql/MyIssues.json', found: true } });
+      expect(outcome.calls[0]).toMatchObject({
+        kind: 'product',
+        target: 'graphql MyIssues',
+        allowed: true,
+        reason: expect.stringContaining('cannot tell which scopes'),
+        fixture: { file: '.anvil/fixtures/graphql/MyIssues.json', found: true },
+      });
     }
   });
 

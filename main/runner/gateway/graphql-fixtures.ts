@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { anything, fields, optional, passes, required, string } from '../../contract';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
 import { FIXTURES_FOLDER, readFixtureFile } from './fixture-files';
 import { fixtureResponse } from './product-gateway';
@@ -33,7 +34,10 @@ export async function answerGraphqlFromFixtures(appFolder: string, bodyText: str
   } catch (error) {
     // A fixture through a link, or not a plain file: the app gets an error, the record says which file and what to do.
     const message = (error as Error).message;
-    return { response: jsonResponse(500, { errors: [{ message }] }), record: { kind: 'product', target, method: 'POST', allowed: true, reason: `${unchecked}; ${message}`, fixture: { file: relative, found: true } } };
+    return {
+      response: jsonResponse(500, { errors: [{ message }] }),
+      record: { kind: 'product', target, method: 'POST', allowed: true, reason: `${unchecked}; ${message}`, fixture: { file: relative, found: true } },
+    };
   }
   if (text === null) {
     const message = `Anvil has no fixture for the GraphQL operation ${name.value}: add ${relative} with {"status": 200, "body": {"data": …}}`;
@@ -45,18 +49,24 @@ export async function answerGraphqlFromFixtures(appFolder: string, bodyText: str
   return { response: fixtureResponse(text, relative), record: { kind: 'product', target, method: 'POST', allowed: true, reason: unchecked, fixture: { file: relative, found: true } } };
 }
 
+const graphqlRequest = fields({ query: required(string()), operationName: optional(anything) });
+
 /** The operation's name: `operationName` when sent, else the first named operation in the query text. */
 function operationName(bodyText: string | null): { ok: true; value: string } | { ok: false; reason: string } {
-  let body: { query?: unknown; operationName?: unknown };
+  let value: unknown;
   try {
-    body = JSON.parse(bodyText || 'null') as typeof body;
+    value = JSON.parse(bodyText || 'null');
   } catch {
     return { ok: false, reason: 'The GraphQL request body is not JSON; send {"query": "...", "variables": {...}}' };
   }
-  if (body === null || typeof body !== 'object' || typeof body.query !== 'string') return { ok: false, reason: 'The GraphQL request has no query; send {"query": "...", "variables": {...}}' };
+  if (!passes(value, graphqlRequest)) return { ok: false, reason: 'The GraphQL request has no query; send {"query": "...", "variables": {...}}' };
+  const body = value;
   const given = typeof body.operationName === 'string' ? body.operationName : /^\s*(?:#[^\n]*\n\s*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(body.query)?.[1];
   if (given === undefined) {
-    return { ok: false, reason: 'Anvil answers GraphQL calls from fixtures named after the operation, and this one has no name; name it (query MyIssues { … }) and add .anvil/fixtures/graphql/MyIssues.json' };
+    return {
+      ok: false,
+      reason: 'Anvil answers GraphQL calls from fixtures named after the operation, and this one has no name; name it (query MyIssues { … }) and add .anvil/fixtures/graphql/MyIssues.json',
+    };
   }
   if (!OPERATION_NAME.test(given)) return { ok: false, reason: `"${given.slice(0, 60)}" is not a GraphQL operation name (letters, digits and _ only)` };
   return { ok: true, value: given };

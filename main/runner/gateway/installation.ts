@@ -50,13 +50,21 @@ export function builtInInstallation(product: string): InstallationPlace {
 /** Check what the developer typed for a new installation; every message names the field and the fix. */
 export function checkInstallationPlace(place: InstallationPlace): InstallationPlace {
   const name = place.name.trim();
-  const site = place.site.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
+  const site = place.site
+    .trim()
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/\/+$/, '');
   if (!NAME_PATTERN.test(name)) throw new AnvilError('bad-request', `Installation name "${place.name}" is not allowed: use up to 40 lowercase letters, digits and dashes, e.g. acme-jira.`);
   if (name.startsWith('local-')) throw new AnvilError('bad-request', `Installation names starting with "local-" are Anvil's own; choose another name than "${name}".`);
-  if (!(INSTALLATION_PRODUCTS as readonly string[]).includes(place.product)) throw new AnvilError('bad-request', `Product "${place.product}" is not one Forge apps install into here; use ${INSTALLATION_PRODUCTS.join(', ')}.`);
+  if (!(INSTALLATION_PRODUCTS as readonly string[]).includes(place.product))
+    throw new AnvilError('bad-request', `Product "${place.product}" is not one Forge apps install into here; use ${INSTALLATION_PRODUCTS.join(', ')}.`);
   if (!HOST_PATTERN.test(site)) throw new AnvilError('bad-request', `Site "${place.site}" is not a host name; give it like acme.atlassian.net.`);
   if (place.target === 'site' && !ATLASSIAN_SITE.test(site)) {
-    throw new AnvilError('bad-request', `Calls to a real site go only to Atlassian sites (<name>.atlassian.net), because they carry your API token; "${site}" is not one. Use the fixtures target for other names.`);
+    throw new AnvilError(
+      'bad-request',
+      `Calls to a real site go only to Atlassian sites (<name>.atlassian.net), because they carry your API token; "${site}" is not one. Use the fixtures target for other names.`,
+    );
   }
   return { name, site, product: place.product, target: place.target };
 }
@@ -66,9 +74,7 @@ export class InstallationBook {
   constructor(private readonly db: AppDatabase) {}
 
   list(environment: string): InstallationPlace[] {
-    return this.db
-      .prepare<[string], InstallationPlace>('SELECT name, site, product, target FROM installation WHERE environment = ? ORDER BY name')
-      .all(environment);
+    return this.db.prepare<[string], InstallationPlace>('SELECT name, site, product, target FROM installation WHERE environment = ? ORDER BY name').all(environment);
   }
 
   save(environment: string, place: InstallationPlace): InstallationPlace {

@@ -98,4 +98,41 @@ describe('app storage in SQLite', () => {
     expect((await call(store, 'entity/get', { key: 'b', entityName: 'employee' })).body).toMatchObject({ value: 2 });
     expect((await call(store, 'get', { key: 'b' })).status).toBe(404);
   });
+
+  it('refuses a storage request of the wrong shape with the field named, and keeps what is stored', async () => {
+    const store = new KvsStore(database(), 'development', 'acme', async () => key);
+    await call(store, 'set', { key: 'plan', value: 'gold' });
+    const refusals = [
+      await call(store, 'get', null),
+      await call(store, 'query', { where: 'key > a' }),
+      await call(store, 'query', { where: [null] }),
+      await call(store, 'query', { where: [{ condition: 'BETWEEN', values: 'a' }] }),
+      await call(store, 'batch/set', [null]),
+      await call(store, 'batch/delete', { key: 'plan' }),
+    ];
+    expect(refusals.map((refusal) => [refusal.status, refusal.body?.message])).toEqual([
+      [400, 'The storage request body is not valid: the content must be an object, got null'],
+      [400, 'The storage request body is not valid: where must be a list, got a string'],
+      [400, 'The storage request body is not valid: where[0] must be an object, got null'],
+      [400, 'The storage request body is not valid: where[0].values must be a list, got a string'],
+      [400, 'The storage request body is not valid: item [0] must be an object, got null'],
+      [400, 'The storage request body is not valid: the content must be a list, got an object'],
+    ]);
+    expect(refusals.every((refusal) => refusal.record.allowed === false)).toBe(true);
+    expect((await call(store, 'get', { key: 'plan' })).body).toMatchObject({ value: 'gold' });
+  });
+
+  it('refuses an index query whose filter or range is not a condition, naming the condition', async () => {
+    const tasks = { name: 'tasks', attributes: ['status'], indexes: [{ name: 'status', range: ['status'], partition: [] }] };
+    const store = new KvsStore(database(), 'development', 'acme', async () => key, [tasks]);
+    await call(store, 'entity/set', { key: 't1', entityName: 'tasks', value: { status: 'open' } });
+    const query = (extra: Record<string, unknown>) => call(store, 'entity/query', { entityName: 'tasks', indexName: 'status', ...extra });
+    expect((await query({ range: { condition: 'BEGINS_WITH', values: ['o'] } })).body).toMatchObject({ data: [{ key: 't1' }] });
+    const refused = [await query({ filters: { and: [null] } }), await query({ filters: { or: 'status' } }), await query({ range: ['BEGINS_WITH'] })];
+    expect(refused.map(({ status, body }) => [status, body?.code, body?.message])).toEqual([
+      [400, 'INVALID_CONDITION', 'Each filter must be a condition from FilterConditions, not null'],
+      [400, 'INVALID_CONDITION', 'Filters must be built with FilterConditions and .and()/.or()'],
+      [400, 'INVALID_CONDITION', 'The range condition must be an object from WhereConditions'],
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { anything, fields, list, optional, parseJson, type Infer } from '../../contract';
 import type { AppDatabase } from '../../database';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
 import { IndexQueryError, queryEntityIndex, type EntityDeclaration, type EntityQuery } from './entity-index';
@@ -29,13 +30,28 @@ interface Row {
   updated_at: number;
 }
 
-interface KvsBody extends EntityQuery {
-  key?: unknown;
-  value?: unknown;
-  entityName?: unknown;
-  after?: unknown;
-  where?: { property?: string; condition?: string; value?: unknown; values?: unknown[] }[];
-}
+// The body is the app's: every field the store reads is checked here, so a null, a string where a
+// list belongs or a list of nulls is a 400 naming the field, not a TypeError deep in a query.
+// Fields @forge/kvs may add later pass through unread. The body's size is the only bound on lists.
+const ANY_LENGTH = Number.POSITIVE_INFINITY;
+const keyCondition = fields({ property: optional(anything), condition: optional(anything), value: optional(anything), values: optional(list(anything, ANY_LENGTH)) });
+const kvsBody = fields({
+  key: optional(anything),
+  value: optional(anything),
+  entityName: optional(anything),
+  after: optional(anything),
+  where: optional(list(keyCondition, ANY_LENGTH)),
+  indexName: optional(anything),
+  partition: optional(anything),
+  range: optional(anything),
+  filters: optional(anything),
+  sort: optional(anything),
+  limit: optional(anything),
+  cursor: optional(anything),
+});
+const batchBody = list(fields({ key: optional(anything), value: optional(anything), entityName: optional(anything) }), ANY_LENGTH);
+type KvsBody = Infer<typeof kvsBody> & EntityQuery;
+type BatchItem = Infer<typeof batchBody>[number];
 
 /** Raised for a bad storage request; becomes the 400 answer @forge/kvs turns into a ForgeKvsAPIError. */
 class StorageRefusal extends Error {
@@ -64,15 +80,14 @@ export class KvsStore {
 
   async handle(requestPath: string, bodyText: string | null): Promise<{ response: GatewayResponse; record: CallRecord }> {
     const operation = requestPath.replace(/^\/api\/v1\//, '');
-    let body: KvsBody;
+    // A batch (`batch/set`, also reached as `entity/batch/set`) sends a list of items; everything else one object.
+    const verb = operation.replace(/^(secret|entity)\//, '');
+    const parsed = verb.startsWith('batch/') ? parseJson(bodyText || '[]', batchBody) : parseJson(bodyText || '{}', kvsBody);
+    if (!parsed.ok) return this.refused(operation, '', new StorageRefusal('BAD_REQUEST', `The storage request body is not valid: ${parsed.problem}`));
+    const body = parsed.value;
+    const target = `${operation} ${!Array.isArray(body) && typeof body.key === 'string' ? body.key : ''}`.trim();
     try {
-      body = JSON.parse(bodyText || '{}') as KvsBody;
-    } catch {
-      return this.refused(operation, '', new StorageRefusal('BAD_REQUEST', 'The storage request body is not JSON'));
-    }
-    const target = `${operation} ${typeof body.key === 'string' ? body.key : ''}`.trim();
-    try {
-      const { response, reason } = await this.perform(operation, body);
+      const { response, reason } = Array.isArray(body) ? await this.batch(verb, body) : await this.perform(operation, body);
       return { response, record: { kind: 'storage', target, method: 'POST', allowed: true, reason } };
     } catch (error) {
       if (error instanceof StorageRefusal) return this.refused(operation, target, error);
@@ -83,7 +98,9 @@ export class KvsStore {
   /** Everything stored, for the Runner pane (secrets by key only). */
   entries(): StoredEntry[] {
     const rows = this.db
-      .prepare<[string, string], Row & { space: Space }>('SELECT space, entity, key, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? ORDER BY space, entity, key')
+      .prepare<[string, string], Row & { space: Space }>(
+        'SELECT space, entity, key, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? ORDER BY space, entity, key',
+      )
       .all(this.environment, this.installation);
     return rows.map((row) => ({
       key: row.key,
@@ -102,9 +119,10 @@ export class KvsStore {
   }
 
   remove(space: Space, key: string, entity: string | null): boolean {
-    return this.db
-      .prepare('DELETE FROM kvs_entry WHERE environment = ? AND installation = ? AND space = ? AND entity = ? AND key = ?')
-      .run(this.environment, this.installation, space, entity ?? '', key).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM kvs_entry WHERE environment = ? AND installation = ? AND space = ? AND entity = ? AND key = ?').run(this.environment, this.installation, space, entity ?? '', key)
+        .changes > 0
+    );
   }
 
   private async perform(operation: string, body: KvsBody): Promise<{ response: GatewayResponse; reason: string }> {
@@ -132,10 +150,6 @@ export class KvsStore {
       }
       case 'query':
         return space === 'entity' ? this.entityQuery(body) : this.query(body);
-      case 'batch/get':
-      case 'batch/set':
-      case 'batch/delete':
-        return this.batch(verb, body);
       default:
         throw new StorageRefusal('UNSUPPORTED', `Anvil does not run the storage operation ${operation} locally yet`);
     }
@@ -144,7 +158,8 @@ export class KvsStore {
   private query(body: KvsBody): { response: GatewayResponse; reason: string } {
     const limit = body.limit === undefined ? DEFAULT_QUERY_LIMIT : Number(body.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) throw new StorageRefusal('INVALID_LIMIT', `The query limit must be a whole number from 1 to ${MAX_QUERY_LIMIT}`);
-    const after = typeof body.after === 'string' ? Buffer.from(body.after, 'base64url').toString('utf8') : typeof body.cursor === 'string' ? Buffer.from(body.cursor, 'base64url').toString('utf8') : null;
+    const after =
+      typeof body.after === 'string' ? Buffer.from(body.after, 'base64url').toString('utf8') : typeof body.cursor === 'string' ? Buffer.from(body.cursor, 'base64url').toString('utf8') : null;
     const rows = this.db
       .prepare<[string, string], Row>("SELECT key, entity, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? AND space = 'value' ORDER BY key")
       .all(this.environment, this.installation)
@@ -159,7 +174,9 @@ export class KvsStore {
   entityQuery(body: EntityQuery): { response: GatewayResponse; reason: string } {
     const entity = checkEntityName(body.entityName);
     const stored = this.db
-      .prepare<[string, string, string], Row>("SELECT key, entity, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? AND space = 'entity' AND entity = ? ORDER BY key")
+      .prepare<[string, string, string], Row>(
+        "SELECT key, entity, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? AND space = 'entity' AND entity = ? ORDER BY key",
+      )
       .all(this.environment, this.installation, entity)
       .map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
     try {
@@ -171,8 +188,8 @@ export class KvsStore {
     }
   }
 
-  private async batch(verb: string, body: unknown): Promise<{ response: GatewayResponse; reason: string }> {
-    const items = Array.isArray(body) ? (body as KvsBody[]) : [];
+  private async batch(verb: string, items: readonly BatchItem[]): Promise<{ response: GatewayResponse; reason: string }> {
+    if (verb !== 'batch/get' && verb !== 'batch/set' && verb !== 'batch/delete') throw new StorageRefusal('UNSUPPORTED', `Anvil does not run the storage operation ${verb} locally yet`);
     const successfulKeys: Record<string, unknown>[] = [];
     const failedKeys: Record<string, unknown>[] = [];
     for (const item of items) {
@@ -200,7 +217,9 @@ export class KvsStore {
 
   private async read(space: Space, entity: string, key: string): Promise<{ value: unknown; createdAt: number; updatedAt: number } | null> {
     const row = this.db
-      .prepare<[string, string, Space, string, string], Row>('SELECT key, entity, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? AND space = ? AND entity = ? AND key = ?')
+      .prepare<[string, string, Space, string, string], Row>(
+        'SELECT key, entity, value, created_at, updated_at FROM kvs_entry WHERE environment = ? AND installation = ? AND space = ? AND entity = ? AND key = ?',
+      )
       .get(this.environment, this.installation, space, entity, key);
     if (!row) return null;
     const text = space === 'secret' ? this.openSealed(await this.secretKeyOrRefuse(), row.value, key) : row.value;
@@ -210,7 +229,8 @@ export class KvsStore {
   private async write(space: Space, entity: string, key: string, value: unknown): Promise<void> {
     if (value === undefined) throw new StorageRefusal('INVALID_VALUE', `No value was given for ${key}; use delete to remove a key`);
     const text = JSON.stringify(value);
-    if (Buffer.byteLength(text) > MAX_VALUE_BYTES) throw new StorageRefusal('VALUE_TOO_LARGE', `The value for ${key} is ${Buffer.byteLength(text)} bytes; the platform stores at most ${MAX_VALUE_BYTES} bytes per key`);
+    if (Buffer.byteLength(text) > MAX_VALUE_BYTES)
+      throw new StorageRefusal('VALUE_TOO_LARGE', `The value for ${key} is ${Buffer.byteLength(text)} bytes; the platform stores at most ${MAX_VALUE_BYTES} bytes per key`);
     const stored = space === 'secret' ? sealSecret(await this.secretKeyOrRefuse(), text, this.associated(key)) : text;
     const now = Date.now();
     this.db
@@ -225,7 +245,10 @@ export class KvsStore {
     try {
       return openSecret(secretKey, sealed, this.associated(key));
     } catch {
-      throw new StorageRefusal('SECRET_UNREADABLE', `The stored secret ${key} cannot be opened with this keychain's key (the keychain was reset, or the database was copied from another machine); set it again`);
+      throw new StorageRefusal(
+        'SECRET_UNREADABLE',
+        `The stored secret ${key} cannot be opened with this keychain's key (the keychain was reset, or the database was copied from another machine); set it again`,
+      );
     }
   }
 
@@ -263,7 +286,8 @@ function checkKey(key: unknown): string {
 }
 
 function checkEntityName(name: unknown): string {
-  if (typeof name !== 'string' || !/^[a-z0-9:\-_.]{3,60}$/.test(name)) throw new StorageRefusal('INVALID_ENTITY', `"${String(name)}" is not a custom entity name; entity names are 3–60 lowercase letters, digits and : - _ .`);
+  if (typeof name !== 'string' || !/^[a-z0-9:\-_.]{3,60}$/.test(name))
+    throw new StorageRefusal('INVALID_ENTITY', `"${String(name)}" is not a custom entity name; entity names are 3–60 lowercase letters, digits and : - _ .`);
   return name;
 }
 
@@ -285,7 +309,10 @@ function matchesKeyConditions(key: string, where: NonNullable<KvsBody['where']>)
       case 'LESS_THAN_EQUAL_TO':
         return key <= (values[0] ?? '');
       default:
-        throw new StorageRefusal('INVALID_CONDITION', `The query condition ${String(clause.condition)} is not one the platform knows; use beginsWith, between, greaterThan or lessThan from @forge/kvs`);
+        throw new StorageRefusal(
+          'INVALID_CONDITION',
+          `The query condition ${String(clause.condition)} is not one the platform knows; use beginsWith, between, greaterThan or lessThan from @forge/kvs`,
+        );
     }
   });
 }

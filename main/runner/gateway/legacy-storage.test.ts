@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openAppDatabase } from '../../database';
 import { scratchFolder, smallApp } from '../../testing';
 import { useForgeApi7 } from '../../testing/forge-api-release';
 import { AppRunner } from '../app-runner';
+import { KvsStore } from './kvs-store';
+import { legacyStorageCall } from './legacy-storage';
 
 const runners: AppRunner[] = [];
 afterEach(() => runners.splice(0).forEach((runner) => runner.close()));
@@ -183,5 +186,31 @@ describe('storage from @forge/api (legacy) on the one per-installation store', (
     const refused = await run('legacy', { op: 'set', key: 'k', value: 1 });
     expect(refused.status).toBe('error');
     expect(refused.calls[0]).toMatchObject({ kind: 'storage', allowed: false, reason: expect.stringContaining('needs the scope storage:app') });
+  });
+});
+
+describe('legacy storage requests of the wrong shape', () => {
+  it('are refused with the field named, and what is stored stays', async () => {
+    const db = openAppDatabase(null);
+    try {
+      const store = new KvsStore(db, 'development', 'acme', async () => storageKey);
+      const set = (key: string) => JSON.stringify({ query: 'mutation forge_app_setApplicationStorageEntity { x }', variables: { input: { key, value: 'gold' } } });
+      expect((await legacyStorageCall(store, set('plan'))).record.allowed).toBe(true);
+      const list = 'query forge_app_getApplicationStorageEntities { x }';
+      const answers = await Promise.all(
+        ['null', JSON.stringify({ query: list, variables: { where: [null] } }), JSON.stringify({ query: list, variables: { input: 'plan' } }), JSON.stringify({ variables: 7 })].map((body) =>
+          legacyStorageCall(store, body),
+        ),
+      );
+      expect(answers.map(({ response }) => [response.status, (JSON.parse(response.body) as { message: string }).message])).toEqual([
+        [400, 'the storage request body is not valid: the content must be an object, got null'],
+        [400, 'the storage request body is not valid: variables.where[0] must be an object, got null'],
+        [400, 'the storage request body is not valid: variables.input must be an object, got a string'],
+        [400, 'the storage request body is not valid: variables must be an object, got a number'],
+      ]);
+      expect(store.entries()).toMatchObject([{ key: 'plan', value: 'gold' }]);
+    } finally {
+      db.close();
+    }
   });
 });

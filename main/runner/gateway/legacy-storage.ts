@@ -1,13 +1,32 @@
+import { anything, fields, list, nullable, optional, parseJson, recordOf, type Infer } from '../../contract';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
 import { storageCursor, type KvsStore } from './kvs-store';
 
 /** Where `storage` from `@forge/api` (and `@forge/storage`) sends its GraphQL, through the platform's API gateway. */
 export const LEGACY_STORAGE_PATH = '/forge/entities/graphql';
 
-interface GraphqlBody {
-  query?: unknown;
-  variables?: Record<string, unknown> | null;
-}
+// The body is the app's. What is read of it is checked here: a null, a string for `input` or a list
+// of nulls for `where` is a 400 naming the field. Whatever else @forge/storage sends passes through.
+const ANY_LENGTH = Number.POSITIVE_INFINITY;
+const whereClause = fields({ field: optional(anything), condition: optional(anything), value: optional(anything), values: optional(anything) });
+const graphqlBody = fields({
+  query: optional(anything),
+  variables: optional(
+    nullable(
+      fields({
+        key: optional(anything),
+        entityName: optional(anything),
+        encrypted: optional(anything),
+        limit: optional(anything),
+        cursor: optional(anything),
+        contextAri: optional(anything),
+        input: optional(nullable(recordOf(anything))),
+        where: optional(list(whereClause, ANY_LENGTH)),
+      }),
+    ),
+  ),
+});
+type Variables = NonNullable<Infer<typeof graphqlBody>['variables']>;
 
 type Answered = { response: GatewayResponse; record: CallRecord };
 
@@ -18,15 +37,12 @@ type Answered = { response: GatewayResponse; record: CallRecord };
  * shaped the way `@forge/storage` reads it.
  */
 export async function legacyStorageCall(store: KvsStore, bodyText: string | null): Promise<Answered> {
-  let body: GraphqlBody;
-  try {
-    body = JSON.parse(bodyText || '{}') as GraphqlBody;
-  } catch {
-    return refusedRequest('legacy storage', 'the storage request body is not JSON');
-  }
+  const parsed = parseJson(bodyText || '{}', graphqlBody);
+  if (!parsed.ok) return refusedRequest('legacy storage', `the storage request body is not valid: ${parsed.problem}`);
+  const body = parsed.value;
   const query = typeof body.query === 'string' ? body.query : '';
-  const variables = body.variables ?? {};
-  const input = (variables.input ?? {}) as Record<string, unknown>;
+  const variables: Variables = body.variables ?? {};
+  const input = variables.input ?? {};
   const operation = /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? '';
   switch (operation) {
     case 'forge_app_getApplicationStorageEntity':
@@ -45,7 +61,7 @@ export async function legacyStorageCall(store: KvsStore, bodyText: string | null
       return mutate(store, 'entity/delete', { key: input.key, entityName: input.entityName }, 'appStorageCustomEntity', 'deleteAppStoredCustomEntity');
     case 'forge_app_getApplicationStorageEntities':
     case 'forge_app_getApplicationStorageEntitiesForCleanup':
-      return list(store, variables, operation.endsWith('ForCleanup') ? 'appStoredEntitiesForCleanup' : 'appStoredEntities');
+      return listEntities(store, variables, operation.endsWith('ForCleanup') ? 'appStoredEntitiesForCleanup' : 'appStoredEntities');
     case 'AppStorageCustomEntityQueries':
       return entityQuery(store, variables);
     default:
@@ -59,12 +75,8 @@ export async function legacyStorageCall(store: KvsStore, bodyText: string | null
 /** One KVS operation on the store, as @forge/kvs would send it. */
 async function kvs(store: KvsStore, operation: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> | null; record: CallRecord }> {
   const { response, record } = await store.handle(`/api/v1/${operation}`, JSON.stringify(body));
-  let json: Record<string, unknown> | null = null;
-  try {
-    json = response.body ? (JSON.parse(response.body) as Record<string, unknown>) : null;
-  } catch {
-    json = null;
-  }
+  const parsed = response.body ? parseJson(response.body, recordOf(anything)) : null;
+  const json = parsed?.ok ? parsed.value : null;
   return { status: response.status, json, record: { ...record, target: `legacy ${record.target}` } };
 }
 
@@ -82,10 +94,12 @@ async function mutate(store: KvsStore, operation: string, body: unknown, namespa
   return { response: jsonResponse(200, { data: { [namespace]: { [field]: { success: ok, errors: ok ? null : [errorOf(json, status)] } } } }), record };
 }
 
-async function list(store: KvsStore, variables: Record<string, unknown>, field: string): Promise<Answered> {
-  const where = Array.isArray(variables.where)
-    ? (variables.where as Record<string, unknown>[]).map((clause) => ({ property: clause.field, condition: clause.condition, ...(Array.isArray(clause.values) ? { values: clause.values } : { values: [clause.value] }) }))
-    : [];
+async function listEntities(store: KvsStore, variables: Variables, field: string): Promise<Answered> {
+  const where = (variables.where ?? []).map((clause) => ({
+    property: clause.field,
+    condition: clause.condition,
+    ...(Array.isArray(clause.values) ? { values: clause.values } : { values: [clause.value] }),
+  }));
   const body = {
     where,
     ...(typeof variables.limit === 'number' ? { limit: variables.limit } : {}),
@@ -99,7 +113,7 @@ async function list(store: KvsStore, variables: Record<string, unknown>, field: 
   return { response: jsonResponse(200, { data: { [field]: { edges } } }), record };
 }
 
-async function entityQuery(store: KvsStore, variables: Record<string, unknown>): Promise<Answered> {
+async function entityQuery(store: KvsStore, variables: Variables): Promise<Answered> {
   const { contextAri: _contextAri, ...query } = variables;
   const { status, json, record } = await kvs(store, 'entity/query', query);
   if (status !== 200) return { response: jsonResponse(200, { data: null, errors: [errorOf(json, status)] }), record };

@@ -110,13 +110,17 @@ describe('the site target', () => {
     ['another host', '//collector.evil.test/rest/api/3/user'],
   ])('sends nothing when handed a path the URL parser would rewrite (%s)', async (_name, path) => {
     const site = await listener(() => ({ status: 204 }));
-    const { response, note } = await answerFromSite(siteInstallation('jira', []), { product: 'jira', method: 'DELETE', path, body: null }, {
-      login: async () => ({ email: 'dev@example.com', token: TOKEN }),
-      origin: () => site.origin,
-      fetch: (async () => {
-        throw new Error('nothing may be sent');
-      }) as typeof fetch,
-    });
+    const { response, note } = await answerFromSite(
+      siteInstallation('jira', []),
+      { product: 'jira', method: 'DELETE', path, body: null },
+      {
+        login: async () => ({ email: 'dev@example.com', token: TOKEN }),
+        origin: () => site.origin,
+        fetch: (async () => {
+          throw new Error('nothing may be sent');
+        }) as typeof fetch,
+      },
+    );
     expect(response.status).toBe(400);
     expect(note).toContain('would not reach the site as the path that was checked');
     expect(site.seen).toEqual([]);
@@ -172,7 +176,11 @@ describe('paths the scope tables do not know: answered from fixtures with a warn
   it('checks Jira REST v2 against the v3 operation of the same template, and answers it from a v2 fixture', async () => {
     const appFolder = scratchFolder();
     const created = await fromFixtures(fixturesInstallation(['write:jira-work']), { product: 'jira', method: 'POST', path: '/rest/api/2/issue' }, appFolder);
-    expect(created.record).toMatchObject({ allowed: true, reason: expect.stringContaining('POST /rest/api/2/issue (scopes approved)'), fixture: { file: '.anvil/fixtures/jira/POST/rest/api/2/issue.json', found: false } });
+    expect(created.record).toMatchObject({
+      allowed: true,
+      reason: expect.stringContaining('POST /rest/api/2/issue (scopes approved)'),
+      fixture: { file: '.anvil/fixtures/jira/POST/rest/api/2/issue.json', found: false },
+    });
     const refused = await fromFixtures(fixturesInstallation(['read:jira-work']), { product: 'jira', method: 'POST', path: '/rest/api/2/issue' });
     expect(refused.response.status).toBe(401);
     expect(refused.record).toMatchObject({ allowed: false, reason: expect.stringContaining('needs the scope write:jira-work') });
@@ -187,7 +195,13 @@ describe('paths the scope tables do not know: answered from fixtures with a warn
 
   it('never sends a path whose scopes it cannot check to a site, where it would run with the developer\u2019s account', async () => {
     const site = await listener(() => ({ status: 200 }));
-    for (const path of ['/rest/servicedeskapi/request', '/rest/api/3/brand-new', '/rest/plugins/1.0/?os_authType=basic', '/secure/admin/EditApplicationProperties.jspa', '/rest/api/3/x/../../../plugins/1.0/']) {
+    for (const path of [
+      '/rest/servicedeskapi/request',
+      '/rest/api/3/brand-new',
+      '/rest/plugins/1.0/?os_authType=basic',
+      '/secure/admin/EditApplicationProperties.jspa',
+      '/rest/api/3/x/../../../plugins/1.0/',
+    ]) {
       const { response, record } = await callSite(siteInstallation('jira', EVERY_SCOPE), site.origin, { product: 'jira', method: 'POST', path });
       expect(response.status, path).toBe(403);
       expect(record, path).toMatchObject({ allowed: false, reason: expect.stringContaining('cannot check which scopes it needs, and it is not sent to') });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AnvilError } from '../../contract';
+import { AnvilError, anything, fields, integer, optional, parseJson, recordOf, string } from '../../contract';
 import { findOperation, missingScopes, requirementOf, type ProductApi } from '../../scopes';
 import { jsonResponse, type CallRecord, type GatewayResponse } from './call-record';
 import { FIXTURES_FOLDER, readFixtureFile, writeFixtureFile } from './fixture-files';
@@ -79,7 +79,10 @@ async function unknownOperation(
   const target = `${sent.product} ${sent.path}`;
   if (installation.target === 'site') {
     const reason = `${sent.method} ${pathOnly} is not a ${sent.product} REST operation Anvil knows, so it cannot check which scopes it needs, and it is not sent to ${installation.site} with your account. Run it against fixtures (an installation without a site), where it is answered with a warning, or check the path`;
-    return { response: jsonResponse(403, { message: `Anvil did not send ${sent.method} ${pathOnly} to ${installation.site}: ${reason}` }), record: { kind: 'product', target, method: sent.method, allowed: false, reason } };
+    return {
+      response: jsonResponse(403, { message: `Anvil did not send ${sent.method} ${pathOnly} to ${installation.site}: ${reason}` }),
+      record: { kind: 'product', target, method: sent.method, allowed: false, reason },
+    };
   }
   const { response, fixture, note } = await send(installation, sent);
   const answered = (fixture && !fixture.found ? `; no fixture yet: add ${fixture.file}` : '') + (note ? `; ${note}` : '');
@@ -118,18 +121,22 @@ export async function answerFromFixtures(appFolder: string, request: ProductRequ
   return { response: fixtureResponse(text, relative), fixture: { file: relative, found: true } };
 }
 
-/** The answer a fixture file's text gives: `{"status", "headers"?, "body"}`; broken JSON says which file to fix. */
+/**
+ * A fixture file: `{"status", "headers"?, "body"}`. It is the app folder's, so a status that is not an
+ * HTTP status or a header that is not text is named as the fixture's fault, never sent on to app code.
+ */
+const fixtureShape = fields({ status: optional(integer(200, 599)), headers: optional(recordOf(string())), body: optional(anything) });
+
+/** The answer a fixture file's text gives; a broken one says which file to fix and what is wrong in it. */
 export function fixtureResponse(text: string, relative: string): GatewayResponse {
-  try {
-    const fixture = JSON.parse(text) as { status?: number; headers?: Record<string, string>; body?: unknown };
-    return {
-      status: fixture.status ?? 200,
-      headers: { 'content-type': 'application/json', ...(fixture.headers ?? {}) },
-      body: typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body ?? null),
-    };
-  } catch (error) {
-    return jsonResponse(500, { message: `The fixture ${relative} is not valid JSON (${(error as Error).message}); fix it in the Runner pane or an editor.` });
-  }
+  const parsed = parseJson(text, fixtureShape);
+  if (!parsed.ok) return jsonResponse(500, { message: `The fixture ${relative} is not valid: ${parsed.problem}; fix it in the Runner pane or an editor.` });
+  const fixture = parsed.value;
+  return {
+    status: fixture.status ?? 200,
+    headers: { 'content-type': 'application/json', ...(fixture.headers ?? {}) },
+    body: typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body ?? null),
+  };
 }
 
 /** Read a fixture for the Runner pane's editor (only files under .anvil/fixtures of the app). */
@@ -139,15 +146,8 @@ export async function readFixture(appFolder: string, file: string): Promise<stri
 
 /** Write a fixture from the Runner pane; it must be JSON of the form {status, headers?, body}. */
 export async function writeFixture(appFolder: string, file: string, text: string): Promise<void> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new AnvilError('bad-request', `The fixture is not JSON (${(error as Error).message}); nothing was saved.`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || ('status' in parsed && typeof (parsed as { status: unknown }).status !== 'number')) {
-    throw new AnvilError('bad-request', 'A fixture is an object {"status": 200, "headers": {…}, "body": …}; nothing was saved.');
-  }
+  const parsed = parseJson(text, fixtureShape);
+  if (!parsed.ok) throw new AnvilError('bad-request', `A fixture is an object {"status": 200, "headers": {…}, "body": …}, and this one is not valid: ${parsed.problem}; nothing was saved.`);
   await writeFixtureFile(appFolder, fixturePath(appFolder, file), text.endsWith('\n') ? text : `${text}\n`);
 }
 

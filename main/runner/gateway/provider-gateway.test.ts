@@ -1,10 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { providerFetch } from './provider-gateway';
+import { authProviders, functionProviders, providerFetch } from './provider-gateway';
 
 const manifest = {
-  modules: { function: [{ key: 'sync', handler: 'index.sync', providers: { auth: ['drive'] } }, { key: 'other', handler: 'index.other' }] },
+  modules: {
+    function: [
+      { key: 'sync', handler: 'index.sync', providers: { auth: ['drive'] } },
+      { key: 'other', handler: 'index.other' },
+    ],
+  },
   providers: { auth: [{ key: 'drive', name: 'Drive', remotes: ['drive-api'], bearerMethod: { type: 'uri-query', parameter: 'token' } }] },
   remotes: [{ key: 'drive-api', baseUrl: 'https://drive.example.com/v3' }],
 };
@@ -25,7 +30,10 @@ describe('the provider gateway', () => {
 
   it('refuses a function that does not declare the provider, and a path that leaves the remote', async () => {
     const refusedFunction = await providerFetch(manifest, 'other', 'development', request('/files'), { account });
-    expect(refusedFunction).toMatchObject({ response: { status: 403, headers: { 'forge-proxy-error': 'PROVIDER_NOT_DECLARED' } }, record: { allowed: false, reason: expect.stringContaining("add it to the function's providers.auth") } });
+    expect(refusedFunction).toMatchObject({
+      response: { status: 403, headers: { 'forge-proxy-error': 'PROVIDER_NOT_DECLARED' } },
+      record: { allowed: false, reason: expect.stringContaining("add it to the function's providers.auth") },
+    });
     const leaving = await providerFetch(manifest, 'sync', 'development', request('https://collector.evil.test/steal'), { account });
     expect(leaving.record).toMatchObject({ allowed: false, reason: expect.stringContaining('its remote drive-api (https://drive.example.com/v3)') });
     const noAccount = await providerFetch(manifest, 'sync', 'development', request('/files'), { account: async () => null });
@@ -100,5 +108,26 @@ describe('a provider\u2019s token stays with its remote', () => {
     expect(record.allowed).toBe(true);
     expect(remote.seen).toEqual([{ url: expected(other.host), authorization: 'Bearer tok-987654' }]);
     expect(other.seen).toEqual([]);
+  });
+});
+
+describe('providers read from a manifest of any shape', () => {
+  it('drops entries that are not objects instead of throwing, and keeps the ones that are', () => {
+    const manifest = {
+      modules: { function: [{ key: 'sync', handler: 'index.sync', providers: { auth: [null, 7, { provider: 'github' }, 'google'] } }] },
+      remotes: [null, { key: 'github-api', baseUrl: { default: 'https://api.github.com' } }, 'x'],
+      providers: { auth: [null, [], { key: 'github', remotes: ['github-api'], bearerMethod: null }] },
+    };
+    expect(authProviders(manifest)).toEqual([
+      {
+        key: 'github',
+        name: 'github',
+        scopes: [],
+        bearerMethod: { type: 'authorization-header', prefix: 'Bearer ', parameter: 'access_token' },
+        remotes: [{ key: 'github-api', baseUrl: 'https://api.github.com' }],
+      },
+    ]);
+    expect(functionProviders(manifest, 'sync')).toEqual(['github', 'google']);
+    for (const broken of [null, 'text', { providers: null, remotes: null }, { providers: { auth: 'github' } }]) expect(authProviders(broken)).toEqual([]);
   });
 });

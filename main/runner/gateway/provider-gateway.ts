@@ -1,3 +1,4 @@
+import { anything, passes, recordOf } from '../../contract';
 import { modulesOf } from '../../manifest';
 import type { CallRecord, GatewayResponse } from './call-record';
 
@@ -26,16 +27,23 @@ export interface ProviderOptions {
 
 const LOCAL_ACCOUNT_ID = (provider: string) => `anvil-local-${provider}`;
 
+// The manifest is the app's and may not have passed validation: every level is checked before it
+// is read, so a null where an object belongs drops that entry instead of throwing.
+const anyObject = recordOf(anything);
+const EMPTY: Record<string, unknown> = {};
+const objectOr = (value: unknown): Record<string, unknown> => (passes(value, anyObject) ? value : EMPTY);
+const objects = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((item: unknown): item is Record<string, unknown> => passes(item, anyObject)) : []);
+
 /** The manifest's OAuth providers. */
 export function authProviders(manifest: unknown): AuthProvider[] {
-  const root = (manifest ?? {}) as { providers?: { auth?: unknown }; remotes?: unknown };
+  const root = objectOr(manifest);
   const remotes = new Map<string, string>();
-  for (const remote of Array.isArray(root.remotes) ? (root.remotes as { key?: unknown; baseUrl?: unknown }[]) : []) {
-    const baseUrl = typeof remote.baseUrl === 'string' ? remote.baseUrl : typeof (remote.baseUrl as { default?: unknown } | undefined)?.default === 'string' ? String((remote.baseUrl as { default: string }).default) : null;
+  for (const remote of objects(root.remotes)) {
+    const fallback = objectOr(remote.baseUrl).default;
+    const baseUrl = typeof remote.baseUrl === 'string' ? remote.baseUrl : typeof fallback === 'string' ? fallback : null;
     if (typeof remote.key === 'string' && baseUrl) remotes.set(remote.key, baseUrl);
   }
-  const entries = Array.isArray(root.providers?.auth) ? (root.providers.auth as Record<string, unknown>[]) : [];
-  return entries.flatMap((entry) => {
+  return objects(objectOr(root.providers).auth).flatMap((entry) => {
     if (typeof entry.key !== 'string') return [];
     const remoteKeys = Array.isArray(entry.remotes) ? entry.remotes.filter((key): key is string => typeof key === 'string') : [];
     return [
@@ -51,10 +59,9 @@ export function authProviders(manifest: unknown): AuthProvider[] {
 }
 
 function bearerMethodOf(value: unknown): AuthProvider['bearerMethod'] {
-  if (typeof value === 'object' && value !== null) {
-    const method = value as { type?: unknown; prefix?: unknown; parameter?: unknown };
-    const type = method.type === 'uri-query' || method.type === 'form-encoded' ? method.type : 'authorization-header';
-    return { type, prefix: typeof method.prefix === 'string' ? method.prefix : 'Bearer ', parameter: typeof method.parameter === 'string' ? method.parameter : 'access_token' };
+  if (passes(value, anyObject)) {
+    const type = value.type === 'uri-query' || value.type === 'form-encoded' ? value.type : 'authorization-header';
+    return { type, prefix: typeof value.prefix === 'string' ? value.prefix : 'Bearer ', parameter: typeof value.parameter === 'string' ? value.parameter : 'access_token' };
   }
   const type = value === 'uri-query' || value === 'form-encoded' ? value : 'authorization-header';
   return { type, prefix: 'Bearer ', parameter: 'access_token' };
@@ -63,9 +70,13 @@ function bearerMethodOf(value: unknown): AuthProvider['bearerMethod'] {
 /** The providers a function declares (`function.providers.auth`): the only ones its code may use. */
 export function functionProviders(manifest: unknown, functionKey: string): string[] {
   const fn = modulesOf(manifest).find((module) => module.type === 'function' && module.key === functionKey);
-  const auth = (fn?.value.providers as { auth?: unknown } | undefined)?.auth;
+  const auth = objectOr(fn?.value.providers).auth;
   if (!Array.isArray(auth)) return [];
-  return auth.flatMap((entry) => (typeof entry === 'string' ? [entry] : typeof (entry as { provider?: unknown }).provider === 'string' ? [(entry as { provider: string }).provider] : []));
+  return auth.flatMap((entry: unknown) => {
+    if (typeof entry === 'string') return [entry];
+    const provider = objectOr(entry).provider;
+    return typeof provider === 'string' ? [provider] : [];
+  });
 }
 
 /**
@@ -81,7 +92,16 @@ export async function externalAuthFor(manifest: unknown, functionKey: string, en
       return {
         service: provider.key,
         remotes: provider.remotes,
-        accounts: account ? [{ id: LOCAL_ACCOUNT_ID(provider.key), externalAccountId: `${provider.key}-account`, displayName: account.displayName, scopes: account.scopes.length > 0 ? account.scopes : provider.scopes }] : [],
+        accounts: account
+          ? [
+              {
+                id: LOCAL_ACCOUNT_ID(provider.key),
+                externalAccountId: `${provider.key}-account`,
+                displayName: account.displayName,
+                scopes: account.scopes.length > 0 ? account.scopes : provider.scopes,
+              },
+            ]
+          : [],
       };
     }),
   );
@@ -101,7 +121,13 @@ export interface ProviderRequest {
  * declares the provider, only to that provider's remotes, with the connected account's token added
  * as the manifest's bearerMethod says. Without an account, the platform's NEEDS_AUTHENTICATION_ERR.
  */
-export async function providerFetch(manifest: unknown, functionKey: string, environment: string, request: ProviderRequest, options: ProviderOptions): Promise<{ response: GatewayResponse; record: CallRecord }> {
+export async function providerFetch(
+  manifest: unknown,
+  functionKey: string,
+  environment: string,
+  request: ProviderRequest,
+  options: ProviderOptions,
+): Promise<{ response: GatewayResponse; record: CallRecord }> {
   const method = request.method.toUpperCase();
   const target = `${request.provider}/${request.remote} ${request.path}`;
   const refuse = (status: number, reason: string, proxyError: string) => ({
@@ -114,9 +140,11 @@ export async function providerFetch(manifest: unknown, functionKey: string, envi
     return refuse(403, `function ${functionKey} does not declare the provider ${provider.key}; add it to the function's providers.auth`, 'PROVIDER_NOT_DECLARED');
   }
   const remote = provider.remotes.find((candidate) => candidate.key === request.remote);
-  if (!remote) return refuse(403, `${request.remote} is not a remote of provider ${provider.key}; its remotes: ${provider.remotes.map((candidate) => candidate.key).join(', ') || 'none'}`, 'INVALID_REMOTE');
+  if (!remote)
+    return refuse(403, `${request.remote} is not a remote of provider ${provider.key}; its remotes: ${provider.remotes.map((candidate) => candidate.key).join(', ') || 'none'}`, 'INVALID_REMOTE');
   const account = await options.account(environment, provider.key);
-  if (!account) return refuse(401, `no ${provider.name} account is connected in ${environment}; connect one in the Credentials pane (kind provider-account, label ${provider.key})`, 'NEEDS_AUTHENTICATION_ERR');
+  if (!account)
+    return refuse(401, `no ${provider.name} account is connected in ${environment}; connect one in the Credentials pane (kind provider-account, label ${provider.key})`, 'NEEDS_AUTHENTICATION_ERR');
   const resolved = remoteUrl(remote, request.path);
   if (!resolved.ok) return refuse(403, resolved.reason, 'INVALID_REMOTE');
   const url = resolved.url;
@@ -136,7 +164,13 @@ export async function providerFetch(manifest: unknown, functionKey: string, envi
     if (shown.searchParams.has(provider.bearerMethod.parameter)) shown.searchParams.set(provider.bearerMethod.parameter, '[token]');
     return {
       response: { status: response.status, headers: passed, body: await response.text() },
-      record: { kind: 'fetch', target: `${provider.key} ${shown.origin}${shown.pathname}`, method, allowed: true, reason: `sent as ${account.displayName} (${provider.bearerMethod.type}): ${response.status}` },
+      record: {
+        kind: 'fetch',
+        target: `${provider.key} ${shown.origin}${shown.pathname}`,
+        method,
+        allowed: true,
+        reason: `sent as ${account.displayName} (${provider.bearerMethod.type}): ${response.status}`,
+      },
     };
   } catch (error) {
     return refuse(502, `${remote.baseUrl} could not be reached: ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`, 'PROVIDER_UNREACHABLE');
@@ -149,7 +183,10 @@ export async function providerFetch(manifest: unknown, functionKey: string, envi
  * because the provider's token goes with it.
  */
 export function remoteUrl(remote: { key: string; baseUrl: string }, path: string): { ok: true; url: URL } | { ok: false; reason: string } {
-  const leaves = (why: string) => ({ ok: false as const, reason: `${JSON.stringify(path)} ${why}; a provider's token only goes to its remote ${remote.key} (${remote.baseUrl}), so give a path on it` });
+  const leaves = (why: string) => ({
+    ok: false as const,
+    reason: `${JSON.stringify(path)} ${why}; a provider's token only goes to its remote ${remote.key} (${remote.baseUrl}), so give a path on it`,
+  });
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return leaves('is an absolute URL');
   if (path.startsWith('//')) return leaves('names another host');
   if (path.includes('\\')) return leaves('contains "\\", which URL parsers read as "/"');

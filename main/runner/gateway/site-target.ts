@@ -35,7 +35,11 @@ export async function answerFromSite(installation: Installation, request: Produc
   const url = siteUrl(origin, request.path);
   if (!url) {
     return {
-      response: { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `Anvil did not send ${request.path} to ${installation.site}: it is not a canonical path on the site` }) },
+      response: {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: `Anvil did not send ${request.path} to ${installation.site}: it is not a canonical path on the site` }),
+      },
       note: `not sent to ${installation.site}: ${request.path} would not reach the site as the path that was checked`,
     };
   }

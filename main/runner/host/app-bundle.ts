@@ -9,7 +9,6 @@ import { forgeUiJsx } from './forge-ui-jsx';
 import { retiredRuntime } from './retired-runtime';
 import { unsupportedModules } from './unsupported-modules';
 
-
 export interface BuiltBundle {
   /** The bundle file the runner child reads (CommonJS). */
   bundlePath: string;

@@ -35,7 +35,11 @@ export function appFolderImports(appFolder: string): Plugin {
         if (resolved.errors.length > 0) return undefined;
         if (resolved.external) {
           if (isBuiltin(resolved.path)) return resolved;
-          return { errors: [{ text: `The import "${args.path}" is left outside the bundle, but the runner can only provide Node built-ins (e.g. node:crypto). Install the package into the app's node_modules.` }] };
+          return {
+            errors: [
+              { text: `The import "${args.path}" is left outside the bundle, but the runner can only provide Node built-ins (e.g. node:crypto). Install the package into the app's node_modules.` },
+            ],
+          };
         }
         // Data URLs and other virtual modules carry their content in the import itself: no file is read.
         if (resolved.namespace !== 'file') return resolved;
@@ -68,7 +72,7 @@ function outsideRefusal(root: string, specifier: string, file: string, lexical: 
   if (link && isInNodeModules(root, link.at)) {
     return (
       `The import "${specifier}" reaches a package in node_modules that is a symbolic link to ${link.target}, outside the app folder (as \`npm link\` or a workspace makes). ` +
-      'Anvil bundles only files inside the app folder; install the package into the app\'s own node_modules (npm install, without links).'
+      "Anvil bundles only files inside the app folder; install the package into the app's own node_modules (npm install, without links)."
     );
   }
   if (link) {

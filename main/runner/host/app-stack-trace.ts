@@ -1,10 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SourceMap } from 'node:module';
+import { fields, list, number, parseJson, required, string } from '../../contract';
 import { appScriptName } from '../sandbox/app-script-name';
 import { WRAPPER_FIRST_LINE_SHIFT } from '../sandbox/bundle-scripts';
 import { sourceMapPath } from './bundle-source-map';
 
 /** Maps kept at once; a long session with many apps must not grow without bound. */
+/** The fields of a source map that place a frame (the map is the host's, written beside the bundle). */
+const sourceMapPayload = fields({
+  version: required(number),
+  sources: required(list(string(), Number.POSITIVE_INFINITY)),
+  names: required(list(string(), Number.POSITIVE_INFINITY)),
+  mappings: required(string()),
+});
 const MAX_CACHED_MAPS = 16;
 /** A larger map is not read: the frames stay unmapped rather than the host stalling on it. */
 const MAX_MAP_BYTES = 64 * 1024 * 1024;
@@ -103,7 +111,19 @@ export class AppStackTraces {
     let map: SourceMap | null = null;
     if (info.size <= MAX_MAP_BYTES) {
       try {
-        map = new SourceMap(JSON.parse(readFileSync(file, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
+        const payload = parseJson(readFileSync(file, 'utf8'), sourceMapPayload);
+        // Only what maps a frame; sources' contents are never shown, so they are not passed on.
+        map = payload.ok
+          ? new SourceMap({
+              file: '',
+              sourceRoot: '',
+              sourcesContent: [],
+              version: payload.value.version,
+              sources: payload.value.sources,
+              names: payload.value.names,
+              mappings: payload.value.mappings,
+            })
+          : null;
       } catch {
         map = null;
       }

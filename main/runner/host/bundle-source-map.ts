@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { realpathSync } from 'node:fs';
+import { anything, parseJson, recordOf } from '../../contract';
+
+/** Any JSON object; only `sources` and `sourceRoot` are read, the rest is written back untouched. */
+const sourceMapObject = recordOf(anything);
 
 /** Where a bundle's source map lies: beside it, read only by the host (never by app code). */
 export function sourceMapPath(bundlePath: string): string {
@@ -13,7 +17,10 @@ export function sourceMapPath(bundlePath: string): string {
  * virtual modules) becomes an empty name: frames there are not the app's.
  */
 export function appRelativeSourceMap(mapText: string, bundleFolder: string, appFolder: string): string {
-  const map = JSON.parse(mapText) as { sources?: unknown; sourceRoot?: unknown };
+  const parsed = parseJson(mapText, sourceMapObject);
+  // esbuild wrote it a moment ago; anything else is an esbuild fault worth a clear message.
+  if (!parsed.ok) throw new Error(`esbuild wrote a source map Anvil cannot read: ${parsed.problem}`);
+  const map = parsed.value;
   const roots = [...new Set([path.resolve(appFolder), realOrSame(appFolder)])];
   const sources = Array.isArray(map.sources) ? map.sources : [];
   map.sources = sources.map((source) => (typeof source === 'string' ? appRelative(path.resolve(bundleFolder, source), roots) : ''));

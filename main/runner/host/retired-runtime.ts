@@ -21,9 +21,7 @@ const MAX_ENTRY_BYTES = 1024 * 1024;
 
 /** The message for an app whose @forge/api (`label`, e.g. `@forge/api 2.3.0`) reads only global.api. */
 export function retiredRuntimeMessage(release: string, bringer: string | null, runtimeNamed: boolean): string {
-  const upgrade = bringer
-    ? `Upgrade ${bringer}, which brings that @forge/api, and @forge/api (npm install ${bringer}@latest @forge/api@latest)`
-    : 'Upgrade @forge/api (npm install @forge/api@latest)';
+  const upgrade = bringer ? `Upgrade ${bringer}, which brings that @forge/api, and @forge/api (npm install ${bringer}@latest @forge/api@latest)` : 'Upgrade @forge/api (npm install @forge/api@latest)';
   return (
     `This app was built for Forge's retired sandbox runtime (${release} reads global.api); the platform no longer runs it. ` +
     `${upgrade}${runtimeNamed ? '' : ' and set app.runtime.name: nodejs22.x in manifest.yml'}.`

@@ -1,12 +1,14 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outsideArchive } from '../../node-runtime';
+import { claimPrivateFolder } from '../../private-folder';
 import { projectRoot } from '../../project-root';
 import { nodeLibsDefine } from '../sandbox/node-libs-options.mjs';
+import { inContextTextPlugin } from '../sandbox/in-context-text-plugin.mjs';
 import { writeThenRename } from '../../manifest';
 
 let built: Promise<string> | null = null;
@@ -34,7 +36,18 @@ async function locate(): Promise<string> {
   const stamp = hash.digest('hex').slice(0, 16);
   const outfile = path.join(ownFolder(path.join(os.tmpdir(), `anvil-runner-child-${stamp}`)), 'runner-child.mjs');
   const define = await nodeLibsDefine(build);
-  const { outputFiles } = await build({ entryPoints: [source], outfile, write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', define, logLevel: 'silent' });
+  const { outputFiles } = await build({
+    entryPoints: [source],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    define,
+    plugins: [inContextTextPlugin()],
+    logLevel: 'silent',
+  });
   // Replaced in one step: another Anvil process may be starting a runner from the same file.
   for (const output of outputFiles) await writeThenRename(output.path, output.contents);
   return outfile;
@@ -43,14 +56,7 @@ async function locate(): Promise<string> {
 // The shared temporary folder is writable by every local user: the runner's folder must be one this
 // user made and only this user can write to, or someone else could plant the code the runner runs.
 function ownFolder(folder: string): string {
-  try {
-    mkdirSync(folder, { mode: 0o700 });
-    return folder;
-  } catch {
-    const info = lstatSync(folder);
-    const mine = info.isDirectory() && (process.getuid === undefined || info.uid === process.getuid()) && (info.mode & 0o022) === 0;
-    return mine ? folder : mkdtempSync(`${folder}-`);
-  }
+  return claimPrivateFolder(folder, 0o022) ? folder : mkdtempSync(`${folder}-`);
 }
 
 function sourcesOf(folder: string): string[] {

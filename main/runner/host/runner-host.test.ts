@@ -63,8 +63,9 @@ exports.handler = async () => {
   globalThis.keep = registry;
   // Objects that live a few turns reach the old generation, whose collection is what clears weak targets.
   const ring = [];
-  for (let turn = 0; turn < 1000 && ref.deref() !== undefined; turn++) {
-    ring[turn % 8] = Array.from({ length: 50000 }, (_, i) => ({ i }));
+  for (let turn = 0; turn < 3000 && ref.deref() !== undefined; turn++) {
+    // Large arrays go straight to the old generation, so full collections come within a few turns.
+    ring[turn % 8] = [Array.from({ length: 50000 }, (_, i) => ({ i })), new Array(1000000).fill(turn)];
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   setTimeout(() => { for (;;) {} }, 5);
@@ -74,14 +75,15 @@ exports.handler = async () => {
 
   it('runs a trivial invocation normally after one that left an endless FinalizationRegistry callback and timer', async () => {
     const { invoke } = hostWith({ 'leftover.cjs': LEFTOVER_LOOP, 'index.cjs': TRIVIAL });
-    const first = await invoke('leftover.cjs');
+    // Allocation until the collector runs takes seconds on a loaded machine: a long time limit, so only what follows decides.
+    const first = await invoke('leftover.cjs', 'handler', 60_000);
     expect(first.status).toBe('ok');
     // Whether V8 collected the target in time depends on the machine's load; either way the endless
     // timer is left behind, and if collected, the registry's endless callback is due too.
     expect(['collected', 'not collected']).toContain(first.result);
     const second = await invoke('index.cjs', 'handler', 5_000);
     expect(second).toMatchObject({ status: 'ok', result: 'still here' });
-  });
+  }, 90_000);
 
   it('never calls a FinalizationRegistry callback, whose time no invocation could watch', async () => {
     const { invoke } = hostWith({
@@ -93,8 +95,9 @@ exports.handler = async () => {
   const ref = new WeakRef(target);
   target = null;
   const ring = [];
-  for (let turn = 0; turn < 1000 && ref.deref() !== undefined; turn++) {
-    ring[turn % 8] = Array.from({ length: 50000 }, (_, i) => ({ i }));
+  for (let turn = 0; turn < 3000 && ref.deref() !== undefined; turn++) {
+    // Large arrays go straight to the old generation, so full collections come within a few turns.
+    ring[turn % 8] = [Array.from({ length: 50000 }, (_, i) => ({ i })), new Array(1000000).fill(turn)];
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   // The collector has cleared the target: a real registry's callback is due within a few turns.
@@ -102,9 +105,10 @@ exports.handler = async () => {
   return { collected: ref.deref() === undefined, called };
 };`,
     });
-    const outcome = await invoke('registry.cjs');
+    // Allocation until the collector runs takes seconds on a loaded machine: a long time limit, so only the callback decides.
+    const outcome = await invoke('registry.cjs', 'handler', 60_000);
     expect(outcome).toMatchObject({ status: 'ok', result: { collected: true, called: false } });
-  });
+  }, 90_000);
 
   it('replaces a runner that is busy with no invocation, without billing the next invocation', async () => {
     // A stand-in child that answers each invocation and then keeps its thread busy, as code left
@@ -127,6 +131,35 @@ process.send({ type: 'ready' });
     expect(second.status).toBe('ok');
     expect(second.result).not.toBe(first.result);
     expect(second.logs.map((line) => line.message).join('\n')).toContain('Anvil replaced the runner');
+  });
+});
+
+describe('a runner process that breaks the protocol', () => {
+  it('is stopped with a status naming what was wrong, and the next invocation runs in a fresh one', async () => {
+    // A stand-in child, as one taken over by app code would be: what it sends is not what Anvil's script sends.
+    const fake = path.join(scratchFolder(), 'off-protocol.mjs');
+    writeFileSync(
+      fake,
+      `process.on('message', (m) => {
+  if (m.type === 'ping') process.send({ type: 'pong', id: m.id });
+  if (m.type !== 'invoke') return;
+  if (m.exportName === 'callWithoutRequest') process.send({ type: 'call', invocationId: m.invocationId, callId: 1, kind: 'product' });
+  else if (m.exportName === 'resultNotText') process.send({ type: 'done', invocationId: m.invocationId, ok: true, resultJson: { pid: process.pid }, memoryBytes: 0 });
+  else if (m.exportName === 'nothing') process.send(null);
+  else process.send({ type: 'done', invocationId: m.invocationId, ok: true, resultJson: JSON.stringify(process.pid), memoryBytes: 0 });
+});
+process.send({ type: 'ready' });
+`,
+    );
+    const { invoke } = hostWith({ 'index.cjs': TRIVIAL }, { childScript: async () => fake });
+    const broken = [await invoke('index.cjs', 'callWithoutRequest'), await invoke('index.cjs', 'resultNotText'), await invoke('index.cjs', 'nothing')];
+    expect(broken.map(({ status, error }) => [status, error])).toEqual([
+      ['crashed', "The runner process sent a message outside Anvil's protocol (request is required), so it was stopped; run the function again."],
+      ['crashed', "The runner process sent a message outside Anvil's protocol (resultJson must be a string, got an object), so it was stopped; run the function again."],
+      ['crashed', "The runner process sent a message outside Anvil's protocol (type must be one of: call, log, done, ready, pong, probe-result), so it was stopped; run the function again."],
+    ]);
+    const after = await invoke('index.cjs');
+    expect(after.status).toBe('ok');
   });
 });
 
@@ -172,7 +205,10 @@ describe('memoryMB holds heap and array buffers together', () => {
   it.runIf(process.platform === 'linux')('stops a function that allocates in one synchronous loop, which never reaches the runner checks', async () => {
     const { invoke } = hostWith(
       // Bounded (640 MB) so the machine is safe even without the backstop; it is stopped well before that.
-      { 'bomb.cjs': 'exports.handler = () => { const held = []; for (let i = 0; i < 40; i++) { const b = new Uint8Array(16 * 1024 * 1024); b.fill(1); held.push(b); } return held.length; };\n', 'index.cjs': TRIVIAL },
+      {
+        'bomb.cjs': 'exports.handler = () => { const held = []; for (let i = 0; i < 40; i++) { const b = new Uint8Array(16 * 1024 * 1024); b.fill(1); held.push(b); } return held.length; };\n',
+        'index.cjs': TRIVIAL,
+      },
       { memoryMB: 128 },
     );
     const outcome = await invoke('bomb.cjs', 'handler', 60_000);
@@ -196,12 +232,15 @@ describe('memoryMB holds heap and array buffers together', () => {
 
 describe('every invocation ends with a status', () => {
   it('reports a timeout for a synchronous endless loop or Atomics.wait and a crash for a runner that dies, then runs again', async () => {
-    const { invoke } = hostWith({
-      'loop.cjs': 'exports.handler = () => { for (;;) {} };\n',
-      'wait.cjs': 'exports.handler = () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); };\n',
-      'heap.cjs': 'exports.handler = () => { const all = []; for (;;) all.push(new Array(100000).fill({ a: 1 })); };\n',
-      'index.cjs': TRIVIAL,
-    }, { memoryMB: 128 });
+    const { invoke } = hostWith(
+      {
+        'loop.cjs': 'exports.handler = () => { for (;;) {} };\n',
+        'wait.cjs': 'exports.handler = () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); };\n',
+        'heap.cjs': 'exports.handler = () => { const all = []; for (;;) all.push(new Array(100000).fill({ a: 1 })); };\n',
+        'index.cjs': TRIVIAL,
+      },
+      { memoryMB: 128 },
+    );
     expect((await invoke('loop.cjs', 'handler', 500)).status).toBe('timeout');
     expect((await invoke('wait.cjs', 'handler', 500)).status).toBe('timeout');
     const heap = await invoke('heap.cjs', 'handler', 60_000);
@@ -214,7 +253,10 @@ describe('every invocation ends with a status', () => {
 describe('a flood of console output', () => {
   it('keeps at most MAX_LOG_LINES lines of at most MAX_KEPT_LINE_CHARS each, and says how many more there were', async () => {
     // Ten 2 MB lines and 600 short ones: the host keeps what the log budget can use, not 20 MB.
-    const { invoke } = hostWith({ 'flood.cjs': 'exports.handler = async () => { const big = "x".repeat(2 * 1024 * 1024); for (let i = 0; i < 10; i++) console.log(big); for (let i = 0; i < 600; i++) console.log("line " + i); return "done"; };\n' });
+    const { invoke } = hostWith({
+      'flood.cjs':
+        'exports.handler = async () => { const big = "x".repeat(2 * 1024 * 1024); for (let i = 0; i < 10; i++) console.log(big); for (let i = 0; i < 600; i++) console.log("line " + i); return "done"; };\n',
+    });
     const result = await invoke('flood.cjs');
     expect(result.status).toBe('ok');
     expect(result.logs.slice(0, 10).every((line) => line.message.length === MAX_KEPT_LINE_CHARS)).toBe(true);
@@ -258,7 +300,18 @@ describe('the developer stops an invocation', () => {
     const stop = new AbortController();
     stop.abort();
     const lines: string[] = [];
-    const outcome = await host.invoke({ bundlePath: path.join(bundlesRoot, 'index.cjs'), exportName: 'handler', payload: {}, context: {}, appContext: {}, env: {}, timeoutMs: 10_000, onCall: refuseCalls, signal: stop.signal, onLog: (_id, _level, message) => lines.push(message) });
+    const outcome = await host.invoke({
+      bundlePath: path.join(bundlesRoot, 'index.cjs'),
+      exportName: 'handler',
+      payload: {},
+      context: {},
+      appContext: {},
+      env: {},
+      timeoutMs: 10_000,
+      onCall: refuseCalls,
+      signal: stop.signal,
+      onLog: (_id, _level, message) => lines.push(message),
+    });
     expect(outcome).toMatchObject({ status: 'stopped', error: STOPPED_BY_DEVELOPER, durationMs: 0 });
     expect(lines).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { RunResult } from '../../../common/types';
+import { childMessage } from '../child-message';
 import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage, PingMessage, ProbeMessage, ProbeResultMessage } from '../protocol';
 import type { CallRecord, GatewayResponse } from '../gateway/call-record';
 import { AppStackTraces } from './app-stack-trace';
@@ -17,6 +18,11 @@ export const MAX_LOG_LINES = 500;
  * The live stream still sees each whole line once, and counts what was cut.
  */
 export const MAX_KEPT_LINE_CHARS = 64 * 1024;
+/**
+ * The event a runner child emits for each IPC message that fits the protocol. Listeners take only
+ * these, never the raw 'message' event, whose content the child (where app code runs) decides.
+ */
+const CHECKED_MESSAGE = 'checked-message';
 /** Grace after the timeout before the child is killed (it may be busy in a synchronous loop). */
 const KILL_GRACE_MS = 250;
 /** The platform's memory range for a function (FACTS §5.5: default 512 MB, at most 1,024 MB). */
@@ -151,7 +157,10 @@ export class RunnerHost {
     }
     this.served.add(child);
     if (this.memoryMB !== this.options.memoryMB) {
-      notes.push({ level: 'warn', message: `memoryMB ${this.options.memoryMB} is outside the platform's range (${MIN_MEMORY_MB}–${MAX_MEMORY_MB} MB); the function runs with ${this.memoryMB} MB, as it would there.` });
+      notes.push({
+        level: 'warn',
+        message: `memoryMB ${this.options.memoryMB} is outside the platform's range (${MIN_MEMORY_MB}–${MAX_MEMORY_MB} MB); the function runs with ${this.memoryMB} MB, as it would there.`,
+      });
     }
     const id = request.invocationId ?? randomUUID();
     if (request.signal?.aborted) {
@@ -224,10 +233,10 @@ export class RunnerHost {
     return new Promise((resolve, reject) => {
       const onMessage = (message: ChildToHost) => {
         if (message.type !== 'probe-result' || message.id !== probe.id) return;
-        child.off('message', onMessage);
+        child.off(CHECKED_MESSAGE, onMessage);
         resolve(message);
       };
-      child.on('message', onMessage);
+      child.on(CHECKED_MESSAGE, onMessage);
       child.send(probe, (error) => error && reject(error));
     });
   }
@@ -242,7 +251,7 @@ export class RunnerHost {
       const ping: PingMessage = { type: 'ping', id: ++this.pings };
       const done = (answered: boolean) => {
         clearTimeout(timer);
-        child.off('message', onMessage);
+        child.off(CHECKED_MESSAGE, onMessage);
         child.off('exit', onExit);
         resolve(answered);
       };
@@ -251,7 +260,7 @@ export class RunnerHost {
       };
       const onExit = () => done(false);
       const timer = setTimeout(() => done(false), this.idleGraceMs);
-      child.on('message', onMessage);
+      child.on(CHECKED_MESSAGE, onMessage);
       child.once('exit', onExit);
       child.send(ping, (error) => {
         if (error) done(false);
@@ -301,6 +310,14 @@ export class RunnerHost {
     return { invocationId: running.id, status, result, error, durationMs: Math.round(performance.now() - running.started), memoryBytes, logs: running.logs, calls: running.calls };
   }
 
+  /** A message outside the protocol: the process no longer runs Anvil's script as written, so it is ended. */
+  private refuseChild(child: ChildProcess, problem: string): void {
+    const running = this.running;
+    this.kill(child);
+    const message = `The runner process sent a message outside Anvil's protocol (${problem.slice(0, 200)}), so it was stopped; run the function again.`;
+    if (running) running.finish(this.outcome(running, 'crashed', null, message, null));
+  }
+
   private kill(child: ChildProcess): void {
     if (this.child === child) {
       this.child = null;
@@ -333,7 +350,14 @@ export class RunnerHost {
       });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-      child.on('message', (message: ChildToHost) => this.onMessage(child, message));
+      child.on('message', (raw: unknown) => {
+        const message = childMessage(raw);
+        if (!message.ok) this.refuseChild(child, message.problem);
+        else {
+          child.emit(CHECKED_MESSAGE, message.value);
+          this.onMessage(child, message.value);
+        }
+      });
       // A send to a child that has just died fails here; its exit gives the invocation its status.
       child.on('error', () => this.kill(child));
       child.on('exit', (code, signal) => {
@@ -359,10 +383,10 @@ export class RunnerHost {
       await new Promise<void>((resolve, reject) => {
         const onReady = (message: ChildToHost) => {
           if (message.type !== 'ready') return;
-          child.off('message', onReady);
+          child.off(CHECKED_MESSAGE, onReady);
           resolve();
         };
-        child.on('message', onReady);
+        child.on(CHECKED_MESSAGE, onReady);
         child.once('exit', () => reject(new Error(`The runner process did not start: ${stderr.trim() || 'no output'}`)));
       });
       if (this.closed) {

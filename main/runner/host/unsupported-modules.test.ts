@@ -73,7 +73,7 @@ describe('what cannot run locally says which package, why, and the way out', () 
   it('a package that loads a native addon (bcrypt through node-gyp-build) is named with its version, and bcryptjs is offered', async () => {
     const outcome = await run(appWith("import bcrypt from 'bcrypt';\nexport async function main() { return bcrypt.hashSync('pw', 10); }\n", BCRYPT));
     expect(outcome.status).toBe('error');
-    expect(outcome.error).toContain('bcrypt 5.1.1 (node_modules/bcrypt) loads a native addon through node-gyp-build: compiled code, which Anvil\'s local runner never loads');
+    expect(outcome.error).toContain("bcrypt 5.1.1 (node_modules/bcrypt) loads a native addon through node-gyp-build: compiled code, which Anvil's local runner never loads");
     expect(outcome.error).toContain('Way out: use a pure-JavaScript package instead (bcryptjs), run this code behind a Forge Remote (an endpoint module), or mock bcrypt in tests.');
   }, 60_000);
 
@@ -92,7 +92,10 @@ describe('what cannot run locally says which package, why, and the way out', () 
 
   it('a try/catch around an optional native package still falls back, as it does on a machine without the addon', async () => {
     const outcome = await run(
-      appWith("let fast = null;\ntry { fast = require('bcrypt'); } catch (error) { fast = { hashSync: () => 'slow path: ' + error.code }; }\nexport async function main() { return fast.hashSync('pw', 10); }\n", BCRYPT),
+      appWith(
+        "let fast = null;\ntry { fast = require('bcrypt'); } catch (error) { fast = { hashSync: () => 'slow path: ' + error.code }; }\nexport async function main() { return fast.hashSync('pw', 10); }\n",
+        BCRYPT,
+      ),
     );
     expect(outcome).toMatchObject({ status: 'ok', result: 'slow path: MODULE_NOT_FOUND' });
   }, 60_000);
@@ -112,7 +115,9 @@ describe('what cannot run locally says which package, why, and the way out', () 
       }),
     );
     expect(outcome.status).toBe('error');
-    expect(outcome.error).toContain("tiny-db 0.9.1 (node_modules/tiny-db) needs Node's net module, which Anvil's local runner does not provide: a raw socket or name lookup would bypass the egress checks every fetch goes through.");
+    expect(outcome.error).toContain(
+      "tiny-db 0.9.1 (node_modules/tiny-db) needs Node's net module, which Anvil's local runner does not provide: a raw socket or name lookup would bypass the egress checks every fetch goes through.",
+    );
     expect(outcome.error).toContain('Way out: use fetch (from @forge/api, or the global one) to a host declared under permissions.external.fetch.backend, which goes through the egress gateway');
   }, 60_000);
 
@@ -156,7 +161,9 @@ describe('what cannot run locally says which package, why, and the way out', () 
       }),
     );
     expect(outcome.status).toBe('error');
-    expect(outcome.error).toContain("plugin-host 1.4.0 (node_modules/plugin-host) loads a module through Node's module.createRequire, which Anvil's local runner does not run: it loads modules from disk while the function runs");
+    expect(outcome.error).toContain(
+      "plugin-host 1.4.0 (node_modules/plugin-host) loads a module through Node's module.createRequire, which Anvil's local runner does not run: it loads modules from disk while the function runs",
+    );
     expect(outcome.error).toContain('Way out: import what it loads, so the bundle includes it, or avoid the code path that needs it; or mock plugin-host in tests.');
   }, 60_000);
 });

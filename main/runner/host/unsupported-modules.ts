@@ -67,7 +67,15 @@ const PACKAGE_WAY_OUT: Readonly<Record<string, string>> = {
 };
 
 /** Packages that load compiled code: the loader is what they call, so that is where the message goes. */
-const NATIVE_LOADERS: ReadonlySet<string> = new Set(['bindings', 'node-gyp-build', 'node-gyp-build-optional-packages', 'prebuild-install', '@mapbox/node-pre-gyp', 'node-pre-gyp', '@discordjs/node-pre-gyp']);
+const NATIVE_LOADERS: ReadonlySet<string> = new Set([
+  'bindings',
+  'node-gyp-build',
+  'node-gyp-build-optional-packages',
+  'prebuild-install',
+  '@mapbox/node-pre-gyp',
+  'node-pre-gyp',
+  '@discordjs/node-pre-gyp',
+]);
 /** Native packages that find their addon another way (a computed require), with the way out that fits them. */
 const NATIVE_PACKAGES: Readonly<Record<string, string>> = {
   sharp: 'resize images in the browser (Custom UI) or behind a Forge Remote',
@@ -148,8 +156,7 @@ function wrappedBuiltin(module: string, message: string): string {
 /** A native loader (bindings, node-gyp-build, node-pre-gyp): a function, and an object with `find`, that throw when used. */
 function throwingLoader(message: string): string {
   return (
-    `function fail() { var e = new Error(${JSON.stringify(message)}); e.code = 'MODULE_NOT_FOUND'; throw e; }\n` +
-    'module.exports = fail; fail.find = fail; fail.path = fail; fail.resolve = fail;\n'
+    `function fail() { var e = new Error(${JSON.stringify(message)}); e.code = 'MODULE_NOT_FOUND'; throw e; }\n` + 'module.exports = fail; fail.find = fail; fail.path = fail; fail.resolve = fail;\n'
   );
 }
 

@@ -24,7 +24,7 @@ describe('bundle scripts', () => {
   it('knows which wrappers only make the module function, so they can be evaluated without a timeout', () => {
     const folder = writeAppBundles({
       'plain.js': '#!/usr/bin/env node\n"use strict";\nexports.handler = () => { return "}"; }; // })',
-      'breakout.js': "exports.handler = () => 1;\n}); globalThis.ran = true; (function () {",
+      'breakout.js': 'exports.handler = () => 1;\n}); globalThis.ran = true; (function () {',
     });
     const scripts = new BundleScripts();
     expect(scripts.isPlainWrapper(scripts.load(path.join(folder, 'plain.js')))).toBe(true);

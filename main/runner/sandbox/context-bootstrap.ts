@@ -1,32 +1,36 @@
 import vm from 'node:vm';
 import { SANDBOX_SCRIPT_PREFIX } from './app-script-name';
-import { CONSOLE_SOURCE } from './in-context/console';
-import { CRYPTO_SOURCE } from './in-context/node-crypto';
-import { CRYPTO_KEYS_SOURCE } from './in-context/node-crypto-keys';
-import { ENCODING_SOURCE } from './in-context/encoding';
-import { FETCH_SOURCE } from './in-context/fetch';
-import { FORMAT_SOURCE } from './in-context/format';
-import { HOST_BYTES_SOURCE } from './in-context/host-bytes';
-import { EVENTS_SOURCE } from './in-context/node-events';
-import { FS_SOURCE } from './in-context/node-fs';
-import { MESSAGING_SOURCE } from './in-context/messaging';
-import { MODULES_SOURCE } from './in-context/node-modules';
-import { PATH_SOURCE } from './in-context/node-path';
-import { PERFORMANCE_SOURCE } from './in-context/performance';
-import { RUNTIME_SOURCE } from './in-context/runtime';
-import { STACK_FRAMES_SOURCE } from './in-context/stack-frames';
-import { TIMERS_SOURCE } from './in-context/timers';
-import { URL_SOURCE } from './in-context/url';
-import { WEB_GLOBALS_SOURCE } from './in-context/web-globals';
-import { WEB_STREAM_CODECS_SOURCE } from './in-context/web-stream-codecs';
-import { WEB_STREAMS_SOURCE } from './in-context/web-streams';
-import { ZLIB_SOURCE } from './in-context/node-zlib';
-import { ASSERT_SOURCE } from './in-context/node-assert';
-import { HTTP_SOURCE } from './in-context/node-http';
+import * as bufferNodeErrorsPiece from './in-context/buffer-node-errors';
+import * as consolePiece from './in-context/console';
+import * as nodeCryptoPiece from './in-context/node-crypto';
+import * as nodeCryptoKeysPiece from './in-context/node-crypto-keys';
+import * as encodingPiece from './in-context/encoding';
+import * as fetchPiece from './in-context/fetch';
+import * as formatPiece from './in-context/format';
+import * as hostBytesPiece from './in-context/host-bytes';
+import * as nodeEventsPiece from './in-context/node-events';
+import * as nodeFsPiece from './in-context/node-fs';
+import * as messagingPiece from './in-context/messaging';
+import * as nodeModulesPiece from './in-context/node-modules';
+import * as nodePathPiece from './in-context/node-path';
+import * as performancePiece from './in-context/performance';
+import * as runtimePiece from './in-context/runtime';
+import * as stackFramesPiece from './in-context/stack-frames';
+import * as timersPiece from './in-context/timers';
+import { inContextSource, pieceSource } from './in-context-source';
+import { anvilBootstrap } from './in-context/bootstrap-core';
+import * as urlPiece from './in-context/url';
+import * as webGlobalsPiece from './in-context/web-globals';
+import * as webStreamCodecsPiece from './in-context/web-stream-codecs';
+import * as webStreamsPiece from './in-context/web-streams';
+import * as nodeZlibPiece from './in-context/node-zlib';
+import * as nodeAssertPiece from './in-context/node-assert';
+import * as nodeHttpPiece from './in-context/node-http';
 import { nodeLibsSource } from './in-context/node-libs';
-import { OS_SOURCE } from './in-context/node-os';
-import { STREAM_SOURCE } from './in-context/node-stream';
-import { URL_LEGACY_SOURCE } from './in-context/node-url-legacy';
+import * as nodeOsPiece from './in-context/node-os';
+import * as nodeWorkerThreadsPiece from './in-context/node-worker-threads';
+import * as nodeStreamPiece from './in-context/node-stream';
+import * as nodeUrlLegacyPiece from './in-context/node-url-legacy';
 import { nodeLibsText } from './node-libs-text';
 
 /*
@@ -61,260 +65,79 @@ interface Piece {
   lazy?: { globals: string[]; shared: string[] };
 }
 const PIECES: Piece[] = [
-  { source: STACK_FRAMES_SOURCE },
-  { source: FORMAT_SOURCE },
-  { source: CONSOLE_SOURCE },
+  { source: pieceSource(stackFramesPiece) },
+  { source: pieceSource(formatPiece) },
+  { source: pieceSource(consolePiece) },
   { source: nodeLibsSource(nodeLibsText()), lazy: { globals: [], shared: ['nodeLibs'] } },
+  { source: pieceSource(bufferNodeErrorsPiece) },
   {
-    source: ENCODING_SOURCE,
+    source: pieceSource(encodingPiece),
     lazy: { globals: ['TextEncoder', 'TextDecoder', 'atob', 'btoa', 'Buffer'], shared: ['utf8Encode', 'utf8Decode', 'bytesOf', 'Buffer'] },
   },
-  { source: URL_SOURCE, lazy: { globals: ['URL', 'URLSearchParams'], shared: ['URL', 'URLSearchParams'] } },
-  { source: TIMERS_SOURCE },
+  { source: pieceSource(urlPiece), lazy: { globals: ['URL', 'URLSearchParams'], shared: ['URL', 'URLSearchParams'] } },
+  { source: pieceSource(timersPiece) },
   {
-    source: WEB_GLOBALS_SOURCE,
+    source: pieceSource(webGlobalsPiece),
     lazy: {
       globals: ['DOMException', 'Event', 'CustomEvent', 'EventTarget', 'AbortSignal', 'AbortController', 'structuredClone', 'Blob', 'File'],
       shared: ['DOMException', 'Blob', 'File', 'blobBytes', 'abortError'],
     },
   },
   {
-    source: WEB_STREAMS_SOURCE,
+    source: pieceSource(webStreamsPiece),
     lazy: {
-      globals: ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamDefaultController', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy'],
+      globals: [
+        'ReadableStream',
+        'ReadableStreamDefaultReader',
+        'ReadableStreamDefaultController',
+        'WritableStream',
+        'WritableStreamDefaultWriter',
+        'WritableStreamDefaultController',
+        'TransformStream',
+        'TransformStreamDefaultController',
+        'ByteLengthQueuingStrategy',
+        'CountQueuingStrategy',
+      ],
       shared: ['ReadableStream', 'WritableStream', 'TransformStream', 'webStreams', 'streamDisturbed'],
     },
   },
   {
-    source: WEB_STREAM_CODECS_SOURCE,
+    source: pieceSource(webStreamCodecsPiece),
     lazy: { globals: ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream'], shared: ['webStreamCodecs'] },
   },
-  { source: MESSAGING_SOURCE, lazy: { globals: ['MessageEvent', 'MessagePort', 'MessageChannel', 'BroadcastChannel'], shared: [] } },
-  { source: FETCH_SOURCE, lazy: { globals: ['Headers', 'Response', 'Request', 'FormData', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
-  { source: RUNTIME_SOURCE },
+  { source: pieceSource(messagingPiece), lazy: { globals: ['MessageEvent', 'MessagePort', 'MessageChannel', 'BroadcastChannel'], shared: [] } },
+  { source: pieceSource(fetchPiece), lazy: { globals: ['Headers', 'Response', 'Request', 'FormData', 'fetch', '__forge_fetch__'], shared: ['settleCall', 'sendEgress', 'sendProduct'] } },
+  { source: pieceSource(runtimePiece) },
   {
-    source: PERFORMANCE_SOURCE,
+    source: pieceSource(performancePiece),
     lazy: {
       globals: ['performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver', 'PerformanceObserverEntryList', 'PerformanceResourceTiming'],
       shared: ['perfHooks'],
     },
   },
-  { source: PATH_SOURCE, lazy: { globals: [], shared: ['path'] } },
-  { source: FS_SOURCE, lazy: { globals: [], shared: ['fs'] } },
-  { source: EVENTS_SOURCE, lazy: { globals: [], shared: ['EventEmitter'] } },
-  { source: HOST_BYTES_SOURCE },
-  { source: ZLIB_SOURCE },
-  { source: STREAM_SOURCE },
-  { source: HTTP_SOURCE },
-  { source: OS_SOURCE },
-  { source: ASSERT_SOURCE },
-  { source: URL_LEGACY_SOURCE },
-  { source: CRYPTO_KEYS_SOURCE },
-  { source: CRYPTO_SOURCE },
-  { source: MODULES_SOURCE },
+  { source: pieceSource(nodePathPiece), lazy: { globals: [], shared: ['path'] } },
+  { source: pieceSource(nodeFsPiece), lazy: { globals: [], shared: ['fs'] } },
+  { source: pieceSource(nodeEventsPiece), lazy: { globals: [], shared: ['EventEmitter'] } },
+  { source: pieceSource(hostBytesPiece) },
+  { source: pieceSource(nodeZlibPiece) },
+  { source: pieceSource(nodeStreamPiece) },
+  { source: pieceSource(nodeHttpPiece) },
+  { source: pieceSource(nodeOsPiece) },
+  { source: pieceSource(nodeAssertPiece) },
+  { source: pieceSource(nodeUrlLegacyPiece) },
+  { source: pieceSource(nodeCryptoKeysPiece) },
+  { source: pieceSource(nodeCryptoPiece) },
+  { source: pieceSource(nodeWorkerThreadsPiece) },
+  { source: pieceSource(nodeModulesPiece) },
 ];
 
-const CORE_SOURCE = String.raw`
-  const parseJson = JSON.parse;
-  const stringify = JSON.stringify;
-  const PromiseIntrinsic = Promise;
-  let phase = 0;
-  let busy = false;
-  let start = null;
-  let drain = null;
-  let moduleFn = null;
-  let begun = false;
-
-  function install(hostCall, settingsJson) {
-    const k = Object.create(null);
-    k.host = function (op, a, b, c) {
-      // Whatever the host side throws (even a stack overflow raised at the boundary) is replaced
-      // by an error of this realm before app code can catch it.
-      try { return hostCall(op, a, b, c); } catch { throw new Error('Anvil runner: the call to the host failed'); }
-    };
-    // Process-wide settings now; the invocation's own arrive in begin(), as k.config.
-    k.settings = parseJson(settingsJson);
-    k.config = null;
-    const beginHooks = [];
-    k.onBegin = function (hook) { beginHooks.push(hook); };
-    // Work that may be done ahead, before the context begins (see warm below).
-    const idleWork = [];
-    k.whenIdle = function (work) { idleWork.push(work); };
-    // Captured now: lazy pieces are built after app code may have replaced Object.defineProperty,
-    // and k must never be handed to a function of the app's.
-    const defineProperty = Object.defineProperty;
-    const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
-    function valueOf(target, name) {
-      const d = getOwnPropertyDescriptor(target, name);
-      return d !== undefined && 'value' in d ? d.value : undefined;
-    }
-    k.lazy = function (globals, shared, build) {
-      let built = false;
-      const run = function () {
-        if (built) return;
-        built = true;
-        build();
-      };
-      for (const name of globals) {
-        defineProperty(globalThis, name, {
-          get() { run(); return valueOf(globalThis, name); },
-          set(value) { run(); defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false }); },
-          enumerable: false,
-          configurable: true,
-        });
-      }
-      for (const name of shared) {
-        defineProperty(k, name, {
-          get() { run(); return valueOf(k, name); },
-          set(value) { defineProperty(k, name, { value, writable: true, configurable: true, enumerable: true }); },
-          enumerable: true,
-          configurable: true,
-        });
-      }
-      idleWork.push(run);
-    };
-    k.define = function (name, value) {
-      defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
-    };
-    k.makeError = function (name, message, code) {
-      const e = new Error(String(message));
-      if (name !== 'Error') Object.defineProperty(e, 'name', { value: String(name), writable: true, configurable: true, enumerable: false });
-      if (code) e.code = String(code);
-      return e;
-    };
-    k.errorParts = function (e) {
-      let name = 'Error';
-      let message = '';
-      let stack = '';
-      try {
-        if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
-          const n = e.name;
-          if (typeof n === 'string' && n !== '') name = n;
-          const m = e.message;
-          message = typeof m === 'string' ? m : m === undefined ? '' : String(m);
-          const s = e.stack;
-          if (typeof s === 'string') stack = s;
-          if (!(e instanceof Error) && message === '') message = k.describe(e);
-        } else {
-          message = typeof e === 'symbol' ? e.toString() : String(e);
-        }
-      } catch {
-        if (message === '') message = 'A value was thrown that could not be described';
-      }
-      return [String(name), String(message), String(stack)];
-    };
-    k.reportUncaught = function (e) {
-      const parts = k.errorParts(e);
-      k.host('fail', parts[0], parts[1], parts[2]);
-    };
-    // V8 calls a FinalizationRegistry's callback whenever it collects garbage: after the result,
-    // between invocations or inside a later one, never under an invocation's time limit. The
-    // stand-in keeps the API and never calls back (a function cannot rely on those callbacks on
-    // the platform either); the real constructor is reachable only through this global.
-    class FinalizationRegistry {
-      constructor(cleanup) {
-        if (typeof cleanup !== 'function') throw new TypeError('FinalizationRegistry: cleanup must be callable');
-      }
-      register(target) {
-        if (target === null || (typeof target !== 'object' && typeof target !== 'function')) throw new TypeError('FinalizationRegistry.prototype.register: invalid target');
-      }
-      unregister() { return false; }
-    }
-    k.define('FinalizationRegistry', FinalizationRegistry);
-    for (let i = 0; i < installers.length; i++) {
-      const piece = installers[i];
-      if (piece[1] === null) piece[0](k);
-      else k.lazy(piece[1], piece[2], () => piece[0](k));
-    }
-
-    function finishOk(value) {
-      let json;
-      try { json = value === undefined ? 'null' : stringify(value); } catch (e) { finishFail(e); return; }
-      k.host('done', typeof json === 'string' ? json : 'null');
-    }
-    function finishFail(e) {
-      const parts = k.errorParts(e);
-      k.host('fail', parts[0], parts[1], parts[2]);
-    }
-    start = function () {
-      const cfg = k.config;
-      const module = { exports: {}, id: '.', filename: cfg.filename, path: cfg.dirname, loaded: false, children: [], paths: [], require: k.require };
-      try {
-        if (typeof moduleFn !== 'function') throw k.makeError('Error', 'The app bundle did not load as a CommonJS module', 'ERR_FORGE_BUNDLE');
-        moduleFn.call(module.exports, module.exports, k.require, module, cfg.filename, cfg.dirname);
-        module.loaded = true;
-        const exported = module.exports;
-        const handler = exported === null || exported === undefined ? undefined : exported[cfg.exportName];
-        if (typeof handler !== 'function') {
-          const names = exported !== null && (typeof exported === 'object' || typeof exported === 'function') ? Object.keys(exported) : [];
-          throw k.makeError('TypeError', "The app bundle does not export a function named '" + cfg.exportName + "'" +
-            (names.length ? ' (it exports: ' + names.join(', ') + ')' : ' (it exports nothing)'), 'ERR_FORGE_HANDLER_NOT_FOUND');
-        }
-        const payload = parseJson(cfg.payloadJson);
-        const context = parseJson(cfg.contextJson);
-        PromiseIntrinsic.resolve(handler(payload, context)).then(finishOk, finishFail);
-      } catch (e) {
-        finishFail(e);
-      }
-    };
-    drain = function () {
-      for (;;) {
-        const next = k.host('next');
-        if (typeof next !== 'string' || next === '') return;
-        const event = parseJson(next);
-        if (event.kind === 'timer') k.fireTimer(event.id);
-        else if (event.kind === 'reply') k.settleCall(event.callId, event.status, event.headers, event.body, event.base64 === true);
-      }
-    };
-    function importRefusal(specifier) {
-      return k.makeError('Error', "Cannot find module '" + String(specifier) + "': Forge functions run without dynamic import() here", 'ERR_MODULE_NOT_FOUND');
-    }
-    function provideModule(fn) {
-      if (moduleFn === null && typeof fn === 'function') moduleFn = fn;
-    }
-    // One piece of idle work per call, so an invocation arriving meanwhile waits for one piece at
-    // most; returns how many are left. Only before begin: no app code has run in the context yet.
-    let warmed = 0;
-    function warm() {
-      if (begun) return 0;
-      if (warmed < idleWork.length) idleWork[warmed++]();
-      return idleWork.length - warmed;
-    }
-    function begin(configJson) {
-      if (begun || typeof configJson !== 'string') return false;
-      begun = true;
-      k.config = parseJson(configJson);
-      for (let i = 0; i < beginHooks.length; i++) beginHooks[i](k.config);
-      return true;
-    }
-    return [importRefusal, provideModule, begin, warm];
-  }
-
-  return function __anvil_run__(hostCall, settingsJson) {
-    if (phase === 0) {
-      if (typeof hostCall !== 'function' || typeof settingsJson !== 'string') return undefined;
-      phase = 1;
-      return install(hostCall, settingsJson);
-    }
-    if (busy || !begun) return undefined;
-    busy = true;
-    try {
-      if (phase === 1) { phase = 2; start(); }
-      drain();
-    } finally {
-      busy = false;
-    }
-    return undefined;
-  };
-`;
-
-/** The whole bootstrap, exported so tests can read it; 'use strict' first so no frame of it exposes a function or `this`. */
+/** The whole bootstrap: the core called with every piece; 'use strict' first so no frame of it exposes a function or `this`. */
 export const BOOTSTRAP_SOURCE =
-  "'use strict';\nconst __anvil_run__ = (function () {\n  const installers = [\n" +
+  "'use strict';\nconst __anvil_run__ = (" +
+  inContextSource(anvilBootstrap) +
+  ')([\n' +
   PIECES.map(({ source, lazy }) => `[${source}, ${lazy ? `${JSON.stringify(lazy.globals)}, ${JSON.stringify(lazy.shared)}` : 'null, null'}]`).join(',\n') +
-  '\n  ];\n' +
-  CORE_SOURCE +
-  '})();\n__anvil_run__;\n';
+  '\n]);\n__anvil_run__;\n';
 
 /** Compiled once per process; V8 reuses the compiled code in every fresh context. */
 export const bootstrapScript = new vm.Script(BOOTSTRAP_SOURCE, { filename: `${SANDBOX_SCRIPT_PREFIX}bootstrap.js` });

@@ -82,9 +82,7 @@ export class ForgeInvocation {
       };
       // A plain wrapper only makes the module function. A bundle that closes the wrapper early runs
       // that code here, after the globals exist and within the time limit.
-      const moduleFn: unknown = this.scripts.isPlainWrapper(script)
-        ? script.runInContext(fresh.context)
-        : script.runInContext(fresh.context, { timeout: Math.max(1, this.deadline - Date.now()) });
+      const moduleFn: unknown = this.scripts.isPlainWrapper(script) ? script.runInContext(fresh.context) : script.runInContext(fresh.context, { timeout: Math.max(1, this.deadline - Date.now()) });
       fresh.setModule(moduleFn);
     } catch (error) {
       if (isVmTimeout(error)) {

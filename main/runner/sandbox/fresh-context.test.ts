@@ -104,7 +104,13 @@ describe('contexts prepared ahead', () => {
     const results = [(await runOn(onArrival, 'globals')) as Seen, (await runOn(prepared, 'globals')) as Seen, (await runOn(warmed, 'globals')) as Seen];
     expect(results[1]!.seen).toEqual(results[0]!.seen);
     expect(results[2]!.seen).toEqual(results[0]!.seen);
-    expect(results[0]!.seen).toMatchObject({ buffer: 'aGkg4pyT', fetched: [200, 'ok'], path: '/b', zlib: 'z', types: 'function,function,function,function,function,function,function,function,function,function,function,object' });
+    expect(results[0]!.seen).toMatchObject({
+      buffer: 'aGkg4pyT',
+      fetched: [200, 'ok'],
+      path: '/b',
+      zlib: 'z',
+      types: 'function,function,function,function,function,function,function,function,function,function,function,object',
+    });
 
     // Lazily built globals are accessors until first touched, then plain values; `crypto` stays an accessor, as in Node.
     expect(results[0]!.accessorsBefore).toEqual(expect.arrayContaining(['Buffer', 'URL', 'fetch', 'crypto']));

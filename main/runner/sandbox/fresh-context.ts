@@ -1,6 +1,8 @@
 import { builtinModules } from 'node:module';
 import vm from 'node:vm';
+import { SANDBOX_SCRIPT_PREFIX } from './app-script-name';
 import { bootstrapScript } from './context-bootstrap';
+import type { SandboxSettings } from './in-context/kernel';
 
 /** The one function the context may call: strings and numbers in, a string or number out, never throws. */
 export type HostCall = (op: unknown, a: unknown, b: unknown, c: unknown) => string | number;
@@ -9,7 +11,7 @@ export type HostCall = (op: unknown, a: unknown, b: unknown, c: unknown) => stri
 export const CLOSED = -1;
 
 // The same for every context of this process, so they can go in before the invocation is known.
-const SETTINGS_JSON = JSON.stringify({ nodeVersion: process.version, builtinModules });
+const SETTINGS_JSON = JSON.stringify({ nodeVersion: process.version, builtinModules, scriptPrefix: SANDBOX_SCRIPT_PREFIX } satisfies SandboxSettings);
 
 /**
  * A new context with the bootstrap installed and nothing else run in it: no app code, no

@@ -102,12 +102,5 @@ function isInvoke(value: Record<string, unknown>): value is InvokeMessage & Reco
 }
 
 function isReply(value: unknown): value is ReplyMessage {
-  return (
-    isRecord(value) &&
-    value.type === 'reply' &&
-    typeof value.callId === 'number' &&
-    typeof value.status === 'number' &&
-    typeof value.body === 'string' &&
-    isRecord(value.headers)
-  );
+  return isRecord(value) && value.type === 'reply' && typeof value.callId === 'number' && typeof value.status === 'number' && typeof value.body === 'string' && isRecord(value.headers);
 }

@@ -26,7 +26,9 @@ const viaError = (run) => { try { run(); } catch (e) { return viaConstructor(e);
 const viaRejection = async (promise) => { try { await promise; } catch (e) { return viaConstructor(e); } throw new Error('did not reject'); };
 `;
 
-const ESCAPES = PROBES + String.raw`
+const ESCAPES =
+  PROBES +
+  String.raw`
 const moduleThis = this;
 
 exports.escapes = async () => {
@@ -177,6 +179,9 @@ exports.modules = () => {
   }
   const threads = require('worker_threads');
   outcome['worker_threads.isMainThread'] = threads.isMainThread;
+  const tty = require('node:tty');
+  outcome['tty.isatty'] = [tty.isatty(process.stderr.fd), tty.isatty(2), tty.isatty(1)];
+  try { new tty.WriteStream(1); outcome['new tty.WriteStream'] = 'MADE'; } catch (e) { outcome['new tty.WriteStream'] = e.code; }
   try { new threads.Worker('globalThis.started = true', { eval: true }); outcome['new Worker'] = 'STARTED'; } catch (e) { outcome['new Worker'] = e.message; }
   const fs = require('fs');
   for (const name of ['writeFileSync', 'appendFileSync', 'mkdirSync', 'rmSync', 'unlinkSync', 'writeSync']) {
@@ -268,6 +273,9 @@ describe('the membrane', () => {
     }
     expect(outcome['lodash']).toMatch(/must include its dependencies/);
     expect(outcome['./secrets']).toMatch(/must be a single file/);
+    // tty loads (debug and supports-color require it at load) and says no stream is a terminal, as in a deployed function.
+    expect(outcome['tty.isatty']).toEqual([false, false, false]);
+    expect(outcome['new tty.WriteStream']).toBe('ERR_TTY_INIT_FAILED');
     // worker_threads loads (packages such as pino require it at load), but no worker starts.
     expect(outcome['worker_threads.isMainThread']).toBe(true);
     expect(outcome['new Worker']).toMatch(/^Node's worker_threads module cannot start a worker in Anvil's local runner: a worker thread would run outside the invocation's sandbox/);

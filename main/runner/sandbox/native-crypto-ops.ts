@@ -43,7 +43,6 @@ const bytes = (value: unknown): Buffer => {
   if (typeof value !== 'string') throw new CryptoRequestError('bytes');
   return Buffer.from(value, 'latin1');
 };
-const optionalBytes = (value: unknown): Buffer | undefined => (value === undefined || value === null ? undefined : bytes(value));
 const text = (value: unknown): string => {
   if (typeof value !== 'string') throw new CryptoRequestError('text');
   return value;

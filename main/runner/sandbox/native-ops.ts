@@ -1,4 +1,4 @@
-import { createHash, createHmac, getHashes, randomBytes } from 'node:crypto';
+import { constants as cryptoConstants, createHash, createHmac, getCipherInfo, getCiphers, getCurves, getHashes, randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { CRYPTO_OPS, CryptoRequestError, runCryptoOp } from './native-crypto-ops';
 import { URL_OPS, UrlRequestError, runUrlOp } from './native-url-ops';
@@ -29,7 +29,7 @@ const ZLIB_METHODS: ReadonlyMap<string, (input: Buffer, options: zlib.ZlibOption
 const ZLIB_PRIMITIVE_OPTIONS = ['level', 'windowBits', 'memLevel', 'strategy', 'chunkSize', 'flush', 'finishFlush', 'maxOutputLength'] as const;
 const HASHES: ReadonlySet<string> = new Set(getHashes().map((name) => name.toLowerCase()));
 
-const BASIC_OPS = ['zlib', 'hash', 'hmac', 'random'];
+const BASIC_OPS = ['zlib', 'hash', 'hmac', 'random', 'nodeFacts'];
 /** Every operation nativeOp serves: pure computations on strings and numbers, none with lasting state. */
 export const NATIVE_OPS: ReadonlySet<string> = new Set([...BASIC_OPS, ...CRYPTO_OPS, ...URL_OPS]);
 
@@ -53,6 +53,8 @@ export function nativeOp(op: string, a: unknown, b: unknown, c: unknown): string
         if (typeof a !== 'string' || typeof b !== 'string' || typeof c !== 'string') return refused();
         if (!HASHES.has(a.toLowerCase())) return failure({ name: 'TypeError', message: `Invalid digest: ${a}`, code: 'ERR_CRYPTO_INVALID_DIGEST' });
         return ok(createHmac(a, Buffer.from(b, 'latin1')).update(Buffer.from(c, 'latin1')).digest());
+      case 'nodeFacts':
+        return 'j' + nodeFactsJson();
       case 'random':
         if (typeof a !== 'number' || !Number.isSafeInteger(a) || a < 0) return refused();
         if (a > MAX_NATIVE_BYTES) return tooLarge(a);
@@ -64,6 +66,25 @@ export function nativeOp(op: string, a: unknown, b: unknown, c: unknown): string
     if (error instanceof CryptoRequestError || error instanceof UrlRequestError || error instanceof SyntaxError) return refused();
     return failure(describeNodeError(error));
   }
+}
+
+let nodeFactsText: string | null = null;
+/**
+ * What the running Node reports about its crypto and zlib (getCiphers(), getCurves(), getHashes(),
+ * getCipherInfo(), the constants), so the in-context modules answer as this Node does. The same for
+ * every call; fetched only by an app that loads crypto or zlib.
+ */
+function nodeFactsJson(): string {
+  if (nodeFactsText === null) {
+    const ciphers = getCiphers();
+    const cipherInfo: Record<string, unknown> = {};
+    for (const name of ciphers) {
+      const info = getCipherInfo(name);
+      if (info) cipherInfo[name] = info;
+    }
+    nodeFactsText = JSON.stringify({ ciphers, cipherInfo, curves: getCurves(), hashes: getHashes(), cryptoConstants, zlibConstants: zlib.constants });
+  }
+  return nodeFactsText;
 }
 
 function runZlib(method: unknown, input: unknown, optionsJson: unknown): string {

@@ -17,13 +17,13 @@ const BUFFER_CASES: [string, string][] = [
   ['indexOf a byte', "Buffer.from('hello').indexOf(0x6c, 3)"],
   ['equals', "Buffer.from('ab').equals(Buffer.from('ab'))"],
   ['compare', "Buffer.compare(Buffer.from('a'), Buffer.from('b'))"],
-  ['readUInt32BE', "Buffer.from([1, 2, 3, 4]).readUInt32BE(0)"],
-  ['readInt16LE', "Buffer.from([0xfe, 0xff]).readInt16LE(0)"],
-  ['readBigUInt64LE', "String(Buffer.from([1, 0, 0, 0, 0, 0, 0, 1]).readBigUInt64LE(0))"],
+  ['readUInt32BE', 'Buffer.from([1, 2, 3, 4]).readUInt32BE(0)'],
+  ['readInt16LE', 'Buffer.from([0xfe, 0xff]).readInt16LE(0)'],
+  ['readBigUInt64LE', 'String(Buffer.from([1, 0, 0, 0, 0, 0, 0, 1]).readBigUInt64LE(0))'],
   ['readDoubleBE', "Buffer.from('400921fb54442d18', 'hex').readDoubleBE(0)"],
   ['writeUInt16BE', "(() => { const b = Buffer.alloc(4); b.writeUInt16BE(0xbeef, 1); return b.toString('hex'); })()"],
   ['writeInt32LE', "(() => { const b = Buffer.alloc(4); b.writeInt32LE(-2, 0); return b.toString('hex'); })()"],
-  ['writeFloatLE', "(() => { const b = Buffer.alloc(4); b.writeFloatLE(1.5, 0); return [...b]; })()"],
+  ['writeFloatLE', '(() => { const b = Buffer.alloc(4); b.writeFloatLE(1.5, 0); return [...b]; })()'],
   ['swap16', "Buffer.from([1, 2, 3, 4]).swap16().toString('hex')"],
   ['fill', "Buffer.alloc(5, 'ab').toString()"],
   ['subarray', "Buffer.from('abcdef').subarray(2, 4).toString()"],
@@ -48,7 +48,10 @@ const MODULE_CASES: [string, string][] = [
   ['url.parse with query', "require('url').parse('http://example.com/x?a=1&b=2', true).query"],
   ['url.format', "require('url').format({ protocol: 'https', hostname: 'example.com', pathname: '/a', query: { b: 'c d' } })"],
   ['url.resolve', "require('url').resolve('https://example.com/a/b', '../c')"],
-  ['string_decoder', "(() => { const d = new (require('string_decoder').StringDecoder)('utf8'); const b = Buffer.from('✓'); return d.write(b.subarray(0, 1)) + '|' + d.write(b.subarray(1)) + '|' + d.end(); })()"],
+  [
+    'string_decoder',
+    "(() => { const d = new (require('string_decoder').StringDecoder)('utf8'); const b = Buffer.from('✓'); return d.write(b.subarray(0, 1)) + '|' + d.write(b.subarray(1)) + '|' + d.end(); })()",
+  ],
   ['util.isDeepStrictEqual', "[require('util').isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), require('util').isDeepStrictEqual([1], ['1'])]"],
   ['assert.deepStrictEqual', "(() => { try { require('assert').deepStrictEqual({ a: 1 }, { a: 2 }); return 'passed'; } catch (e) { return [e.name, e.code]; } })()"],
   ['assert.throws', "(() => { require('assert').throws(() => { throw new TypeError('x'); }, TypeError); return 'ok'; })()"],
@@ -187,12 +190,17 @@ describe('SDKs built on old-style streams, in the real runner child', () => {
 
   it("sends form-data's multipart body through node-fetch as one egress call", async () => {
     const calls: CallMessage[] = [];
-    const record = await child.invoke(path.join(folder, 'form-data.js'), 'upload', {}, {
-      answer: (call) => {
-        calls.push(call);
-        return { status: 201, headers: {}, body: '' };
+    const record = await child.invoke(
+      path.join(folder, 'form-data.js'),
+      'upload',
+      {},
+      {
+        answer: (call) => {
+          calls.push(call);
+          return { status: 201, headers: {}, body: '' };
+        },
       },
-    });
+    );
     const { status, boundary } = resultOf(record) as { status: number; boundary: string };
     expect(status).toBe(201);
     expect(calls).toHaveLength(1);
@@ -226,21 +234,41 @@ describe("Node's modules in the sandbox", () => {
   });
 
   it('pipes, transforms and iterates streams, and reports a broken pipeline', async () => {
-    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'streams'))).toEqual({ piped: 'FORGE FUNCTIONS', items: [1, 2, 3], failed: 'source broke', ticks: [1, 2, 'done'], isStream: true });
+    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'streams'))).toEqual({
+      piped: 'FORGE FUNCTIONS',
+      items: [1, 2, 3],
+      failed: 'source broke',
+      ticks: [1, 2, 'done'],
+      isStream: true,
+    });
   });
 
   it("reports the platform's Linux x64 and nothing of this machine", async () => {
-    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'os'))).toEqual({ platform: 'linux', arch: 'x64', type: 'Linux', EOL: '\n', hostname: 'localhost', user: 'sbx_user1051', cpus: 0, interfaces: {} });
+    expect(resultOf(await runner.invoke(path.join(folder, 'streams.js'), 'os'))).toEqual({
+      platform: 'linux',
+      arch: 'x64',
+      type: 'Linux',
+      EOL: '\n',
+      hostname: 'localhost',
+      user: 'sbx_user1051',
+      cpus: 0,
+      interfaces: {},
+    });
   });
 
   it('sends https.request as one egress call with its method, headers and body, and reads the reply as a response', async () => {
     const calls: CallMessage[] = [];
-    const record = await runner.invoke(path.join(folder, 'streams.js'), 'raw', {}, {
-      answer: (call) => {
-        calls.push(call);
-        return { status: 201, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"id":7}' };
+    const record = await runner.invoke(
+      path.join(folder, 'streams.js'),
+      'raw',
+      {},
+      {
+        answer: (call) => {
+          calls.push(call);
+          return { status: 201, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"id":7}' };
+        },
       },
-    });
+    );
     expect(resultOf(record)).toEqual({ status: 201, message: 'Created', headers: { 'content-type': 'application/json' }, body: '{"id":7}' });
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -251,12 +279,17 @@ describe("Node's modules in the sandbox", () => {
 
   it('turns the product and provider requests @forge/api 3–4 mark with an agent into the calls __forge_fetch__ makes; without the agent it is egress', async () => {
     const calls: CallMessage[] = [];
-    const record = await runner.invoke(path.join(folder, 'streams.js'), 'agents', {}, {
-      answer: (call) => {
-        calls.push(call);
-        return { status: 200, headers: {}, body: '{}' };
+    const record = await runner.invoke(
+      path.join(folder, 'streams.js'),
+      'agents',
+      {},
+      {
+        answer: (call) => {
+          calls.push(call);
+          return { status: 200, headers: {}, body: '{}' };
+        },
       },
-    });
+    );
     expect(resultOf(record)).toEqual([200, 200, 200]);
     expect(calls.map((call) => [call.kind, call.request.meta ?? null, call.request.url, call.request.headers['authorization'] ?? null])).toEqual([
       ['product', { type: 'fpp', provider: 'app', remote: 'jira' }, '/rest/api/3/myself', null],
@@ -271,12 +304,17 @@ describe("Node's modules in the sandbox", () => {
 
   it('offers AbortController, structuredClone, Blob, FormData, Request and a readable Response.body', async () => {
     const calls: CallMessage[] = [];
-    const record = await runner.invoke(path.join(folder, 'web.js'), 'web', {}, {
-      answer: (call) => {
-        calls.push(call);
-        return call.request.url.endsWith('/slow') ? null : { status: 200, headers: { 'content-type': 'text/plain' }, body: 'streamed body' };
+    const record = await runner.invoke(
+      path.join(folder, 'web.js'),
+      'web',
+      {},
+      {
+        answer: (call) => {
+          calls.push(call);
+          return call.request.url.endsWith('/slow') ? null : { status: 200, headers: { 'content-type': 'text/plain' }, body: 'streamed body' };
+        },
       },
-    });
+    );
     expect(resultOf(record)).toEqual({
       aborted: 'AbortError: This operation was aborted',
       preAborted: 'stop',
@@ -299,12 +337,17 @@ describe("Node's modules in the sandbox", () => {
 
   it('runs node-fetch 2: its request leaves as one egress call and its response body is read', async () => {
     const calls: CallMessage[] = [];
-    const record = await runner.invoke(path.join(folder, 'node-fetch.js'), 'get', { url: 'https://api.example.com/things/1' }, {
-      answer: (call) => {
-        calls.push(call);
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"saved":true}' };
+    const record = await runner.invoke(
+      path.join(folder, 'node-fetch.js'),
+      'get',
+      { url: 'https://api.example.com/things/1' },
+      {
+        answer: (call) => {
+          calls.push(call);
+          return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"saved":true}' };
+        },
       },
-    });
+    );
     expect(resultOf(record)).toEqual({ status: 200, ok: true, type: 'application/json', body: { saved: true } });
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ kind: 'fetch', request: { url: 'https://api.example.com/things/1', method: 'PUT', body: '{"ok":true}', headers: { 'content-type': 'application/json' } } });

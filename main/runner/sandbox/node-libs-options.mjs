@@ -45,6 +45,9 @@ export function nodeLibsBuildOptions() {
     platform: 'browser',
     target: 'es2022',
     define: { global: 'globalThis' },
+    // Bundling renames a declaration that another module also declares (buffer's `function Buffer`
+    // became `Buffer2`); app code sees these names. The helper that keeps them is inside the text.
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'silent',
   };

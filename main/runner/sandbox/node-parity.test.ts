@@ -625,12 +625,17 @@ describe('binary bodies through the egress call', () => {
   });
 
   it('hands binary responses to arrayBuffer(), body readers and http data chunks unchanged', async () => {
-    const record = await runner.invoke(path.join(binaryFolder, 'index.js'), 'receive', {}, {
-      answer: (call) =>
-        call.request.url.endsWith('/text')
-          ? { status: 200, headers: { 'content-type': 'text/plain' }, body: 'héllo ✓' }
-          : { status: 200, headers: { 'content-type': 'image/png' }, body: BINARY.toString('base64'), bodyEncoding: 'base64' },
-    });
+    const record = await runner.invoke(
+      path.join(binaryFolder, 'index.js'),
+      'receive',
+      {},
+      {
+        answer: (call) =>
+          call.request.url.endsWith('/text')
+            ? { status: 200, headers: { 'content-type': 'text/plain' }, body: 'héllo ✓' }
+            : { status: 200, headers: { 'content-type': 'image/png' }, body: BINARY.toString('base64'), bodyEncoding: 'base64' },
+      },
+    );
     const expected = BINARY.toString('base64');
     expect(resultOf(record)).toEqual({ viaFetch: expected, viaReader: expected, viaHttp: expected, text: 'héllo ✓' });
   });

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import type { CallMessage, ChildToHost, DoneMessage, InvokeMessage, LogMessage, ReplyMessage } from '../protocol';
 import { InvocationQueue } from './invocation-queue';
 import { nodeLibsDefine } from './node-libs-options.mjs';
+import { inContextTextPlugin } from './in-context-text-plugin.mjs';
 
 // Test support for the sandbox: build and start the real child, or run the same code in-process.
 
@@ -45,6 +46,7 @@ export async function buildRunnerChild(): Promise<string> {
     target: 'node20',
     outfile,
     define: await nodeLibsDefine(build),
+    plugins: [inContextTextPlugin()],
     logLevel: 'silent',
   });
   return outfile;

@@ -1,7 +1,21 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunnerChild, resultOf, RunnerChild, writeAppBundles } from './runner-child-harness';
+
+// The names app code sees on classes and functions (URL.name, stack frames, inspect output). The
+// bundler that builds the child renames nested declarations (class URL once became URL2 there), so
+// this runs in the built child, against the names Node itself gives.
+const NAMES = String.raw`
+  const crypto = require('crypto');
+  const url = require('url');
+  const events = require('events');
+  const fns = [URL, URLSearchParams, TextDecoder, TextEncoder, DOMException, AbortController, AbortSignal, EventTarget, Event, Blob, structuredClone, Buffer,
+    setTimeout, queueMicrotask, atob, btoa, ReadableStream, WritableStream, TransformStream,
+    crypto.createPublicKey, crypto.createPrivateKey, crypto.createSecretKey, crypto.randomBytes, crypto.scryptSync, crypto.hkdfSync, crypto.generateKeyPairSync, crypto.createHash,
+    url.pathToFileURL, url.fileURLToPath, events.once, events.EventEmitter, process.hrtime];
+  return fns.map((fn) => fn.name).concat([new URL('http://a.example/').constructor.name, new TextDecoder().constructor.name]);`;
 
 const APP = String.raw`
 let invocations = 0;
@@ -49,6 +63,7 @@ exports.rejectLater = () => { Promise.reject(new RangeError('nobody handles this
 exports.remaining = () => __forge_runtime__.lambdaContext.getRemainingTimeInMillis();
 exports.packs = ({ json }) => ({ packed: require('node:zlib').deflateRawSync(Buffer.from(json)).toString('base64'), id: require('crypto').randomUUID() });
 exports.chatty = () => { for (let i = 0; i < 10005; i++) console.log('line ' + i); return 'talked'; };
+exports.names = () => { ${NAMES} };
 `;
 
 let childFile: string;
@@ -69,6 +84,11 @@ beforeAll(async () => {
 afterAll(() => runner?.stop());
 
 describe('the runner child', () => {
+  it('gives classes and functions the names Node gives them', async () => {
+    const nodeNames: unknown = new Function('require', NAMES)(createRequire(import.meta.url));
+    expect(resultOf(await runner.invoke(app(), 'names'))).toEqual(nodeNames);
+  });
+
   it('calls the export with the payload, the context and the environment variables', async () => {
     const record = await runner.invoke(app(), 'handler', { x: 42 }, { env: { SECRET_NAME: 'jira-token' } });
     expect(resultOf(record)).toEqual({ got: 42, env: 'jira-token', principal: 'account-1' });
@@ -88,9 +108,14 @@ describe('the runner child', () => {
   });
 
   it('turns fetch into a fetch call and gives the app the reply', async () => {
-    const record = await runner.invoke(app(), 'callApi', {}, {
-      answer: () => ({ status: 201, headers: { 'content-type': 'application/json' }, body: '{"id":"10001"}' }),
-    });
+    const record = await runner.invoke(
+      app(),
+      'callApi',
+      {},
+      {
+        answer: () => ({ status: 201, headers: { 'content-type': 'application/json' }, body: '{"id":"10001"}' }),
+      },
+    );
     expect(record.calls).toHaveLength(1);
     expect(record.calls[0]).toMatchObject({
       kind: 'fetch',
@@ -100,9 +125,14 @@ describe('the runner child', () => {
   });
 
   it('turns __forge_fetch__ for a product into a product call carrying the request description', async () => {
-    const record = await runner.invoke(app(), 'callJira', {}, {
-      answer: () => ({ status: 200, headers: {}, body: '{"accountId":"5b10a"}' }),
-    });
+    const record = await runner.invoke(
+      app(),
+      'callJira',
+      {},
+      {
+        answer: () => ({ status: 200, headers: {}, body: '{"accountId":"5b10a"}' }),
+      },
+    );
     expect(record.calls[0]).toMatchObject({
       kind: 'product',
       request: { meta: { type: 'fpp', provider: 'app', remote: 'jira' }, url: '/rest/api/3/myself', method: 'GET', body: null },
@@ -111,9 +141,14 @@ describe('the runner child', () => {
   });
 
   it('turns __forge_fetch__ for kvs into a storage call', async () => {
-    const record = await runner.invoke(app(), 'callStorage', {}, {
-      answer: () => ({ status: 200, headers: {}, body: '{"value":{"count":3}}' }),
-    });
+    const record = await runner.invoke(
+      app(),
+      'callStorage',
+      {},
+      {
+        answer: () => ({ status: 200, headers: {}, body: '{"value":{"count":3}}' }),
+      },
+    );
     expect(record.calls[0]).toMatchObject({ kind: 'storage', request: { meta: { type: 'kvs' }, url: '/api/v1/get', body: '{"key":"k"}' } });
     expect(resultOf(record)).toEqual({ count: 3 });
   });

@@ -246,10 +246,15 @@ describe('globals inside the context', () => {
   });
 
   it('has the __forge_runtime__ the @forge packages read, and a process with only the given env', async () => {
-    const record = await runner.invoke(app(), 'runtime', {}, {
-      env: { FORGE_USER_VAR_REGION: 'eu' },
-      appContextJson: JSON.stringify({ appId: 'ari:cloud:ecosystem::app/1', environmentType: 'DEVELOPMENT', moduleKey: 'my-resolver' }),
-    });
+    const record = await runner.invoke(
+      app(),
+      'runtime',
+      {},
+      {
+        env: { FORGE_USER_VAR_REGION: 'eu' },
+        appContextJson: JSON.stringify({ appId: 'ari:cloud:ecosystem::app/1', environmentType: 'DEVELOPMENT', moduleKey: 'my-resolver' }),
+      },
+    );
     expect(resultOf(record)).toEqual({
       proxy: { token: 'anvil-local', url: 'https://anvil.invalid' },
       contextAri: 'ari:cloud:jira::site/0000-test',
@@ -266,9 +271,14 @@ describe('globals inside the context', () => {
   });
 
   it('sends requests with normalised methods, headers and bodies, and gives back Response objects', async () => {
-    const record = await runner.invoke(app(), 'requests', {}, {
-      answer: (call) => ({ status: call.request.url.endsWith('/form') ? 404 : 200, headers: { 'X-Reply': 'yes' }, body: 'reply body' }),
-    });
+    const record = await runner.invoke(
+      app(),
+      'requests',
+      {},
+      {
+        answer: (call) => ({ status: call.request.url.endsWith('/form') ? 404 : 200, headers: { 'X-Reply': 'yes' }, body: 'reply body' }),
+      },
+    );
     expect(record.calls.map((c) => [c.kind, c.request.method, c.request.url, c.request.headers, c.request.body])).toEqual([
       ['fetch', 'PUT', 'https://api.example.com/form', { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' }, 'a=1+2'],
       ['fetch', 'POST', 'https://api.example.com/bytes', { 'x-one': '1, 2' }, 'raw ✓'],

@@ -58,11 +58,13 @@ function contentEvent(type: ContentType, status?: string, extra: (context: Templ
   return (context) => ({ ...productEventBase(context), content: content(context, type, status), ...extra(context) });
 }
 
-const updatedContent = (type: ContentType): TemplateBuilder => (context) => {
-  const item = content(context, type);
-  item.version = { by: confluenceUser(context.accountId), when: isoTime(context.now), number: 2, minorEdit: false };
-  return { ...productEventBase(context), content: item };
-};
+const updatedContent =
+  (type: ContentType): TemplateBuilder =>
+  (context) => {
+    const item = content(context, type);
+    item.version = { by: confluenceUser(context.accountId), when: isoTime(context.now), number: 2, minorEdit: false };
+    return { ...productEventBase(context), content: item };
+  };
 
 const spaceEvent: TemplateBuilder = (context) => ({
   ...productEventBase(context),

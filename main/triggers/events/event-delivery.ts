@@ -75,9 +75,7 @@ export interface RetryContext {
   retryData: unknown;
 }
 
-export type RetryPlan =
-  | { retry: true; retryAfterSeconds: number; retryContext: RetryContext; notes: string[] }
-  | { retry: false; exhausted: boolean; reason: string };
+export type RetryPlan = { retry: true; retryAfterSeconds: number; retryContext: RetryContext; notes: string[] } | { retry: false; exhausted: boolean; reason: string };
 
 function record(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;

@@ -17,8 +17,5 @@ function lifecycleBase(context: TemplateContext): Record<string, unknown> {
 
 export const LIFECYCLE_TEMPLATES: ReadonlyMap<string, TemplateBuilder> = new Map<string, TemplateBuilder>([
   ['avi:forge:installed:app', (context) => ({ ...lifecycleBase(context), installerAccountId: context.accountId })],
-  [
-    'avi:forge:upgraded:app',
-    (context) => ({ ...lifecycleBase(context), upgraderAccountId: context.accountId, permissions: { scopes: [...context.scopes], external: {} } }),
-  ],
+  ['avi:forge:upgraded:app', (context) => ({ ...lifecycleBase(context), upgraderAccountId: context.accountId, permissions: { scopes: [...context.scopes], external: {} } })],
 ]);

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { projectRoot } from '../../project-root';
 import { triggerSubscriptions } from './trigger-subscriptions';
+import { sharedDataFolder } from '../../testing/shared-data';
 
 const DEFAULT_FILTER = { ignoreSelf: false, expression: null, onError: 'IGNORE_AND_LOG' };
 
@@ -66,7 +66,11 @@ describe('trigger subscriptions', () => {
         trigger: [
           { function: 'no-key', events: ['avi:jira:created:issue'] },
           { key: 'no-events', function: 'f' },
-          { key: 'odd', function: 'f', events: [42, { filter: {} }, '', 'avi:jira:created:issue', 'avi:jira:created:issue', { eventType: 'avi:jira:updated:issue', filter: { onError: 'EXPLODE', expression: '   ' } }] },
+          {
+            key: 'odd',
+            function: 'f',
+            events: [42, { filter: {} }, '', 'avi:jira:created:issue', 'avi:jira:created:issue', { eventType: 'avi:jira:updated:issue', filter: { onError: 'EXPLODE', expression: '   ' } }],
+          },
         ],
         webtrigger: [{ key: 'hook', function: 'f' }],
       },
@@ -83,8 +87,8 @@ describe('trigger subscriptions', () => {
     expect(triggerSubscriptions(null)).toEqual([]);
   });
 
-  const CORPUS = path.join(projectRoot(), '..', 'shared', 'corpus', 'manifests');
-  describe.skipIf(!existsSync(CORPUS))('real manifests (skipped: ../shared/corpus is absent)', () => {
+  const { folder: CORPUS, present: hasCorpus } = sharedDataFolder('corpus', 'manifests');
+  describe.skipIf(!hasCorpus)('real manifests (skipped: ../shared/corpus is absent)', () => {
     const read = (name: string): unknown => parse(readFileSync(path.join(CORPUS, name), 'utf8'));
 
     it('a Forge Remote app: lifecycle events go to an endpoint, not a function', () => {

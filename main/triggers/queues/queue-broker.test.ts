@@ -19,7 +19,19 @@ function push(queueName: string, events: unknown[], legacy: { delayInSeconds?: n
 }
 
 function outcome(result: unknown): RunOutcome {
-  return { invocationId: `inv-${Math.random()}`, status: 'ok', result, error: null, durationMs: 2, memoryBytes: null, logs: [], calls: [], functionKey: 'consume', environment: 'development', installation: 'local-jira' };
+  return {
+    invocationId: `inv-${Math.random()}`,
+    status: 'ok',
+    result,
+    error: null,
+    durationMs: 2,
+    memoryBytes: null,
+    logs: [],
+    calls: [],
+    functionKey: 'consume',
+    environment: 'development',
+    installation: 'local-jira',
+  };
 }
 
 function setUp(answer: (invocation: ModuleInvocation, attempt: number) => unknown = () => undefined) {
@@ -96,5 +108,29 @@ describe('the async events queue', () => {
     await settle();
     expect(calls).toHaveLength(0);
     expect(logs.at(-1)!.message).toContain('add a consumer module with queue: nobody-listens');
+  });
+
+  it('refuses a push, stats or cancel body of the wrong shape with the field named, and keeps the jobs already queued', async () => {
+    const { broker, clock, calls } = setUp();
+    await broker.answer(push('radar-updates', [{ body: { id: 1 }, delayInSeconds: 5 }]));
+    const call = (path: string, body: string): PlatformCall => ({ environment: 'development', installation, method: 'POST', path, body });
+    const answers = [
+      await broker.answer(call('/webhook/queue/publish/ari/env/app/1', 'null')),
+      await broker.answer(push('radar-updates', [null])),
+      await broker.answer(call('/webhook/queue/publish/ari/env/app/1', '{"queueName": "radar-updates", "payload": {"body": 1}}')),
+      await broker.answer(call('/webhook/queue/stats/job-1', '{"jobId": ')),
+      await broker.answer(call('/webhook/queue/cancel/job-1', '[]')),
+    ];
+    expect(answers.map((answer) => [answer?.response.status, answer?.record.allowed, answer?.record.reason])).toEqual([
+      [400, false, 'The queue push is not valid: the content must be an object, got null'],
+      [400, false, 'The queue push is not valid: payload[0] must be an object, got null'],
+      [400, false, 'The queue push is not valid: payload must be a list, got an object'],
+      [400, false, expect.stringMatching(/^The queue job request is not valid: it is not JSON \(/)],
+      [400, false, 'The queue job request is not valid: the content must be an object, got an array'],
+    ]);
+    expect(broker.list()).toMatchObject([{ jobId: 'job-1', state: 'pending' }]);
+    clock.advance(5000);
+    await settle();
+    expect(calls).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { QueueJobView } from '../../../common/types';
 import { randomUUID } from 'node:crypto';
+import { anything, fields, list, optional, parseJson, passes, type Infer } from '../../contract';
 import { jsonResponse, type GatewayResponse, type PlatformCall, type RunOutcome } from '../../runner';
 import type { CallRecord } from '../../runner';
 import { retryPlan } from '../events';
@@ -18,6 +19,19 @@ export const MAX_DELAY_SECONDS = 900;
 const LEGACY_EVENT_SCHEMA = 'ari:cloud:ecosystem::forge/app-event';
 /** Finished jobs kept for the pane; older ones are dropped. */
 const KEPT_JOBS = 200;
+
+// Push, stats and cancel bodies are the app's: each is checked before it is read, so a null or a list
+// of nulls is a 400 naming the field instead of a TypeError. The body's size is the bound on lists.
+const ANY_LENGTH = Number.POSITIVE_INFINITY;
+const pushBody = fields({
+  queueName: optional(anything),
+  jobId: optional(anything),
+  schema: optional(anything),
+  payload: optional(list(anything, ANY_LENGTH)),
+  delayInSeconds: optional(anything),
+});
+const appEvents = list(fields({ body: optional(anything), delayInSeconds: optional(anything) }), ANY_LENGTH);
+const jobBody = fields({ jobId: optional(anything) });
 
 /** A job as the Triggers pane lists it (the contract's shape). */
 export type QueueJob = QueueJobView;
@@ -73,12 +87,10 @@ export class QueueBroker {
   private async push(call: PlatformCall): Promise<{ response: GatewayResponse; record: CallRecord }> {
     const record = (allowed: boolean, reason: string, target: string): CallRecord => ({ kind: 'product', target, method: 'POST', allowed, reason });
     const size = Buffer.byteLength(call.body ?? '');
-    let request: { queueName?: unknown; jobId?: unknown; schema?: unknown; payload?: unknown; delayInSeconds?: unknown };
-    try {
-      request = JSON.parse(call.body ?? '{}') as typeof request;
-    } catch {
-      return { response: jsonResponse(400, { message: 'The queue push is not JSON' }), record: record(false, 'the push body is not JSON', 'queue') };
-    }
+    const refused = (message: string, target: string) => ({ response: jsonResponse(400, { message }), record: record(false, message, target) });
+    const parsed = parseJson(call.body ?? '{}', pushBody);
+    if (!parsed.ok) return refused(`The queue push is not valid: ${parsed.problem}`, 'queue');
+    const request = parsed.value;
     const queue = String(request.queueName ?? '');
     const target = `queue ${queue}`;
     if (size > MAX_PUSH_BYTES) {
@@ -86,8 +98,11 @@ export class QueueBroker {
       return { response: jsonResponse(413, { errorMessage: message }), record: record(false, message, target) };
     }
     const legacy = request.schema === LEGACY_EVENT_SCHEMA;
-    const pushed: unknown[] = Array.isArray(request.payload) ? request.payload : [];
-    const events = legacy ? pushed.map((body) => ({ body, delayInSeconds: request.delayInSeconds })) : (pushed as { body?: unknown; delayInSeconds?: unknown }[]);
+    const pushed = request.payload ?? [];
+    let events: Infer<typeof appEvents>;
+    if (legacy) events = pushed.map((body) => ({ body, delayInSeconds: request.delayInSeconds }));
+    else if (passes(pushed, appEvents)) events = pushed;
+    else return refused(`The queue push is not valid: ${appEvents(pushed, 'payload')}`, target);
     if (events.length === 0 || events.length > MAX_EVENTS_PER_PUSH) {
       const message = `A push carries 1 to ${MAX_EVENTS_PER_PUSH} events; this one has ${events.length}`;
       return { response: jsonResponse(400, { message }), record: record(false, message, target) };
@@ -95,7 +110,12 @@ export class QueueBroker {
     const jobId = typeof request.jobId === 'string' ? request.jobId : randomUUID();
     const consumers = (await this.options.consumers()).filter((consumer) => consumer.queue === queue);
     if (consumers.length === 0) {
-      this.options.log({ level: 'warn', moduleKey: queue, invocationId: null, message: `Nothing consumes queue "${queue}": add a consumer module with queue: ${queue} to the manifest. The ${events.length} event(s) were accepted and dropped.` });
+      this.options.log({
+        level: 'warn',
+        moduleKey: queue,
+        invocationId: null,
+        message: `Nothing consumes queue "${queue}": add a consumer module with queue: ${queue} to the manifest. The ${events.length} event(s) were accepted and dropped.`,
+      });
     }
     events.forEach((event, index) => {
       const delay = Math.min(Math.max(Number(event.delayInSeconds ?? 0) || 0, 0), MAX_DELAY_SECONDS);
@@ -125,7 +145,9 @@ export class QueueBroker {
   }
 
   private stats(call: PlatformCall): { response: GatewayResponse; record: CallRecord } {
-    const jobId = String((JSON.parse(call.body ?? '{}') as { jobId?: unknown }).jobId ?? '');
+    const parsed = parseJson(call.body ?? '{}', jobBody);
+    if (!parsed.ok) return refusedJobCall(parsed.problem);
+    const jobId = String(parsed.value.jobId ?? '');
     const jobs = this.jobs.filter((job) => job.jobId === jobId);
     const record: CallRecord = { kind: 'product', target: `queue job ${jobId}`, method: 'POST', allowed: true, reason: 'job stats' };
     if (jobs.length === 0) return { response: jsonResponse(404, { message: `No job ${jobId}` }), record };
@@ -134,7 +156,9 @@ export class QueueBroker {
   }
 
   private cancel(call: PlatformCall): { response: GatewayResponse; record: CallRecord } {
-    const jobId = String((JSON.parse(call.body ?? '{}') as { jobId?: unknown }).jobId ?? '');
+    const parsed = parseJson(call.body ?? '{}', jobBody);
+    if (!parsed.ok) return refusedJobCall(parsed.problem);
+    const jobId = String(parsed.value.jobId ?? '');
     const jobs = this.jobs.filter((job) => job.jobId === jobId);
     const record: CallRecord = { kind: 'product', target: `queue job ${jobId}`, method: 'POST', allowed: true, reason: 'job cancelled' };
     if (jobs.length === 0) return { response: jsonResponse(404, { message: `No job ${jobId}` }), record };
@@ -193,11 +217,21 @@ export class QueueBroker {
       job.state = outcome.status === 'ok' ? 'done' : 'failed';
       job.note = outcome.status === 'ok' ? `done in ${outcome.durationMs} ms` : `${outcome.status}: ${outcome.error ?? ''}`;
     }
-    this.options.log({ level: job.state === 'failed' ? 'warn' : 'info', moduleKey: job.consumerKey, invocationId: outcome.invocationId, message: `${job.consumerKey} job ${job.jobId} event ${job.index}: ${job.note}` });
+    this.options.log({
+      level: job.state === 'failed' ? 'warn' : 'info',
+      moduleKey: job.consumerKey,
+      invocationId: outcome.invocationId,
+      message: `${job.consumerKey} job ${job.jobId} event ${job.index}: ${job.note}`,
+    });
     this.options.onChange?.();
   }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function refusedJobCall(problem: string): { response: GatewayResponse; record: CallRecord } {
+  const message = `The queue job request is not valid: ${problem}`;
+  return { response: jsonResponse(400, { message }), record: { kind: 'product', target: 'queue job', method: 'POST', allowed: false, reason: message } };
 }

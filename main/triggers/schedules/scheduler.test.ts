@@ -18,7 +18,19 @@ const MANIFEST = {
 };
 
 function outcome(result: unknown, status: RunOutcome['status'] = 'ok'): RunOutcome {
-  return { invocationId: `inv-${Math.random()}`, status, result, error: status === 'ok' ? null : 'boom', durationMs: 3, memoryBytes: null, logs: [], calls: [], functionKey: 'sync', environment: 'development', installation: 'local-jira' };
+  return {
+    invocationId: `inv-${Math.random()}`,
+    status,
+    result,
+    error: status === 'ok' ? null : 'boom',
+    durationMs: 3,
+    memoryBytes: null,
+    logs: [],
+    calls: [],
+    functionKey: 'sync',
+    environment: 'development',
+    installation: 'local-jira',
+  };
 }
 
 /** Let finished invocations report back (their promises settle in later microtasks). */
@@ -55,7 +67,12 @@ describe('scheduled triggers', () => {
       await settle();
     }
     expect(calls.filter((call) => call.moduleKey === 'hourly-sync')).toHaveLength(3);
-    expect(calls[0]).toEqual({ moduleKey: 'hourly-sync', environment: 'development', installation: 'local-jira', payload: { context: { cloudId: 'local-local-jira', moduleKey: 'hourly-sync' }, contextToken: expect.any(String) } });
+    expect(calls[0]).toEqual({
+      moduleKey: 'hourly-sync',
+      environment: 'development',
+      installation: 'local-jira',
+      payload: { context: { cloudId: 'local-local-jira', moduleKey: 'hourly-sync' }, contextToken: expect.any(String) },
+    });
     expect(calls.some((call) => call.moduleKey === 'weekly-report')).toBe(false);
   });
 

@@ -37,9 +37,7 @@ interface Entry extends ScheduleState {
 export class Scheduler {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(
-    private readonly options: { environment: string; invoke: InvokeModule; clock: Clock; log: TriggerLog; onChange?: () => void },
-  ) {}
+  constructor(private readonly options: { environment: string; invoke: InvokeModule; clock: Clock; log: TriggerLog; onChange?: () => void }) {}
 
   /** Bring the schedules in line with the manifest and installations; state of unchanged triggers is kept. */
   sync(manifest: unknown, installations: { name: string; cloudId: string }[]): void {

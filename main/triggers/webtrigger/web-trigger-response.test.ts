@@ -76,7 +76,7 @@ describe('dynamic web trigger answers', () => {
 });
 
 describe('static web trigger answers', () => {
-  it("answers with the manifest output the function names: its status, content type and body", () => {
+  it('answers with the manifest output the function names: its status, content type and body', () => {
     expect(webTriggerAnswer(outcome({ outputKey: 'accepted' }), STATIC, 'hook')).toEqual({
       answer: { statusCode: 202, headers: [['Content-Type', 'application/json']], body: '{"ok":true}' },
       log: null,

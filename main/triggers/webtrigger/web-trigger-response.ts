@@ -55,7 +55,10 @@ export function webTriggerAnswer(outcome: RunOutcome, definition: WebTriggerDefi
     case 'error':
       return fail(500, `Web trigger "${moduleKey}": the function threw, so the caller gets 500. ${outcome.error ?? ''}`.trim());
     case 'timeout':
-      return fail(TIMEOUT_STATUS, `Web trigger "${moduleKey}": the function did not finish within the platform's 55 s limit for web triggers, so the caller gets ${TIMEOUT_STATUS}. ${outcome.error ?? ''}`.trim());
+      return fail(
+        TIMEOUT_STATUS,
+        `Web trigger "${moduleKey}": the function did not finish within the platform's 55 s limit for web triggers, so the caller gets ${TIMEOUT_STATUS}. ${outcome.error ?? ''}`.trim(),
+      );
     case 'crashed':
       return fail(500, `Web trigger "${moduleKey}": the function's runtime crashed (out of memory or killed), so the caller gets 500. ${outcome.error ?? ''}`.trim());
     case 'stopped':
@@ -76,7 +79,8 @@ export function failure(statusCode: number, message: string, moduleKey: string, 
 function dynamicAnswer(result: unknown, fail: (statusCode: number, message: string) => WebTriggerAnswer): WebTriggerAnswer {
   const problems = dynamicProblems(result);
   if (problems.length > 0) {
-    const hint = isObject(result) && 'outputKey' in result && !('statusCode' in result) ? ' It returned {outputKey}, which only a static web trigger (manifest response.type: static) answers with.' : '';
+    const hint =
+      isObject(result) && 'outputKey' in result && !('statusCode' in result) ? ' It returned {outputKey}, which only a static web trigger (manifest response.type: static) answers with.' : '';
     return fail(500, `The function's response does not fit the platform's shape, so the caller gets 500: ${problems.join('; ')}.${hint} ${DYNAMIC_SHAPE}`);
   }
   const response = result as { statusCode: number; statusText?: string; headers?: Record<string, string[]>; body?: string };
@@ -114,7 +118,8 @@ function dynamicProblems(result: unknown): string[] {
         }
         values.forEach((value: unknown, index) => {
           if (typeof value !== 'string') problems.push(`${label}[${index}] is ${describe(value)}; it must be a string`);
-          else if (BAD_HEADER_TEXT.test(value)) problems.push(`${label}[${index}] contains a line break, control character or character above U+00FF, which an HTTP header cannot carry (encode it, e.g. with encodeURIComponent)`);
+          else if (BAD_HEADER_TEXT.test(value))
+            problems.push(`${label}[${index}] contains a line break, control character or character above U+00FF, which an HTTP header cannot carry (encode it, e.g. with encodeURIComponent)`);
         });
       }
     }
@@ -135,7 +140,11 @@ function staticAnswer(result: unknown, definition: WebTriggerDefinition, fail: (
   }
   const output = definition.outputs.find((candidate) => candidate.key === result.outputKey);
   if (!output) return fail(500, `The function returned outputKey "${result.outputKey}", which is not one of the manifest's response.outputs, so the caller gets 500. ${expected}`);
-  if (!isStatus(output.statusCode)) return fail(500, `The manifest gives output "${output.key}" the statusCode ${describe(output.statusCode)}; it must be an integer from 200 to 599${informational(output.statusCode)}, so the caller gets 500.`);
+  if (!isStatus(output.statusCode))
+    return fail(
+      500,
+      `The manifest gives output "${output.key}" the statusCode ${describe(output.statusCode)}; it must be an integer from 200 to 599${informational(output.statusCode)}, so the caller gets 500.`,
+    );
   const headers: [string, string][] = output.contentType !== undefined ? [['Content-Type', output.contentType]] : [];
   return { answer: { statusCode: output.statusCode, headers, body: output.body ?? '' }, log: null };
 }

@@ -17,7 +17,19 @@ const DEFINITIONS: Record<string, WebTriggerDefinition> = {
 };
 
 function outcome(result: unknown, status: RunOutcome['status'] = 'ok', error: string | null = null): RunOutcome {
-  return { invocationId: `inv-${Math.random().toString(16).slice(2, 10)}`, status, result, error, durationMs: 1, memoryBytes: null, logs: [], calls: [], functionKey: 'fn', environment: 'development', installation: 'jira' };
+  return {
+    invocationId: `inv-${Math.random().toString(16).slice(2, 10)}`,
+    status,
+    result,
+    error,
+    durationMs: 1,
+    memoryBytes: null,
+    logs: [],
+    calls: [],
+    functionKey: 'fn',
+    environment: 'development',
+    installation: 'jira',
+  };
 }
 
 const running: WebTriggerServer[] = [];
@@ -150,7 +162,7 @@ describe('the web trigger server', () => {
     expect(lines.find((line) => line.level === 'error')?.message).toContain('output "wait" the statusCode the number 100; it must be an integer from 200 to 599');
   });
 
-  it("answers a static trigger with the manifest output the function names", async () => {
+  it('answers a static trigger with the manifest output the function names', async () => {
     const { url } = await serve(() => outcome({ outputKey: 'done' }));
     const reply = await call(url('static-hook'));
     expect(reply.status).toBe(202);
@@ -159,7 +171,9 @@ describe('the web trigger server', () => {
   });
 
   it('answers 504 when the function runs out of time and 500 when it throws', async () => {
-    const { url } = await serve((invocation) => ((invocation.payload as { userPath: string }).userPath === '/slow' ? outcome(undefined, 'timeout', 'Timed out') : outcome(undefined, 'error', 'Error: boom')));
+    const { url } = await serve((invocation) =>
+      (invocation.payload as { userPath: string }).userPath === '/slow' ? outcome(undefined, 'timeout', 'Timed out') : outcome(undefined, 'error', 'Error: boom'),
+    );
     expect((await call(`${url()}/slow`)).status).toBe(504);
     const failed = await call(`${url()}/fail`);
     expect(failed.status).toBe(500);

@@ -130,11 +130,23 @@ export class WebTriggerServer {
     // answer requests addressed to this server by name. Checked before anything else so such a page
     // cannot even learn which ids exist.
     if (!this.hostAllowed(request.headers.host)) {
-      if (target) this.warn(target, `${method} ${location!.path} refused (421): the Host header is ${JSON.stringify(request.headers.host ?? '')}, not ${LOOPBACK}:${this.port}. A tunnel in front of Anvil must rewrite the Host header.`);
-      return refuse(response, 421, `This endpoint answers only requests addressed to ${LOOPBACK}:${this.port} or localhost:${this.port} (the Host header was ${JSON.stringify(request.headers.host ?? '')}). A tunnel forwarding to it must rewrite the Host header.`);
+      if (target)
+        this.warn(
+          target,
+          `${method} ${location!.path} refused (421): the Host header is ${JSON.stringify(request.headers.host ?? '')}, not ${LOOPBACK}:${this.port}. A tunnel in front of Anvil must rewrite the Host header.`,
+        );
+      return refuse(
+        response,
+        421,
+        `This endpoint answers only requests addressed to ${LOOPBACK}:${this.port} or localhost:${this.port} (the Host header was ${JSON.stringify(request.headers.host ?? '')}). A tunnel forwarding to it must rewrite the Host header.`,
+      );
     }
     if (!location || !target) {
-      return refuse(response, 404, `${location?.path ?? request.url ?? ''} is not a web trigger URL of the app open in Anvil. Copy the URL from Anvil's Triggers pane, or get it with webTrigger.getUrl in the app.`);
+      return refuse(
+        response,
+        404,
+        `${location?.path ?? request.url ?? ''} is not a web trigger URL of the app open in Anvil. Copy the URL from Anvil's Triggers pane, or get it with webTrigger.getUrl in the app.`,
+      );
     }
     if (!WEB_TRIGGER_METHODS.includes(method)) {
       this.warn(target, `${method} ${location.path} refused (405): web triggers accept ${WEB_TRIGGER_METHODS.join(', ')}.`);
@@ -213,7 +225,13 @@ export class WebTriggerServer {
   // One summary per module once the flood is over, instead of a line per refused request.
   private endBurst(): void {
     for (const { environment, moduleKey, count } of this.refused.values()) {
-      this.options.log({ level: 'warn', environment, moduleKey, invocationId: null, message: `${count} request${count === 1 ? ' was' : 's were'} refused with 429 while ${this.maxWaiting} were waiting.` });
+      this.options.log({
+        level: 'warn',
+        environment,
+        moduleKey,
+        invocationId: null,
+        message: `${count} request${count === 1 ? ' was' : 's were'} refused with 429 while ${this.maxWaiting} were waiting.`,
+      });
     }
     this.refused.clear();
   }
@@ -296,7 +314,11 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
     const [status, reason] = CLIENT_ERROR_STATUS[error.code ?? ''] ?? [400, 'Bad Request'];
     const text =
-      status === 408 ? 'The request did not arrive in time.\n' : status === 431 ? 'The request headers are too large.\n' : `This is not an HTTP request this endpoint can read (${error.code ?? error.message}).\n`;
+      status === 408
+        ? 'The request did not arrive in time.\n'
+        : status === 431
+          ? 'The request headers are too large.\n'
+          : `This is not an HTTP request this endpoint can read (${error.code ?? error.message}).\n`;
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
     // A caller that never reads would keep the socket open; do not wait on it.
     setTimeout(() => socket.destroy(), 1000).unref();

@@ -25,9 +25,7 @@ export class WebTriggerUrls {
     if (existing !== null) return existing;
     const id = randomBytes(16).toString('base64url');
     // OR IGNORE: another writer on the same database file may have created the row meanwhile; its id wins.
-    this.db
-      .prepare('INSERT OR IGNORE INTO webtrigger_url (id, environment, installation, module_key, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, environment, installation, moduleKey, Date.now());
+    this.db.prepare('INSERT OR IGNORE INTO webtrigger_url (id, environment, installation, module_key, created_at) VALUES (?, ?, ?, ?, ?)').run(id, environment, installation, moduleKey, Date.now());
     return this.lookup(environment, installation, moduleKey)!;
   }
 
@@ -35,15 +33,12 @@ export class WebTriggerUrls {
   find(id: string): WebTriggerTarget | null {
     if (!ID_PATTERN.test(id)) return null;
     const row = this.db.prepare('SELECT environment, installation, module_key FROM webtrigger_url WHERE id = ?').get(id) as
-      | { environment: string; installation: string; module_key: string }
-      | undefined;
+      { environment: string; installation: string; module_key: string } | undefined;
     return row ? { environment: row.environment, installation: row.installation, moduleKey: row.module_key } : null;
   }
 
   private lookup(environment: string, installation: string, moduleKey: string): string | null {
-    const row = this.db.prepare('SELECT id FROM webtrigger_url WHERE environment = ? AND installation = ? AND module_key = ?').get(environment, installation, moduleKey) as
-      | { id: string }
-      | undefined;
+    const row = this.db.prepare('SELECT id FROM webtrigger_url WHERE environment = ? AND installation = ? AND module_key = ?').get(environment, installation, moduleKey) as { id: string } | undefined;
     return row?.id ?? null;
   }
 }

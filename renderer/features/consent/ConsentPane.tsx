@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import { manifestOverLimit, manifestTooLargeFor } from '../../../common/manifest-size';
-import type { ConsentBase, ConsentBases, ConsentPreview, ConsentScreen, UpgradeDiff } from '../../../common/types';
+import type { CloudOverview, ConsentBase, ConsentBases, ConsentPreview, ConsentScreen, UpgradeDiff } from '../../../common/types';
 import { useNewestAnswer } from '../../ui/useNewestAnswer';
 
 interface Props {
@@ -22,15 +22,35 @@ export function ConsentPane({ bridge, text, environment }: Props) {
 
   const refreshBases = () => void bridge.listConsentBases().then(setBases, () => undefined);
   useEffect(refreshBases, [bridge]);
+  // The app's installations on the Forge platform, asked only when the user goes to the base picker
+  // (the core reuses a recent answer, so going back to it does not ask the platform again).
+  const [cloud, setCloud] = useState<CloudOverview | null>(null);
+  const cloudAsking = useRef(false);
+  const askCloud = () => {
+    if (cloudAsking.current) return;
+    cloudAsking.current = true;
+    void bridge
+      .getCloudOverview({ refresh: false })
+      .then(setCloud, () => undefined)
+      .finally(() => {
+        cloudAsking.current = false;
+      });
+  };
+  const installed = cloud?.status === 'ready' ? cloud.installations.filter((installation) => installation.version !== null) : [];
 
   // One preview at a time, of the newest text and choices; an answer to older text is never shown.
   // A text over the platform's limit is not sent: the core would only refuse it, and this says why.
   const ask = useMemo(
-    () => (text === null ? null : (): Promise<ConsentPreview | { tooLarge: string }> => {
-      const bytes = manifestOverLimit(text);
-      if (bytes !== null) return Promise.resolve({ tooLarge: manifestTooLargeFor(bytes, 'install screen') });
-      return bridge.previewConsent({ text, product, environment, base: baseOf(baseChoice) });
-    }),
+    () =>
+      text === null
+        ? null
+        : (): Promise<ConsentPreview | { tooLarge: string }> => {
+            const bytes = manifestOverLimit(text);
+            if (bytes !== null) return Promise.resolve({ tooLarge: manifestTooLargeFor(bytes, 'install screen') });
+            return bridge.previewConsent({ text, product, environment, base: baseOf(baseChoice) });
+          },
+    // A new list of bases (a snapshot just saved) asks again even when the chosen base keeps its name.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [bridge, text, product, environment, baseChoice, bases],
   );
   const { answer, error } = useNewestAnswer(ask, PREVIEW_DELAY_MS);
@@ -59,7 +79,7 @@ export function ConsentPane({ bridge, text, environment }: Props) {
         </label>
         <label>
           Compare with
-          <select aria-label="Installed version" value={baseChoice} onChange={(event) => setBaseChoice(event.target.value)}>
+          <select aria-label="Installed version" value={baseChoice} onChange={(event) => setBaseChoice(event.target.value)} onFocus={askCloud} onMouseDown={askCloud}>
             <option value="none">nothing (first install)</option>
             {bases.snapshot ? <option value="snapshot">snapshot saved {bases.snapshot.savedAt.slice(0, 16).replace('T', ' ')}</option> : null}
             {bases.gitRevisions.map((revision) => (
@@ -67,16 +87,38 @@ export function ConsentPane({ bridge, text, environment }: Props) {
                 git {revision}
               </option>
             ))}
+            {installed.length > 0 ? (
+              <optgroup label="Installed in the cloud">
+                {installed.map((installation) => (
+                  <option key={installation.id} value={`installation:${installation.id}`}>
+                    version {installation.version} on {installation.site} ({installation.environment})
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+            {cloud?.status === 'no-login' ? <option disabled>cloud installations: add your Atlassian login in Credentials</option> : null}
           </select>
         </label>
         <button type="button" onClick={() => void saveSnapshot()} disabled={text === null}>
           Save as installed version
         </button>
       </div>
-      {error ? <div className="banner error" role="alert">{error}</div> : null}
-      {tooLarge && !error ? <p className="pane-empty" role="note">{tooLarge}</p> : null}
+      {error ? (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {tooLarge && !error ? (
+        <p className="pane-empty" role="note">
+          {tooLarge}
+        </p>
+      ) : null}
       {preview?.upgrade ? <UpgradeView upgrade={preview.upgrade} /> : null}
-      {preview ? <InstallScreen screen={preview.screen} title={`${preview.screen.app.name} wants to be installed`} /> : error || tooLarge ? null : <p className="muted">Preparing the install screen…</p>}
+      {preview ? (
+        <InstallScreen screen={preview.screen} title={`${preview.screen.app.name} wants to be installed`} />
+      ) : error || tooLarge ? null : (
+        <p className="muted">Preparing the install screen…</p>
+      )}
     </div>
   );
 }
@@ -84,6 +126,7 @@ export function ConsentPane({ bridge, text, environment }: Props) {
 function baseOf(choice: string): ConsentBase | undefined {
   if (choice === 'snapshot') return { kind: 'snapshot' };
   if (choice.startsWith('git:')) return { kind: 'git', revision: choice.slice(4) };
+  if (choice.startsWith('installation:')) return { kind: 'installation', installation: choice.slice('installation:'.length) };
   return undefined;
 }
 
@@ -168,10 +211,10 @@ function InstallScreen({ screen, title, onlyNew = false }: { screen: ConsentScre
         </div>
       ) : null}
       {onlyNew ? null : (
-      <div className="consent-card">
-        <h4>Users</h4>
-        <p>{screen.userConsent ? `Each user is asked to consent too: ${screen.userConsentReasons.join('; ')}.` : 'Users are not asked one by one; the admin approves for the site.'}</p>
-      </div>
+        <div className="consent-card">
+          <h4>Users</h4>
+          <p>{screen.userConsent ? `Each user is asked to consent too: ${screen.userConsentReasons.join('; ')}.` : 'Users are not asked one by one; the admin approves for the site.'}</p>
+        </div>
       )}
       {screen.capabilities.length > 0 ? (
         <div className="consent-card">

@@ -46,7 +46,11 @@ export function CredentialsPane({ bridge, environment }: { bridge: AnvilBridge; 
           {status.message} {status.fix ? <span className="fix">{status.fix}</span> : null}
         </div>
       ) : null}
-      {message ? <p className="credentials-message" role="status">{message}</p> : null}
+      {message ? (
+        <p className="credentials-message" role="status">
+          {message}
+        </p>
+      ) : null}
 
       <section aria-label="Atlassian account">
         <h2>Atlassian account</h2>

@@ -3,6 +3,7 @@ import type { AnvilBridge } from '../../../common/api';
 import type { AppSummary } from '../../../common/types';
 import { CustomEnvironments } from './CustomEnvironments';
 import { EnvironmentHeader } from './EnvironmentHeader';
+import { ForgeSection } from './ForgeSection';
 import { InstallationsTable } from './InstallationsTable';
 import { useEnvironmentState } from './useEnvironmentState';
 import { useWhenShown } from './useWhenShown';
@@ -32,6 +33,7 @@ export function EnvironmentsPane({ bridge, app, environment }: { bridge: AnvilBr
         // Keyed, so drafts, busy states and errors do not carry over to another environment.
         <div key={environment} className="environment-sections">
           <VersionsSection bridge={bridge} state={state} onState={apply} />
+          <ForgeSection bridge={bridge} environment={environment} />
           <InstallationsTable bridge={bridge} state={state} onState={apply} />
           <VariablesSection bridge={bridge} state={state} onState={apply} />
         </div>

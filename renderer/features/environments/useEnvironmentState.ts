@@ -29,7 +29,7 @@ export function useEnvironmentState(bridge: AnvilBridge, environment: string | n
   useEffect(() => {
     selected.current = environment;
     reload();
-  }, [reload, app]);
+  }, [reload, environment, app]);
 
   return {
     state: state && state.environment.key === environment ? state : null,

@@ -25,6 +25,7 @@ export function InvocationGroups({ bridge, query, refresh, onOnlyInvocation }: {
       current = false;
     };
     // `query` is read through queryKey: a new but equal object must not re-fetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bridge, queryKey, refresh]);
 
   const toggle = (invocationId: string) =>
@@ -34,7 +35,12 @@ export function InvocationGroups({ bridge, query, refresh, onOnlyInvocation }: {
       return next;
     });
 
-  if (error) return <p className="banner error" role="alert">The invocations of {query.environment} could not be listed: {error}</p>;
+  if (error)
+    return (
+      <p className="banner error" role="alert">
+        The invocations of {query.environment} could not be listed: {error}
+      </p>
+    );
   if (!invocations) return <p className="muted">Loading invocations…</p>;
   if (invocations.length === 0) return <p className="muted">No invocations in {query.environment} match these filters. Run a function in the Runner pane, or clear the filters.</p>;
   return (

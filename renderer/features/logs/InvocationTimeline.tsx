@@ -6,7 +6,17 @@ import { clock, duration, plural } from './format';
 import { DROPPED_STYLE, PlatformDropMark, platformClass } from './platformDrop';
 
 /** One invocation from start to end: its lines, the calls it made (allowed or refused, and why), its result. */
-export function InvocationTimeline({ bridge, invocationId, refresh, onOnlyInvocation }: { bridge: AnvilBridge; invocationId: string; refresh: number; onOnlyInvocation: (invocationId: string) => void }) {
+export function InvocationTimeline({
+  bridge,
+  invocationId,
+  refresh,
+  onOnlyInvocation,
+}: {
+  bridge: AnvilBridge;
+  invocationId: string;
+  refresh: number;
+  onOnlyInvocation: (invocationId: string) => void;
+}) {
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -22,7 +32,12 @@ export function InvocationTimeline({ bridge, invocationId, refresh, onOnlyInvoca
     // `refresh` changes when lines arrive: a running invocation's timeline grows.
   }, [bridge, invocationId, refresh]);
 
-  if (error) return <p className="error" role="alert">The timeline of {invocationId} could not be read: {error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        The timeline of {invocationId} could not be read: {error}
+      </p>
+    );
   if (!timeline) return <p className="muted">Loading the timeline…</p>;
   const { summary } = timeline;
   const lines = timeline.lines.slice().sort((a, b) => a.ts - b.ts || a.id - b.id);

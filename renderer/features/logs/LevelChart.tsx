@@ -44,6 +44,7 @@ export const LevelChart = memo(function LevelChart({ bridge, query, refresh }: {
       current = false;
     };
     // `query` is read through queryKey: a new but equal object must not re-fetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bridge, queryKey, refresh]);
 
   if (error) return <p className="muted">The chart could not be drawn: {error}</p>;

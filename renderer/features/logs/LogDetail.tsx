@@ -12,6 +12,12 @@ export function LogDetail({ line, onClose, onOnlyInvocation }: { line: LogLine; 
     ['Function', line.functionKey ?? '—'],
     ['Module', line.moduleKey ?? '—'],
     ['Installation', line.installation ?? '—'],
+    ...(line.source === 'cloud'
+      ? ([
+          ['Source', 'cloud (Forge platform)'],
+          ['App version', line.appVersion ?? '—'],
+        ] as [string, string][])
+      : []),
   ];
   return (
     <section className="log-detail" aria-label="Log line detail">

@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { LogQuery } from '../../../common/types';
 import { useCommands } from '../../ui/commands';
+import { notify } from '../../ui/notifications/notifications';
 import { downloadText, exportFileName, type ExportFormat } from './exportLogs';
 
 /** Export the lines the current filters select (all of them, not just those in memory). */
@@ -21,8 +22,10 @@ export const LogExport = memo(function LogExport({ bridge, query }: { bridge: An
         error: false,
         text: truncated ? `Saved ${fileName}, truncated at 100,000 lines: narrow the filters (levels, time range) to export the rest.` : `Saved ${fileName}.`,
       });
+      notify({ kind: truncated ? 'warning' : 'success', message: truncated ? `Log export ${fileName} is truncated at 100,000 lines.` : `Log export ${fileName} is ready.` });
     } catch (failure) {
       setMessage({ error: true, text: `The export failed: ${(failure as Error).message}` });
+      notify({ kind: 'error', message: `The log export failed: ${(failure as Error).message}` });
     } finally {
       setBusy(false);
     }

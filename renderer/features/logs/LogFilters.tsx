@@ -21,15 +21,7 @@ export const LogFilters = memo(function LogFilters({ values, problems, onChange 
   const messages = [problems.levels, problems.since, problems.until].filter(Boolean);
   return (
     <div className="log-filters">
-      <input
-        type="search"
-        className="log-search"
-        aria-label="Search logs"
-        placeholder="Search messages"
-        maxLength={500}
-        value={values.text}
-        onChange={(event) => set({ text: event.target.value })}
-      />
+      <input type="search" className="log-search" aria-label="Search logs" placeholder="Search messages" maxLength={500} value={values.text} onChange={(event) => set({ text: event.target.value })} />
       <span className="log-levels">
         {LEVELS.map((level) => (
           <label key={level} className={`level-${level}`}>
@@ -51,7 +43,12 @@ export const LogFilters = memo(function LogFilters({ values, problems, onChange 
           onChange={(event) => set({ [field.key]: event.target.value })}
         />
       ))}
-      <select aria-label="Platform log limits" title="The platform keeps 100 log lines per runtime minute and 200 KB per invocation" value={values.platform} onChange={(event) => set({ platform: event.target.value as FilterValues['platform'] })}>
+      <select
+        aria-label="Platform log limits"
+        title="The platform keeps 100 log lines per runtime minute and 200 KB per invocation"
+        value={values.platform}
+        onChange={(event) => set({ platform: event.target.value as FilterValues['platform'] })}
+      >
         <option value="">All lines</option>
         <option value="kept">Lines the platform keeps</option>
         <option value="dropped">Lines the platform would drop</option>

@@ -1,5 +1,6 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../common/types';
+import { cloudMark } from './cloudFollow';
 import { clock } from './format';
 import { DROPPED_STYLE, PlatformDropMark, platformClass } from './platformDrop';
 
@@ -15,7 +16,19 @@ const INTENT_MS = 800;
  * inside a spacer as tall as all of them. While following, it stays at the bottom; a scroll up by
  * the developer pauses following.
  */
-export function LogList({ lines, following, selectedId, onSelect, onPause }: { lines: LogLine[]; following: boolean; selectedId: number | null; onSelect: (line: LogLine) => void; onPause: () => void }) {
+export function LogList({
+  lines,
+  following,
+  selectedId,
+  onSelect,
+  onPause,
+}: {
+  lines: LogLine[];
+  following: boolean;
+  selectedId: number | null;
+  onSelect: (line: LogLine) => void;
+  onPause: () => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
@@ -83,6 +96,7 @@ export function LogList({ lines, following, selectedId, onSelect, onPause }: { l
 }
 
 const LogRow = memo(function LogRow({ line, index, total, selected, onSelect }: { line: LogLine; index: number; total: number; selected: boolean; onSelect: (line: LogLine) => void }) {
+  const cloud = cloudMark(line);
   return (
     <div
       role="listitem"
@@ -99,6 +113,7 @@ const LogRow = memo(function LogRow({ line, index, total, selected, onSelect }: 
         </span>
         <span className="log-function">{line.functionKey ?? line.moduleKey ?? ''}</span>
         <span className="log-message">
+          {cloud ? <span className="log-cloud-mark">{cloud}</span> : null}
           <PlatformDropMark line={line} />
           {line.message}
         </span>

@@ -7,7 +7,10 @@ export const LogRetention = memo(function LogRetention({ bridge }: { bridge: Anv
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    void bridge.getLogRetention().then((setting) => setDays(String(setting.days)), (failure: Error) => setMessage(failure.message));
+    void bridge.getLogRetention().then(
+      (setting) => setDays(String(setting.days)),
+      (failure: Error) => setMessage(failure.message),
+    );
   }, [bridge]);
 
   const save = async () => {

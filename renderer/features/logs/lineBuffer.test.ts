@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../common/types';
 import { LineBuffer } from './lineBuffer';
 
-const line = (id: number): LogLine => ({ id, ts: id * 1000, environment: 'development', level: 'info', message: `line ${id}`, invocationId: null, functionKey: null, moduleKey: null, installation: null, fields: null });
+const line = (id: number): LogLine => ({
+  id,
+  ts: id * 1000,
+  environment: 'development',
+  level: 'info',
+  message: `line ${id}`,
+  invocationId: null,
+  functionKey: null,
+  moduleKey: null,
+  installation: null,
+  fields: null,
+});
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => line(from + index));
 const ids = (buffer: LineBuffer) => buffer.lines.map((shown) => shown.id);
 

@@ -85,7 +85,10 @@ export class LineBuffer {
   /** An older page (newest first) goes above what is shown; past `max`, the newest lines give way. */
   prepend(page: LogLine[]): void {
     const oldestShown = this.lines[0]?.id ?? Number.POSITIVE_INFINITY;
-    let next = page.filter((line) => line.id < oldestShown).reverse().concat(this.lines);
+    let next = page
+      .filter((line) => line.id < oldestShown)
+      .reverse()
+      .concat(this.lines);
     if (next.length > this.max) {
       next = next.slice(0, this.max);
       this.tailDropped = true;

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../common/types';
 import { hasFilters, lineMatcher, NO_FILTERS, parseTime, toQuery } from './logFilters';
 
-const line: LogLine = { id: 1, ts: Date.now(), environment: 'staging', level: 'warn', message: 'GitHub answered 502', invocationId: 'inv-1', functionKey: 'check-releases', moduleKey: 'daily-release-check', installation: 'local-jira', fields: null };
+const line: LogLine = {
+  id: 1,
+  ts: Date.now(),
+  environment: 'staging',
+  level: 'warn',
+  message: 'GitHub answered 502',
+  invocationId: 'inv-1',
+  functionKey: 'check-releases',
+  moduleKey: 'daily-release-check',
+  installation: 'local-jira',
+  fields: null,
+};
 
 describe('log filters', () => {
   it('sends only what is set, levels only when some are off', () => {

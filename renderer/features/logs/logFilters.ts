@@ -83,16 +83,12 @@ export function toQuery(environment: string, values: FilterValues): { query: Log
 }
 
 export function hasFilters(values: FilterValues): boolean {
-  return (Object.keys(NO_FILTERS) as (keyof FilterValues)[]).some((key) =>
-    key === 'levels' ? values.levels.length !== LEVELS.length : values[key].trim() !== '',
-  );
+  return (Object.keys(NO_FILTERS) as (keyof FilterValues)[]).some((key) => (key === 'levels' ? values.levels.length !== LEVELS.length : values[key].trim() !== ''));
 }
 
 /** The words (and "quoted phrases") of a search, lower-cased, without a trailing `*`. */
 function searchTerms(text: string): string[] {
-  return [...text.toLowerCase().matchAll(/"([^"]*)"\*?|(\S+)/g)]
-    .map(([, phrase, word]) => (phrase ?? word ?? '').replace(/\*+$/, '').trim())
-    .filter((term) => /[\p{L}\p{N}]/u.test(term));
+  return [...text.toLowerCase().matchAll(/"([^"]*)"\*?|(\S+)/g)].map(([, phrase, word]) => (phrase ?? word ?? '').replace(/\*+$/, '').trim()).filter((term) => /[\p{L}\p{N}]/u.test(term));
 }
 
 /**
@@ -103,9 +99,7 @@ function searchTerms(text: string): string[] {
 export function lineMatcher(values: FilterValues): (line: LogLine) => boolean {
   const levels = new Set(values.levels);
   const terms = searchTerms(values.text);
-  const exact = (['functionKey', 'moduleKey', 'installation', 'invocationId'] as const)
-    .map((key) => [key, values[key].trim()] as const)
-    .filter(([, value]) => value !== '');
+  const exact = (['functionKey', 'moduleKey', 'installation', 'invocationId'] as const).map((key) => [key, values[key].trim()] as const).filter(([, value]) => value !== '');
   const since = parseTime(values.since);
   const until = parseTime(values.until);
   return (line) => {

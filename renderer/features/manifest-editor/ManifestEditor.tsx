@@ -3,9 +3,12 @@ import type { AnvilBridge } from '../../../common/api';
 import { PLATFORM_MANIFEST_LIMIT_BYTES } from '../../../common/manifest-size';
 import type { AnalysisReport, Diagnostic, ManifestDocument } from '../../../common/types';
 import { fixEdits, registerManifestLanguage, showDiagnostics } from './manifest-language';
+import { provideManifestEditing } from './manifestEditing';
+import { publishManifestEditor } from '../files/manifestModel';
 import { monaco } from './monaco-setup';
 import { ProblemsList } from './ProblemsList';
 import { useAnalysis } from './useAnalysis';
+import { useCodeIntel } from '../code-intel/useCodeIntel';
 import { useManifestDocument, type SaveState } from './useManifestDocument';
 import type { UnsavedWork } from '../../ui/useUnsavedGuard';
 
@@ -23,8 +26,22 @@ interface Props {
 
 // Monaco's features that rescan the whole model on every edit (folding ranges, bracket pairs, word
 // highlights) cost seconds per keystroke on a manifest of megabytes; beyond the platform's limit they are off.
-const LARGE_MODEL_OPTIONS = { folding: false, matchBrackets: 'never', occurrencesHighlight: 'off', selectionHighlight: false, bracketPairColorization: { enabled: false }, guides: { indentation: false, bracketPairs: false } } as const;
-const MODEL_OPTIONS = { folding: true, matchBrackets: 'always', occurrencesHighlight: 'singleFile', selectionHighlight: true, bracketPairColorization: { enabled: true }, guides: { indentation: true, bracketPairs: false } } as const;
+const LARGE_MODEL_OPTIONS = {
+  folding: false,
+  matchBrackets: 'never',
+  occurrencesHighlight: 'off',
+  selectionHighlight: false,
+  bracketPairColorization: { enabled: false },
+  guides: { indentation: false, bracketPairs: false },
+} as const;
+const MODEL_OPTIONS = {
+  folding: true,
+  matchBrackets: 'always',
+  occurrencesHighlight: 'singleFile',
+  selectionHighlight: true,
+  bracketPairColorization: { enabled: true },
+  guides: { indentation: true, bracketPairs: false },
+} as const;
 
 function fitOptionsToSize(editor: monaco.editor.IStandaloneCodeEditor, wasLarge: boolean | null): boolean {
   const large = (editor.getModel()?.getValueLength() ?? 0) > PLATFORM_MANIFEST_LIMIT_BYTES;
@@ -78,6 +95,14 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
     setText(stored.text);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current(editor.getValue()));
     const unregister = registerManifestLanguage(bridge, editor.getModel()!, () => reportRef.current);
+    // Other features read the manifest's model, and "open source" shows its lines, through here.
+    const withdrawPublished = publishManifestEditor(editor);
+    // Problems' "Fix all" and the Scopes pane edit through here: one undo step each, unsaved like a quick fix.
+    const withdrawEditing = provideManifestEditing((edits) => {
+      editor.pushUndoStop();
+      editor.executeEdits('anvil-quick-fix', fixEdits({ title: '', edits }));
+      editor.pushUndoStop();
+    });
     const subscription = editor.onDidChangeModelContent(() => {
       large = fitOptionsToSize(editor, large);
       const value = editor.getValue();
@@ -88,13 +113,19 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
     });
     return () => {
       unregister();
+      withdrawPublished();
+      withdrawEditing();
       subscription.dispose();
       editor.getModel()?.dispose();
       editor.dispose();
       editorRef.current = null;
     };
     // Created once, when the document first loads; later revisions only update the dirty flag below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded]);
+
+  // After the editor exists (the effect above): findings in the app's code, handler: links to it.
+  useCodeIntel({ bridge, editor: editorRef, ready: loaded, report, openSource: onOpenSource });
 
   // Layout effects from a save to the unsaved-work guard: all settled before "Saved" is painted.
   useLayoutEffect(() => {
@@ -119,10 +150,14 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
     return () => unsavedRef.current?.(null);
   }, []);
 
-  useEffect(() => {
-    onReport(report);
+  // Markers before the frame is painted (not after it, as a passive effect would): a keystroke's squiggle shows a frame sooner.
+  useLayoutEffect(() => {
     const model = editorRef.current?.getModel();
     if (model && report) showDiagnostics(model, report);
+  }, [report]);
+
+  useEffect(() => {
+    onReport(report);
   }, [report, onReport]);
 
   const currentText = () => editorRef.current?.getValue() ?? '';
@@ -149,7 +184,13 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
     <div className="manifest-editor">
       <div className="editor-toolbar">
         <span className="file-name" title={stored?.path}>
-          manifest.yml{dirty ? <span className="dirty-mark" aria-label="unsaved changes"> ●</span> : null}
+          manifest.yml
+          {dirty ? (
+            <span className="dirty-mark" aria-label="unsaved changes">
+              {' '}
+              ●
+            </span>
+          ) : null}
         </span>
         <SaveStatus state={manifest.saveState} dirty={dirty} />
         <button type="button" onClick={() => void save(currentText())} disabled={!stored}>
@@ -187,7 +228,12 @@ export function ManifestEditor({ bridge, onReport, onText, onOpenSource, onUnsav
 
 function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
   if (state.kind === 'saving') return <span className="save-status">Saving…</span>;
-  if (state.kind === 'failed') return <span className="save-status error" role="alert">{state.message}</span>;
+  if (state.kind === 'failed')
+    return (
+      <span className="save-status error" role="alert">
+        {state.message}
+      </span>
+    );
   if (state.kind === 'saved' && !dirty) return <span className="save-status ok">Saved {state.at.toLocaleTimeString()}</span>;
   return <span className="save-status" />;
 }

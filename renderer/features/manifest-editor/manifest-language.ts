@@ -55,7 +55,14 @@ function explanationMarkdown(explanation: ScopeExplanation): string {
     '',
     `${explanation.product} · ${explanation.kind} · **${explanation.power}** · accepted by ${explanation.operations} REST operations`,
   ];
-  if (explanation.alternatives.length > 0) lines.push('', `Equivalent: ${explanation.alternatives.slice(0, 6).map((scope) => `\`${scope}\``).join(', ')}`);
+  if (explanation.alternatives.length > 0)
+    lines.push(
+      '',
+      `Equivalent: ${explanation.alternatives
+        .slice(0, 6)
+        .map((scope) => `\`${scope}\``)
+        .join(', ')}`,
+    );
   return lines.join('\n');
 }
 

@@ -2,13 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { ManifestDocument } from '../../../common/types';
 import { BridgeError } from '../../bridge';
+import { notify } from '../../ui/notifications/notifications';
 
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
-  | { kind: 'failed'; message: string }
-  | { kind: 'conflict'; message: string };
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; message: string } | { kind: 'conflict'; message: string };
 
 /**
  * The manifest as stored on disk, and the rules that keep edits from being lost: saves name the
@@ -51,6 +47,7 @@ export function useManifestDocument(bridge: AnvilBridge, onOutsideChange: (docum
         adopt(document);
         setOutsideChange(null);
         setSaveState({ kind: 'saved', at: new Date() });
+        notify({ kind: 'success', message: 'manifest.yml saved.' });
         return true;
       } catch (error) {
         const message = (error as Error).message;

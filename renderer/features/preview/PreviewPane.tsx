@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { AppSummary, CspViolation, PreviewModule, PreviewSession } from '../../../common/types';
+import { jsonObjectText } from '../../ui/jsonObjectText';
 import { PREVIEW_SANDBOX, relayBridgeCalls } from './bridge-relay';
 
 /** A Custom UI module's page in the platform's sandbox and CSP, its bridge calls answered by the local runner. */
@@ -16,10 +17,13 @@ export function PreviewPane({ bridge, app, environment }: { bridge: AnvilBridge;
   const frame = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
-    void bridge.listPreviewModules().then((next) => {
-      setModules(next);
-      setModuleKey((current) => current || next.find((module) => module.kind === 'custom-ui')?.moduleKey || next[0]?.moduleKey || '');
-    }, (failure: Error) => setError(failure.message));
+    void bridge.listPreviewModules().then(
+      (next) => {
+        setModules(next);
+        setModuleKey((current) => current || next.find((module) => module.kind === 'custom-ui')?.moduleKey || next[0]?.moduleKey || '');
+      },
+      (failure: Error) => setError(failure.message),
+    );
   }, [bridge, app.folder]);
 
   useEffect(() => {
@@ -44,15 +48,13 @@ export function PreviewPane({ bridge, app, environment }: { bridge: AnvilBridge;
     setError(null);
     setViolations([]);
     setCalls([]);
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(context || '{}') as Record<string, unknown>;
-    } catch (failure) {
-      setError(`The context is not JSON: ${(failure as Error).message}`);
+    const parsed = jsonObjectText(context, 'context');
+    if (!parsed.ok) {
+      setError(parsed.problem);
       return;
     }
     try {
-      setSession(await bridge.openPreview({ moduleKey, environment, context: parsed }));
+      setSession(await bridge.openPreview({ moduleKey, environment, context: parsed.value }));
     } catch (failure) {
       setSession(null);
       setError((failure as Error).message);
@@ -93,7 +95,15 @@ export function PreviewPane({ bridge, app, environment }: { bridge: AnvilBridge;
         </div>
       ) : null}
       {session ? (
-        <iframe ref={frame} key={`${session.previewId}-${reloads}`} title={`Preview of ${session.moduleKey}`} className="preview-frame" src={session.url} sandbox={PREVIEW_SANDBOX} referrerPolicy="no-referrer" />
+        <iframe
+          ref={frame}
+          key={`${session.previewId}-${reloads}`}
+          title={`Preview of ${session.moduleKey}`}
+          className="preview-frame"
+          src={session.url}
+          sandbox={PREVIEW_SANDBOX}
+          referrerPolicy="no-referrer"
+        />
       ) : null}
       <section aria-label="CSP violations">
         <h3>Blocked by the Content-Security-Policy</h3>

@@ -16,8 +16,9 @@ interface BridgeRequest {
 }
 
 function isBridgeRequest(data: unknown): data is BridgeRequest {
-  const value = data as Partial<BridgeRequest> | null;
-  return value !== null && typeof value === 'object' && value.source === 'anvil-preview-bridge' && (typeof value.id === 'string' || typeof value.id === 'number') && typeof value.name === 'string';
+  // The page's message: each field is narrowed where it is read, so no shape of it is taken on trust.
+  if (typeof data !== 'object' || data === null || !('source' in data) || !('id' in data) || !('name' in data)) return false;
+  return data.source === 'anvil-preview-bridge' && (typeof data.id === 'string' || typeof data.id === 'number') && typeof data.name === 'string';
 }
 
 /**
@@ -28,8 +29,7 @@ export function relayBridgeCalls(bridge: AnvilBridge, frame: HTMLIFrameElement, 
   const listener = (event: MessageEvent) => {
     if (event.source !== frame.contentWindow || event.origin !== session.origin || !isBridgeRequest(event.data)) return;
     const request = event.data;
-    const reply = (body: { ok: true; value: unknown } | { ok: false; error: string }) =>
-      frame.contentWindow?.postMessage({ source: 'anvil-preview-host', id: request.id, ...body }, session.origin);
+    const reply = (body: { ok: true; value: unknown } | { ok: false; error: string }) => frame.contentWindow?.postMessage({ source: 'anvil-preview-host', id: request.id, ...body }, session.origin);
     bridge.previewBridgeCall({ previewId: session.previewId, name: request.name, payload: request.payload }).then(
       (value) => {
         onCall(`${request.name} → ok`);

@@ -18,6 +18,7 @@ export function InstallationPicker({ bridge, environment, folder, value, onChang
   useEffect(() => {
     void bridge.listInstallations({ environment }).then(show, (failure: Error) => setError(failure.message));
     // Reload when the app or environment changes, not on every pick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bridge, environment, folder]);
 
   const save = async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { AppSummary, RunnableFunctions, RunResult } from '../../../common/types';
 import { InstallationPicker } from './InstallationPicker';
@@ -6,12 +6,21 @@ import { ResolverKeyNotes, ResolverKeyOptions, useRelistOnChange } from './Resol
 import { RunnerTerminal } from './RunnerTerminal';
 import { StopButton } from './StopButton';
 import { StoragePanel } from './StoragePanel';
+import { SqlPanel } from './SqlPanel';
 import { usePaletteRun } from './usePaletteRun';
+import { jsonObjectText } from '../../ui/jsonObjectText';
 import { StackText } from '../../ui/StackText';
+import { useCommandRegistry } from '../../ui/commands';
+import { isOutOfSight, runNotice } from '../../ui/notifications/finishedWork';
+import { notify } from '../../ui/notifications/notifications';
+import { NothingToRun } from './NothingToRun';
 
 /** Run a function or resolver of the app in the local sandbox, and see its result, calls and logs. */
 export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; app: AppSummary; environment: string }) {
   const [runnable, setRunnable] = useState<RunnableFunctions>({ functions: [], resolverKeys: [], resolvers: [], unreachedResolverKeys: [], notes: [] });
+  const [listed, setListed] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const registry = useCommandRegistry();
   const [target, setTarget] = useState('');
   const [payload, setPayload] = useState('{}');
   const [context, setContext] = useState('{}');
@@ -50,31 +59,46 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   };
 
   useEffect(() => {
-    void bridge.listRunnableFunctions({ environment }).then((next) => {
-      setRunnable(next);
-      if (target === '') choose(next.resolverKeys[0] || next.functions[0]?.key || '', next.functions);
-    }, (failure: Error) => setError(failure.message));
+    void bridge.listRunnableFunctions({ environment }).then(
+      (next) => {
+        setRunnable(next);
+        setListed(true);
+        if (target === '') choose(next.resolverKeys[0] || next.functions[0]?.key || '', next.functions);
+      },
+      (failure: Error) => setError(failure.message),
+    );
     // Only a new app (or bridge, or environment) lists again; the target chosen so far is kept.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bridge, app.folder, environment]);
   useRelistOnChange(bridge, environment, setRunnable);
 
   const run = async () => {
     setError(null);
     let parsed: unknown;
-    let parsedContext: Record<string, unknown>;
     try {
       parsed = JSON.parse(payload || '{}');
-      parsedContext = JSON.parse(context || '{}') as Record<string, unknown>;
     } catch (failure) {
-      setError(`The payload or context is not JSON: ${(failure as Error).message}`);
+      setError(`The payload is not JSON: ${(failure as Error).message}`);
       return;
     }
+    const contextObject = jsonObjectText(context, 'context');
+    if (!contextObject.ok) {
+      setError(contextObject.problem);
+      return;
+    }
+    const parsedContext = contextObject.value;
     setRunning(true);
+    // A run that ends while the pane is out of sight (started from the palette, or the developer
+    // moved on) is told in a notice, with a way back here.
+    const showRunner = { label: 'Show', run: () => void registry?.run('show-runner') };
     try {
-      setOutcome(await bridge.runFunction({ functionKey: target, payload: parsed, context: parsedContext, environment, ...(installation ? { installation } : {}) }));
+      const result = await bridge.runFunction({ functionKey: target, payload: parsed, context: parsedContext, environment, ...(installation ? { installation } : {}) });
+      setOutcome(result);
       setStorageVersion((version) => version + 1);
+      if (isOutOfSight(root.current)) notify({ ...runNotice(result), action: showRunner });
     } catch (failure) {
       setError((failure as Error).message);
+      if (isOutOfSight(root.current)) notify({ kind: 'error', message: `${target} could not run: ${(failure as Error).message}`, action: showRunner });
     } finally {
       setRunning(false);
     }
@@ -84,7 +108,8 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
   usePaletteRun({ runnable, target, running, choose: (key) => choose(key, runnable.functions), run: () => void run() });
 
   return (
-    <div className="runner-pane">
+    <div className="runner-pane" ref={root}>
+      {listed && runnable.functions.length === 0 && runnable.resolverKeys.length === 0 ? <NothingToRun environment={environment} /> : null}
       <div className="runner-controls">
         <label>
           Run
@@ -116,7 +141,11 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
         Context (JSON, merged into what the platform would pass)
         <textarea aria-label="Context" value={context} onChange={(event) => setContext(event.target.value)} rows={2} spellCheck={false} />
       </label>
-      {error ? <div className="banner error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      ) : null}
       {outcome ? (
         <section className="run-outcome" aria-label="Invocation">
           <p>
@@ -157,6 +186,7 @@ export function RunnerPane({ bridge, app, environment }: { bridge: AnvilBridge; 
         </section>
       ) : null}
       <StoragePanel bridge={bridge} environment={environment} installation={installation} version={storageVersion} />
+      <SqlPanel bridge={bridge} environment={environment} installation={installation} version={storageVersion} />
       <RunnerTerminal app={app} bridge={bridge} />
     </div>
   );

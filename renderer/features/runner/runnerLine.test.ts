@@ -10,7 +10,12 @@ describe('a runner line in the xterm pane', () => {
     expect(line.replace(/\x1b\[\d+m/g, '').replaceAll('\r\n', '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     // A line break stays one (stack traces stay readable), but what follows it is marked as the app's.
     expect(line).toContain(`copied \\x1b]52;c;ZXZpbA==\\x07 cleared \\x1b[2J\r\n${CONTINUATION_MARK}INFO 00:00:00.000 fake`);
-    expect(line.split('\r\n').slice(1).every((further) => further.startsWith(CONTINUATION_MARK))).toBe(true);
+    expect(
+      line
+        .split('\r\n')
+        .slice(1)
+        .every((further) => further.startsWith(CONTINUATION_MARK)),
+    ).toBe(true);
   });
 
   it('dims a line the platform would drop, with the Logs pane\u2019s [platform drops] mark, and leaves kept lines as they were', () => {

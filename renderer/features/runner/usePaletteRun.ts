@@ -25,11 +25,15 @@ export function usePaletteRun({ runnable, target, running, choose, run }: Runner
     choose(asked);
     setAsked(null);
     setReady(asked);
+    // `choose` is the pane's own, made anew on each draw; the list and the ask decide when this runs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [asked, runnable]);
   useEffect(() => {
     if (ready === null || target !== ready || running) return;
     setReady(null);
     run();
+    // `run` is the pane's own, made anew on each draw; it runs once the chosen target shows.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, target, running]);
   useEffect(() => {
     reportRunnerRunning(running);

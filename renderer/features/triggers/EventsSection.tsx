@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
 import type { EventDelivery, TriggersView } from '../../../common/types';
 import { useCommands } from '../../ui/commands';
 
 /** Product events: pick one the app subscribes to, start from a realistic payload, edit, fire. */
 export function EventsSection({ bridge, view }: { bridge: AnvilBridge; view: TriggersView }) {
-  const eventTypes = [...new Set(view.subscriptions.map((subscription) => subscription.eventType))];
+  const eventTypes = useMemo(() => [...new Set(view.subscriptions.map((subscription) => subscription.eventType))], [view.subscriptions]);
   const [eventType, setEventType] = useState(eventTypes[0] ?? '');
   const [payload, setPayload] = useState('');
   const [deliveries, setDeliveries] = useState<EventDelivery[] | null>(null);
@@ -82,7 +82,8 @@ function DeliveryRow({ delivery }: { delivery: EventDelivery }) {
   if (delivery.error !== null) {
     return (
       <li className="refused">
-        <strong>failed</strong> at {delivery.moduleKey}{took}
+        <strong>failed</strong> at {delivery.moduleKey}
+        {took}
         <pre className="delivery-error">{delivery.error}</pre>
       </li>
     );

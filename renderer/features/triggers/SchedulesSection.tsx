@@ -27,7 +27,15 @@ export function SchedulesSection({ bridge, view, onView }: { bridge: AnvilBridge
     }
   };
   const runNow = (installation: string, moduleKey: string) => act(async () => setLast(await bridge.runScheduledTrigger({ environment: view.environment, installation, moduleKey })));
-  useCommands(view.schedules.map(({ installation, moduleKey }) => ({ id: `schedule-${installation}-${moduleKey}`, category: 'Triggers', title: `Run scheduled trigger ${moduleKey} now (${installation})`, pane: 'triggers', run: () => void runNow(installation, moduleKey) })));
+  useCommands(
+    view.schedules.map(({ installation, moduleKey }) => ({
+      id: `schedule-${installation}-${moduleKey}`,
+      category: 'Triggers',
+      title: `Run scheduled trigger ${moduleKey} now (${installation})`,
+      pane: 'triggers',
+      run: () => void runNow(installation, moduleKey),
+    })),
+  );
   return (
     <section aria-label="Scheduled triggers">
       <h3>Scheduled triggers</h3>
@@ -43,7 +51,10 @@ export function SchedulesSection({ bridge, view, onView }: { bridge: AnvilBridge
       <ul className="trigger-list">
         {view.schedules.map((schedule) => (
           <li key={`${schedule.installation}|${schedule.moduleKey}`}>
-            <strong>{schedule.moduleKey}</strong> <span className="muted">every {schedule.interval} · {schedule.installation}</span>{' '}
+            <strong>{schedule.moduleKey}</strong>{' '}
+            <span className="muted">
+              every {schedule.interval} · {schedule.installation}
+            </span>{' '}
             <span>{schedule.paused ? 'paused' : `next run ${when(schedule.nextRunAt, view.clockNow)}`}</span>
             {schedule.lastRun ? (
               <span className="muted">
@@ -57,16 +68,15 @@ export function SchedulesSection({ bridge, view, onView }: { bridge: AnvilBridge
                 · {schedule.skippedRuns} skipped
               </span>
             ) : null}{' '}
-            <button
-              type="button"
-              onClick={() => void runNow(schedule.installation, schedule.moduleKey)}
-            >
+            <button type="button" onClick={() => void runNow(schedule.installation, schedule.moduleKey)}>
               Run now
             </button>
             <button
               type="button"
               onClick={() =>
-                void act(async () => onView(await bridge.pauseScheduledTrigger({ environment: view.environment, installation: schedule.installation, moduleKey: schedule.moduleKey, paused: !schedule.paused })))
+                void act(async () =>
+                  onView(await bridge.pauseScheduledTrigger({ environment: view.environment, installation: schedule.installation, moduleKey: schedule.moduleKey, paused: !schedule.paused })),
+                )
               }
             >
               {schedule.paused ? 'Resume' : 'Pause'}

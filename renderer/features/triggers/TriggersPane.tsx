@@ -31,7 +31,12 @@ export function TriggersPane({ bridge, app, environment }: { bridge: AnvilBridge
     });
   }, [bridge, environment, refresh, app.folder]);
 
-  if (error) return <div className="banner error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div className="banner error" role="alert">
+        {error}
+      </div>
+    );
   if (!view) return <p className="muted">Loading triggers…</p>;
   return (
     <div className="triggers-pane">

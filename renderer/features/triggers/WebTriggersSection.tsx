@@ -19,7 +19,10 @@ export function WebTriggersSection({ webTriggers }: { webTriggers: WebTriggerVie
       <ul className="trigger-list">
         {webTriggers.map((trigger) => (
           <li key={`${trigger.installation}|${trigger.moduleKey}`}>
-            <strong>{trigger.moduleKey}</strong> <span className="muted">({trigger.responseType}, {trigger.installation})</span>
+            <strong>{trigger.moduleKey}</strong>{' '}
+            <span className="muted">
+              ({trigger.responseType}, {trigger.installation})
+            </span>
             <div className="trigger-url">
               <code data-testid={`webtrigger-url-${trigger.moduleKey}-${trigger.installation}`}>{trigger.url}</code>
               <button type="button" className="link" onClick={() => void copy(trigger.url, `Copied the URL of ${trigger.moduleKey}.`)}>

@@ -5,11 +5,20 @@
  * context's realm. Each library's module body runs on its first use.
  */
 
+import type { EventEmitterClass } from './node-events';
+
+/** The bundled libraries (node-libs.ts), each evaluated on its first use. */
+export interface NodeLibs {
+  events: EventEmitterClass;
+}
+
+declare module './kernel' {
+  interface Kernel {
+    nodeLibs: NodeLibs;
+  }
+}
+
 /** Shares k.nodeLibs (getters: buffer, events, stream, stringDecoder, punycode, querystring). */
 export function nodeLibsSource(bundleText: string): string {
-  return (
-    'function installNodeLibs(k) {\n  const module = { exports: {} };\n  (function (module, exports) {\n' +
-    bundleText +
-    '\n  })(module, module.exports);\n  k.nodeLibs = module.exports;\n}'
-  );
+  return 'function installNodeLibs(k) {\n  const module = { exports: {} };\n  (function (module, exports) {\n' + bundleText + '\n  })(module, module.exports);\n  k.nodeLibs = module.exports;\n}';
 }

@@ -1,121 +1,204 @@
 /**
- * In-context source: `require` for app bundles. The builtins the real @forge packages and common
+ * In-context piece: `require` for app bundles. The builtins the real @forge packages and common
  * SDKs load (async_hooks, assert, buffer, events, fs, http/https over the egress gateway, os,
  * path, perf_hooks, process, punycode, querystring, stream, string_decoder, timers, url, util), and zlib and
  * crypto (whose bytes are worked on by the host, as text) exist, all built in-context; anything
- * else fails with "Cannot find module".
+ * else fails with "Cannot find module". Runs as text inside the context: see kernel.ts.
  */
+import type { CodedError, Kernel } from './kernel';
 
-import { WORKER_THREADS_SOURCE } from './node-worker-threads';
+type Factory = () => unknown;
+type NodeCallback = (error: unknown, value?: unknown) => void;
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/** querystring-es3, whose type node-url-legacy.ts declares with only the parse it uses. */
+interface QueryStringLib {
+  parse(text: string): Record<string, unknown>;
+  stringify(value: unknown, sep?: string, eq?: string): string;
+}
+
+/** `require` as app code gets it. */
+export type RequireFunction = ((id: unknown) => unknown) & {
+  resolve(id: unknown): never;
+  cache: Record<string, unknown>;
+  main: undefined;
+};
+
+declare module './node-libs' {
+  interface NodeLibs {
+    /** The punycode package (the `punycode` module as it is). */
+    punycode: object;
+  }
+}
+
+declare module './kernel' {
+  interface Kernel {
+    /** The bundle's `require`: the builtins built in-context; anything else is "Cannot find module". */
+    require: RequireFunction;
+  }
+}
 
 /** Shares k.require. */
-export const MODULES_SOURCE = String.raw`function installModules(k) {
+export function installModules(k: Kernel): void {
   const builtinNames = k.settings.builtinModules;
-  let builtins = null;
+  let builtins: Set<string> | null = null;
 
   // Built on first require of util or async_hooks, not in every context.
-  let helpers = null;
-  function nodeHelpers() {
-    if (helpers !== null) return helpers;
+  function buildHelpers() {
     // One invocation per context, so a pass-through store is enough (RUNNER.md): the store set by
     // run() stays visible to the async work it starts, and is restored when run() returns synchronously.
     class AsyncLocalStorage {
-      #store = undefined;
+      #store: unknown = undefined;
       #enabled = true;
-      static bind(fn) { return fn; }
-      static snapshot() { return (fn, ...args) => fn(...args); }
-      getStore() { return this.#enabled ? this.#store : undefined; }
-      enterWith(store) { this.#enabled = true; this.#store = store; }
-      disable() { this.#enabled = false; this.#store = undefined; }
-      run(store, fn, ...args) {
+      static bind(fn: unknown) {
+        return fn;
+      }
+      static snapshot() {
+        return (fn: AnyFunction, ...args: unknown[]) => fn(...args);
+      }
+      getStore() {
+        return this.#enabled ? this.#store : undefined;
+      }
+      enterWith(store: unknown) {
+        this.#enabled = true;
+        this.#store = store;
+      }
+      disable() {
+        this.#enabled = false;
+        this.#store = undefined;
+      }
+      run(store: unknown, fn: AnyFunction, ...args: unknown[]) {
         const previous = this.#store;
         this.#enabled = true;
         this.#store = store;
-        let result;
-        try { result = fn(...args); } catch (e) { this.#store = previous; throw e; }
-        if (result === null || (typeof result !== 'object' && typeof result !== 'function') || typeof result.then !== 'function') this.#store = previous;
+        let result: unknown;
+        try {
+          result = fn(...args);
+        } catch (e) {
+          this.#store = previous;
+          throw e;
+        }
+        if (result === null || (typeof result !== 'object' && typeof result !== 'function') || typeof (result as { then?: unknown }).then !== 'function') this.#store = previous;
         return result;
       }
-      exit(fn, ...args) {
+      exit(fn: AnyFunction, ...args: unknown[]) {
         const previous = this.#store;
         this.#store = undefined;
-        try { return fn(...args); } finally { this.#store = previous; }
+        try {
+          return fn(...args);
+        } finally {
+          this.#store = previous;
+        }
       }
     }
     class AsyncResource {
-      constructor(type) { this.type = type; }
-      static bind(fn) { return fn; }
-      bind(fn) { return fn; }
-      runInAsyncScope(fn, thisArg, ...args) { return fn.apply(thisArg, args); }
-      emitDestroy() { return this; }
-      asyncId() { return 1; }
-      triggerAsyncId() { return 0; }
+      declare type: unknown;
+      constructor(type: unknown) {
+        this.type = type;
+      }
+      static bind(fn: unknown) {
+        return fn;
+      }
+      bind(fn: unknown) {
+        return fn;
+      }
+      runInAsyncScope(fn: AnyFunction, thisArg: unknown, ...args: unknown[]) {
+        return fn.apply(thisArg, args);
+      }
+      emitDestroy() {
+        return this;
+      }
+      asyncId() {
+        return 1;
+      }
+      triggerAsyncId() {
+        return 0;
+      }
     }
-    const hook = { enable() { return hook; }, disable() { return hook; } };
+    const hook = {
+      enable() {
+        return hook;
+      },
+      disable() {
+        return hook;
+      },
+    };
 
     const customPromisify = Symbol.for('nodejs.util.promisify.custom');
-    function promisify(fn) {
+    function promisify(fn: unknown) {
       if (typeof fn !== 'function') throw new TypeError('The "original" argument must be of type function');
-      if (typeof fn[customPromisify] === 'function') return fn[customPromisify];
-      return function (...args) {
+      const original = fn as unknown as Record<symbol, unknown>;
+      if (typeof original[customPromisify] === 'function') return original[customPromisify];
+      return function (this: unknown, ...args: unknown[]) {
         return new Promise((resolve, reject) => {
-          fn.call(this, ...args, (error, value) => (error ? reject(error) : resolve(value)));
+          fn.call(this, ...args, (error: unknown, value: unknown) => (error ? reject(error) : resolve(value)));
         });
       };
     }
     promisify.custom = customPromisify;
-    const inspect = (value, options) => k.inspect(value, options);
+    const inspect = (value: unknown, options?: object) => k.inspect(value, options);
     inspect.custom = Symbol.for('nodejs.util.inspect.custom');
     const util = {
       format: k.format,
       inspect,
       promisify,
-      callbackify(fn) {
-        return function (...args) {
-          const callback = args.pop();
-          fn.apply(this, args).then((value) => callback(null, value), (error) => callback(error || new Error('Promise was rejected with a falsy value')));
+      callbackify(fn: (...args: unknown[]) => Promise<unknown>) {
+        return function (this: unknown, ...args: unknown[]) {
+          const callback = args.pop() as NodeCallback;
+          fn.apply(this, args).then(
+            (value) => callback(null, value),
+            (error) => callback(error || new Error('Promise was rejected with a falsy value')),
+          );
         };
       },
-      inherits(ctor, superCtor) {
+      inherits(ctor: { prototype: object }, superCtor: { prototype: object }) {
         Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
         Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
       },
-      deprecate: (fn) => fn,
-      debuglog: () => { const log = () => {}; log.enabled = false; return log; },
-      isDeepStrictEqual: (a, b) => k.deepEqual(a, b, true),
+      deprecate: (fn: unknown) => fn,
+      debuglog: () => {
+        const log = () => {};
+        log.enabled = false;
+        return log;
+      },
+      isDeepStrictEqual: (a: unknown, b: unknown) => k.deepEqual(a, b, true),
       isArray: Array.isArray,
-      isBuffer: (v) => k.Buffer.isBuffer(v),
-      isFunction: (v) => typeof v === 'function',
-      isString: (v) => typeof v === 'string',
-      isObject: (v) => v !== null && typeof v === 'object',
-      stripVTControlCharacters: (s) => String(s).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''),
+      isBuffer: (v: unknown) => k.Buffer.isBuffer(v),
+      isFunction: (v: unknown) => typeof v === 'function',
+      isString: (v: unknown) => typeof v === 'string',
+      isObject: (v: unknown) => v !== null && typeof v === 'object',
+      stripVTControlCharacters: (s: unknown) => String(s).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''),
       types: {
-        isPromise: (v) => v instanceof Promise,
-        isDate: (v) => v instanceof Date,
-        isRegExp: (v) => v instanceof RegExp,
-        isNativeError: (v) => v instanceof Error,
-        isUint8Array: (v) => v instanceof Uint8Array,
-        isTypedArray: (v) => ArrayBuffer.isView(v) && !(v instanceof DataView),
-        isArrayBuffer: (v) => v instanceof ArrayBuffer,
-        isAnyArrayBuffer: (v) => v instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer),
-        isArrayBufferView: (v) => ArrayBuffer.isView(v),
-        isDataView: (v) => v instanceof DataView,
-        isMap: (v) => v instanceof Map,
-        isSet: (v) => v instanceof Set,
-        isWeakMap: (v) => v instanceof WeakMap,
-        isWeakSet: (v) => v instanceof WeakSet,
-        isAsyncFunction: (v) => typeof v === 'function' && v[Symbol.toStringTag] === 'AsyncFunction',
-        isGeneratorFunction: (v) => typeof v === 'function' && /GeneratorFunction$/.test(String(v[Symbol.toStringTag])),
+        isPromise: (v: unknown) => v instanceof Promise,
+        isDate: (v: unknown) => v instanceof Date,
+        isRegExp: (v: unknown) => v instanceof RegExp,
+        isNativeError: (v: unknown) => v instanceof Error,
+        isUint8Array: (v: unknown) => v instanceof Uint8Array,
+        isTypedArray: (v: unknown) => ArrayBuffer.isView(v) && !(v instanceof DataView),
+        isArrayBuffer: (v: unknown) => v instanceof ArrayBuffer,
+        isAnyArrayBuffer: (v: unknown) => v instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer),
+        isArrayBufferView: (v: unknown) => ArrayBuffer.isView(v),
+        isDataView: (v: unknown) => v instanceof DataView,
+        isMap: (v: unknown) => v instanceof Map,
+        isSet: (v: unknown) => v instanceof Set,
+        isWeakMap: (v: unknown) => v instanceof WeakMap,
+        isWeakSet: (v: unknown) => v instanceof WeakSet,
+        isAsyncFunction: (v: unknown) => typeof v === 'function' && (v as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'AsyncFunction',
+        isGeneratorFunction: (v: unknown) => typeof v === 'function' && /GeneratorFunction$/.test(String((v as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag])),
       },
       TextEncoder: globalThis.TextEncoder,
       TextDecoder: globalThis.TextDecoder,
     };
-    helpers = { AsyncLocalStorage, AsyncResource, hook, util };
+    return { AsyncLocalStorage, AsyncResource, hook, util };
+  }
+  let helpers: ReturnType<typeof buildHelpers> | null = null;
+  function nodeHelpers() {
+    if (helpers === null) helpers = buildHelpers();
     return helpers;
   }
   k.whenIdle(nodeHelpers);
 
-  const factories = {
+  const factories: Record<string, Factory> = {
     async_hooks: () => ({
       AsyncLocalStorage: nodeHelpers().AsyncLocalStorage,
       AsyncResource: nodeHelpers().AsyncResource,
@@ -129,11 +212,33 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     'assert/strict': () => k.loadAssert().strict,
     buffer: () => {
       const b = k.nodeLibs.buffer;
-      const isUtf8 = (input) => { const bytes = k.bytesOf(input); if (!bytes) throw k.argError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input); try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); return true; } catch { return false; } };
-      const isAscii = (input) => { const bytes = k.bytesOf(input); if (!bytes) throw k.argError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input); return bytes.every((byte) => byte < 128); };
+      const isUtf8 = (input: unknown) => {
+        const bytes = k.bytesOf(input);
+        if (!bytes) throw k.argError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const isAscii = (input: unknown) => {
+        const bytes = k.bytesOf(input);
+        if (!bytes) throw k.argError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
+        return bytes.every((byte) => byte < 128);
+      };
       return {
-        Buffer: k.Buffer, SlowBuffer: b.SlowBuffer, kMaxLength: b.kMaxLength, kStringMaxLength: 536870888, INSPECT_MAX_BYTES: b.INSPECT_MAX_BYTES,
-        atob: globalThis.atob, btoa: globalThis.btoa, Blob: k.Blob, File: k.File, isUtf8, isAscii,
+        Buffer: k.Buffer,
+        SlowBuffer: b.SlowBuffer,
+        kMaxLength: b.kMaxLength,
+        kStringMaxLength: 536870888,
+        INSPECT_MAX_BYTES: b.INSPECT_MAX_BYTES,
+        atob: globalThis.atob,
+        btoa: globalThis.btoa,
+        Blob: k.Blob,
+        File: k.File,
+        isUtf8,
+        isAscii,
         constants: { MAX_LENGTH: b.kMaxLength, MAX_STRING_LENGTH: 536870888 },
       };
     },
@@ -143,8 +248,21 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     os: () => k.loadOs(),
     punycode: () => k.nodeLibs.punycode,
     querystring: () => {
-      const qs = k.nodeLibs.querystring;
-      return { parse: qs.parse, decode: qs.parse, stringify: qs.stringify, encode: qs.stringify, escape: (s) => encodeURIComponent(String(s)), unescape: (s) => { try { return decodeURIComponent(String(s)); } catch { return String(s); } } };
+      const qs = k.nodeLibs.querystring as QueryStringLib;
+      return {
+        parse: qs.parse,
+        decode: qs.parse,
+        stringify: qs.stringify,
+        encode: qs.stringify,
+        escape: (s: unknown) => encodeURIComponent(String(s)),
+        unescape: (s: unknown) => {
+          try {
+            return decodeURIComponent(String(s));
+          } catch {
+            return String(s);
+          }
+        },
+      };
     },
     stream: () => k.loadStream(),
     'stream/promises': () => k.loadStream().promises,
@@ -158,28 +276,49 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     process: () => k.process,
     timers: () => k.timers,
     'timers/promises': () => k.timers.promises,
+    // A function's output goes to the platform's log, never to a terminal (packages such as debug
+    // and supports-color ask at load whether stderr is one).
+    tty: () => {
+      function ttyInitFailed(): never {
+        const e: CodedError = new Error('TTY initialization failed: uv_tty_init returned EINVAL (invalid argument)');
+        e.code = 'ERR_TTY_INIT_FAILED';
+        throw e;
+      }
+      return {
+        isatty: function isatty(fd: unknown): boolean {
+          void fd;
+          return false;
+        },
+        ReadStream: function ReadStream() {
+          ttyInitFailed();
+        },
+        WriteStream: function WriteStream() {
+          ttyInitFailed();
+        },
+      };
+    },
     url: () => k.loadUrlModule(),
     util: () => nodeHelpers().util,
-    worker_threads: () => (${WORKER_THREADS_SOURCE})(k),
+    worker_threads: () => k.loadWorkerThreads(),
     zlib: () => k.loadZlib(),
   };
-  const cache = new Map();
+  const cache = new Map<string, unknown>();
 
-  function notFound(name, why) {
-    const e = new Error("Cannot find module '" + name + "': " + why);
+  function notFound(name: string, why: string): CodedError {
+    const e: CodedError = new Error("Cannot find module '" + name + "': " + why);
     e.code = 'MODULE_NOT_FOUND';
     return e;
   }
-  function require(id) {
+  function require(id: unknown): unknown {
     if (typeof id !== 'string') {
-      const e = new TypeError('The "id" argument must be of type string. Received ' + k.inspect(id));
+      const e: CodedError = new TypeError('The "id" argument must be of type string. Received ' + k.inspect(id));
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
     const name = id.slice(0, 5) === 'node:' ? id.slice(5) : id;
     if (cache.has(name)) return cache.get(name);
     if (Object.prototype.hasOwnProperty.call(factories, name)) {
-      const value = factories[name]();
+      const value = (factories[name] as Factory)();
       cache.set(name, value);
       return value;
     }
@@ -188,8 +327,10 @@ export const MODULES_SOURCE = String.raw`function installModules(k) {
     if (name.charAt(0) === '.' || name.charAt(0) === '/') throw notFound(id, 'the app bundle must be a single file (bundle its own files into it)');
     throw notFound(id, 'the app bundle must include its dependencies (it is not bundled with ' + id + ')');
   }
-  require.resolve = function (id) { throw notFound(String(id), 'modules cannot be resolved inside a Forge function'); };
-  require.cache = Object.create(null);
+  require.resolve = function (id: unknown): never {
+    throw notFound(String(id), 'modules cannot be resolved inside a Forge function');
+  };
+  require.cache = Object.create(null) as Record<string, unknown>;
   require.main = undefined;
   k.require = require;
-}`;
+}

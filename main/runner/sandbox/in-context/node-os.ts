@@ -1,11 +1,47 @@
 /**
- * In-context source: `os` as a plain stand-in for the platform's Linux x64 runtime. It reports fixed
- * values, never the developer's machine (no host name, user, network interfaces or memory).
+ * In-context piece: `os` as a plain stand-in for the platform's Linux x64 runtime. It reports fixed
+ * values, never the developer's machine (no host name, user, network interfaces or memory). Runs as
+ * text inside the context: see kernel.ts.
  */
+import type { Kernel } from './kernel';
+
+/** The `os` module as app code sees it. */
+export interface OsModule {
+  EOL: string;
+  devNull: string;
+  constants: { signals: Record<string, number>; errno: Record<string, number>; priority: Record<string, number> };
+  platform(): string;
+  type(): string;
+  arch(): string;
+  machine(): string;
+  release(): string;
+  version(): string;
+  endianness(): string;
+  hostname(): string;
+  homedir(): string;
+  tmpdir(): string;
+  uptime(): number;
+  loadavg(): number[];
+  totalmem(): number;
+  freemem(): number;
+  availableParallelism(): number;
+  cpus(): unknown[];
+  networkInterfaces(): Record<string, unknown>;
+  userInfo(): { uid: number; gid: number; username: string; homedir: string; shell: string | null };
+  getPriority(): number;
+  setPriority(): void;
+}
+
+declare module './kernel' {
+  interface Kernel {
+    /** The `os` module, built on first require. */
+    loadOs(): OsModule;
+  }
+}
 
 /** Shares k.loadOs. */
-export const OS_SOURCE = String.raw`function installOs(k) {
-  let os = null;
+export function installOs(k: Kernel): void {
+  let os: OsModule | null = null;
   k.loadOs = function () {
     if (os !== null) return os;
     const home = '/home/sbx_user1051';
@@ -36,4 +72,4 @@ export const OS_SOURCE = String.raw`function installOs(k) {
     };
     return os;
   };
-}`;
+}

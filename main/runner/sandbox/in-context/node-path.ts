@@ -1,16 +1,53 @@
-/** In-context source: a POSIX `path` module (the i18n code of @forge packages joins translation paths). */
+/**
+ * In-context piece: a POSIX `path` module (the i18n code of @forge packages joins translation
+ * paths). Runs as text inside the context: see kernel.ts.
+ */
+import type { CodedError, Kernel } from './kernel';
+
+/** What `path.parse` returns and `path.format` takes. */
+export interface ParsedPath {
+  root: string;
+  dir: string;
+  base: string;
+  ext: string;
+  name: string;
+}
+
+/** The `path` module (and `path/posix`). */
+export interface PathModule {
+  sep: '/';
+  delimiter: ':';
+  normalize(p: unknown): string;
+  join(...parts: unknown[]): string;
+  resolve(...parts: unknown[]): string;
+  isAbsolute(p: unknown): boolean;
+  dirname(p: unknown): string;
+  basename(p: unknown, ext?: unknown): string;
+  extname(p: unknown): string;
+  relative(from: unknown, to: unknown): string;
+  parse(p: unknown): ParsedPath;
+  format(parts: Partial<ParsedPath>): string;
+  toNamespacedPath(p: unknown): unknown;
+  posix?: PathModule;
+}
+
+declare module './kernel' {
+  interface Kernel {
+    path: PathModule;
+  }
+}
 
 /** Shares k.path. */
-export const PATH_SOURCE = String.raw`function installPath(k) {
-  function check(value, name) {
+export function installPath(k: Kernel): void {
+  function check(value: unknown, name: string): asserts value is string {
     if (typeof value !== 'string') {
-      const e = new TypeError('The "' + name + '" argument must be of type string. Received ' + k.inspect(value));
+      const e: CodedError = new TypeError('The "' + name + '" argument must be of type string. Received ' + k.inspect(value));
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
   }
-  function normalizeSegments(p, absolute) {
-    const out = [];
+  function normalizeSegments(p: string, absolute: boolean): string {
+    const out: string[] = [];
     for (const segment of p.split('/')) {
       if (segment === '' || segment === '.') continue;
       if (segment === '..') {
@@ -20,7 +57,7 @@ export const PATH_SOURCE = String.raw`function installPath(k) {
     }
     return out.join('/');
   }
-  const path = {
+  const path: PathModule = {
     sep: '/',
     delimiter: ':',
     normalize(p) {
@@ -41,13 +78,17 @@ export const PATH_SOURCE = String.raw`function installPath(k) {
     resolve(...parts) {
       let resolved = '';
       for (let i = parts.length - 1; i >= 0 && resolved.charAt(0) !== '/'; i--) {
-        check(parts[i], 'paths[' + i + ']');
-        if (parts[i] !== '') resolved = parts[i] + (resolved ? '/' + resolved : '');
+        const part = parts[i];
+        check(part, 'paths[' + i + ']');
+        if (part !== '') resolved = part + (resolved ? '/' + resolved : '');
       }
       if (resolved.charAt(0) !== '/') resolved = '/' + resolved;
       return '/' + normalizeSegments(resolved, true);
     },
-    isAbsolute(p) { check(p, 'path'); return p.charAt(0) === '/'; },
+    isAbsolute(p) {
+      check(p, 'path');
+      return p.charAt(0) === '/';
+    },
     dirname(p) {
       check(p, 'path');
       if (p === '') return '.';
@@ -76,7 +117,11 @@ export const PATH_SOURCE = String.raw`function installPath(k) {
       const b = path.resolve(to).split('/').filter(Boolean);
       let i = 0;
       while (i < a.length && i < b.length && a[i] === b[i]) i++;
-      return a.slice(i).map(() => '..').concat(b.slice(i)).join('/');
+      return a
+        .slice(i)
+        .map(() => '..')
+        .concat(b.slice(i))
+        .join('/');
     },
     parse(p) {
       check(p, 'path');
@@ -95,4 +140,4 @@ export const PATH_SOURCE = String.raw`function installPath(k) {
   };
   path.posix = path;
   k.path = path;
-}`;
+}

@@ -1,0 +1,12 @@
+export { ForgePlatformClient, type AllAppLogs, type AllAppLogsRequest, type ForgePlatformOptions } from './forge-platform-client';
+export { ForgePlatformError, isForgePlatformError, type PlatformFailureKind } from './platform-error';
+export { APP_LOGS_QUERY, MAX_LOG_PAGE, type AppLogsPage, type AppLogsRequest, type CloudLogLine } from './app-logs';
+export { ENVIRONMENT_ID_QUERY, LIST_ENVIRONMENTS_QUERY, type CloudEnvironment } from './environments';
+export { LIST_INSTALLATIONS_QUERY, SITE_HOST_NAMES_QUERY, type CloudInstallation } from './installations';
+export { LIST_VERSIONS_QUERY, type CloudVersion } from './versions';
+export { majorOf, VERSION_DETAILS_QUERY, type CloudEgress, type CloudModule, type CloudVersionDetails } from './version-details';
+export { appIds, environmentName, platformEnvironmentKey, type AppIds } from './app-ids';
+export { DEFAULT_GRAPHQL_GATEWAY } from './gateway';
+export { CloudLogFollower, DEFAULT_PACING, FIRST_START_LOOKBACK_MS, type CloudLogFollowerOptions, type CloudLogSink, type FollowPacing, type FollowTimers } from './cloud-log-follower';
+export { describeFollowState, type CloudFollowState, type FollowStopReason } from './follow-state';
+export { AppCloud, OVERVIEW_REUSE_MS, type AppCloudOptions } from './app-cloud';

@@ -1,0 +1,1 @@
+export declare const IN_CONTEXT_TEXT_KEY: string;
