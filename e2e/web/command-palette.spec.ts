@@ -63,6 +63,24 @@ test('the command palette runs a function', async ({ page, shell }) => {
   await expect(page.getByRole('tab', { name: pane, exact: true })).toHaveAttribute('aria-selected', 'true');
 });
 
+test('a pane that takes the focus while the palette is open does not take the words typed into it', async ({ page, shell }) => {
+  await page.goto(shell.url);
+  await expect(page.getByTestId('app-name')).toHaveText('issue-radar');
+  await page.keyboard.press('Control+Shift+P');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette).toBeVisible();
+  // What a pane that finishes loading behind the palette does (the terminal focuses itself): here
+  // the manifest editor, which would otherwise get the typed words in the developer's manifest.
+  const editorInput = page.getByTestId('manifest-editor').locator('.native-edit-context, textarea.inputarea').first();
+  await editorInput.evaluate((element) => (element as unknown as { focus: () => void }).focus());
+  await page.keyboard.type('view show logs');
+  await expect(palette.getByRole('combobox', { name: 'Command' })).toHaveValue('view show logs');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole('tab', { name: 'Logs', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('manifest-editor')).not.toContainText('view show logs');
+});
+
 test('the status bar shows problem counts and opens Problems', async ({ page, shell }) => {
   // A scope the code needs is taken out of the manifest: one error to count.
   const manifest = path.join(shell.appFolder, 'manifest.yml');

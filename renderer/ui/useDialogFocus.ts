@@ -11,11 +11,26 @@ export function useDialogFocus<T extends HTMLElement>(onClose: () => void): { re
   const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.contains(document.activeElement)) {
-      const first = dialog.querySelector<HTMLElement>('[autofocus], [data-initial-focus]') ?? dialog;
-      first.focus();
-    }
+    const initial = () => dialog?.querySelector<HTMLElement>('[autofocus], [data-initial-focus]') ?? dialog;
+    if (dialog && !dialog.contains(document.activeElement)) initial()?.focus();
+    // A modal keeps the focus while it is open: a pane behind it that finishes loading and focuses
+    // itself (the terminal does) would otherwise take the keys typed into the dialog. The focus goes
+    // back to where it was inside the dialog (React's autoFocus leaves no attribute to find it by).
+    // A dialog opened over this one keeps its own focus.
+    let lastInside = document.activeElement instanceof HTMLElement && dialog?.contains(document.activeElement) ? document.activeElement : null;
+    const keepFocus = (event: FocusEvent) => {
+      const target = event.target;
+      if (!dialog || !(target instanceof HTMLElement)) return;
+      if (dialog.contains(target)) {
+        lastInside = target;
+        return;
+      }
+      if (target.closest('[aria-modal="true"]')) return;
+      (lastInside?.isConnected ? lastInside : initial())?.focus();
+    };
+    document.addEventListener('focusin', keepFocus);
     return () => {
+      document.removeEventListener('focusin', keepFocus);
       // Only when the opener is still on the page: a pane that went away cannot take the focus.
       if (opener?.isConnected) opener.focus();
     };
