@@ -13,6 +13,8 @@ import { ensureBuilt, ensureDependencies, ensureSampleAppDependencies, ensureSys
 const RESULTS = path.join(ROOT, 'out', 'test-results');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+// The names of the tests that failed, repeated just above the total: a CI log is often read from its end.
+const failedTests = [];
 
 function check(name, exitCode) {
   if (exitCode === 0) totals.passed += 1;
@@ -82,11 +84,22 @@ const unitFile = path.join(RESULTS, 'unit.json');
 const testDataDir = mkdtempSync(path.join(os.tmpdir(), 'anvil-test-data-'));
 const testEnv = { ...process.env, ANVIL_DATA_DIR: testDataDir };
 const unitExit = runWithPrivateKeychain(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`], testEnv);
-countFrom('unit tests', unitExit, unitFile, (report) => ({
-  passed: report.numPassedTests,
-  failed: report.numFailedTests,
-  skipped: report.numPendingTests + report.numTodoTests,
-}));
+countFrom('unit tests', unitExit, unitFile, (report) => {
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(ROOT, file.name ?? '');
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'failed') failedTests.push(`${where} › ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+    // A file that failed outside its tests (an import error, an unhandled rejection) lists none above.
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')) failedTests.push(`${where}: ${firstLine(file.message)}`);
+  }
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+});
+if (unitExit !== 0 && failedTests.length === 0) failedTests.push('vitest exited with an error outside any test (an unhandled error: see "Unhandled Errors" above)');
 
 log('build');
 let built = true;
@@ -104,15 +117,42 @@ if (built) {
   rmSync(e2eFile, { force: true });
   // The web shell under test keeps credentials too: give it the private Secret Service, never the user's.
   const e2eExit = runWithPrivateKeychain(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], testEnv);
-  countFrom('end-to-end tests', e2eExit, e2eFile, (report) => ({
-    passed: report.stats.expected + report.stats.flaky,
-    failed: report.stats.unexpected,
-    skipped: report.stats.skipped,
-  }));
+  countFrom('end-to-end tests', e2eExit, e2eFile, (report) => {
+    collectE2eFailures(report.suites ?? [], []);
+    return {
+      passed: report.stats.expected + report.stats.flaky,
+      failed: report.stats.unexpected,
+      skipped: report.stats.skipped,
+    };
+  });
 }
 
 rmSync(testDataDir, { recursive: true, force: true });
+for (const test of failedTests) log(`failed test: ${test}`);
 if (failures.length > 0) log(`failed: ${failures.join(', ')}`);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 ? 1 : 0);
+
+function firstLine(text) {
+  return (
+    String(text ?? '')
+      .trim()
+      .split('\n')[0]
+      ?.slice(0, 300) ?? ''
+  );
+}
+
+function collectE2eFailures(suites, titles) {
+  for (const suite of suites) {
+    const inside = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.find((result) => result.error)?.error?.message;
+        failedTests.push(`${[...inside, spec.title].join(' › ')} [${test.projectName}]: ${firstLine(error)}`);
+      }
+    }
+    collectE2eFailures(suite.suites ?? [], inside);
+  }
+}
