@@ -26,6 +26,9 @@ export function openAppDatabase(file: string | null): AppDatabase {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // A log burst writes tens of megabytes; checkpointing every 4 MB (SQLite's default) copies the same
+    // hot pages back into the file again and again. At 64 MB the WAL still stays bounded.
+    db.pragma('wal_autocheckpoint = 16384');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     assertWritable(db);
