@@ -72,6 +72,15 @@ test('the Cloud pane shows where the app is installed and what is deployed; the 
     await expect(upgrade.locator('[data-scope="storage:app"]')).toHaveCount(1);
     await expect(upgrade.locator('[data-scope="read:jira-work"]')).toHaveCount(0);
 
+    // Install/Upgrade in the Environments pane offers the sites the app is installed on in that
+    // environment; choosing one sets its product too.
+    await page.getByRole('tab', { name: 'Environments', exact: true }).click();
+    const forge = page.getByRole('region', { name: 'Forge platform' });
+    await expect(forge.getByTestId('installed-sites').locator('option')).toHaveCount(1);
+    await expect(forge.getByTestId('installed-sites').locator('option')).toHaveAttribute('value', 'acme-dev.atlassian.net');
+    await forge.getByRole('combobox', { name: 'Site' }).fill('acme-dev.atlassian.net');
+    await expect(forge.getByRole('combobox', { name: 'Product' })).toHaveValue('confluence');
+
     // A token the platform refuses: the Cloud pane says so and what to do; the consent screen stays.
     await page.getByRole('tab', { name: 'Cloud', exact: true }).click();
     standIn.failNext({ kind: 'status', status: 401 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnvilBridge } from '../../../common/api';
-import type { ForgeCliInfo, ForgeDeployCheck } from '../../../common/types';
+import type { CloudOverview, ForgeCliInfo, ForgeDeployCheck } from '../../../common/types';
 import { useCommandRegistry } from '../../ui/commands';
 import { startForgeRun } from '../terminal/forgeRuns';
 import { ApprovalReasons } from './ApprovalReasons';
@@ -28,6 +28,29 @@ export function ForgeSection({ bridge, environment }: { bridge: AnvilBridge; env
   useEffect(() => {
     void bridge.describeForgeCli().then(setCli, () => setCli(null));
   }, [bridge]);
+
+  // The sites the app is installed on in this environment (what the Cloud pane lists, from its cache
+  // when fresh): offered as the site to upgrade, so it need not be typed. None when it cannot be read.
+  const [installed, setInstalled] = useState<CloudOverview['installations']>([]);
+  const hasLogin = cli?.login != null;
+  useEffect(() => {
+    if (!hasLogin) return;
+    let current = true;
+    void bridge.getCloudOverview({ refresh: false }).then(
+      (overview) => current && setInstalled(overview.installations.filter((installation) => installation.environment === environment)),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [bridge, environment, hasLogin]);
+  const chooseSite = (value: string) => {
+    setSite(value);
+    // A site the app is installed on: its product too, as `forge install --upgrade` needs both.
+    const known = installed.find((installation) => installation.site === value.trim());
+    if (known && PRODUCTS.includes(known.product.toLowerCase())) setProduct(known.product.toLowerCase());
+  };
+  const sitesListId = `forge-installed-sites-${environment}`;
 
   const deployNow = (despiteErrors: boolean) =>
     run(async () => {
@@ -90,8 +113,25 @@ export function ForgeSection({ bridge, environment }: { bridge: AnvilBridge; env
       {check ? <DeployConfirmation check={check} onDeploy={(despiteErrors) => void deployNow(despiteErrors)} onCancel={() => setCheck(null)} /> : null}
       <div className="environment-actions" role="group" aria-label="Install or upgrade on a site">
         <label>
-          Site <input ref={siteInput} value={site} onChange={(event) => setSite(event.target.value)} placeholder="your-team.atlassian.net" aria-label="Site" />
+          Site{' '}
+          <input
+            ref={siteInput}
+            value={site}
+            onChange={(event) => chooseSite(event.target.value)}
+            placeholder="your-team.atlassian.net"
+            aria-label="Site"
+            list={installed.length > 0 ? sitesListId : undefined}
+          />
         </label>
+        {installed.length > 0 ? (
+          <datalist id={sitesListId} data-testid="installed-sites">
+            {installed.map((installation) => (
+              <option key={installation.id} value={installation.site}>
+                {`${installation.product}, version ${installation.version ?? 'unknown'}`}
+              </option>
+            ))}
+          </datalist>
+        ) : null}
         <label>
           Product{' '}
           <select value={product} onChange={(event) => setProduct(event.target.value)} aria-label="Product">
