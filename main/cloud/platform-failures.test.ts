@@ -175,9 +175,10 @@ describe('Forge platform failures, as a pane and the CLI can state them', () => 
   it('a platform message that echoes the token or the Authorization header has them removed', async () => {
     const platform = await client();
     const basic = Buffer.from(`${STAND_IN_LOGIN.email}:${STAND_IN_LOGIN.token}`).toString('base64');
-    standIn!.failNext({ kind: 'graphql-errors', errors: [{ message: `Bad request: authorization Basic ${basic}; token ${STAND_IN_LOGIN.token}` }] });
+    const hex = Buffer.from(STAND_IN_LOGIN.token).toString('hex');
+    standIn!.failNext({ kind: 'graphql-errors', errors: [{ message: `Bad request: authorization Basic ${basic}; token ${STAND_IN_LOGIN.token}; as hex ${hex}` }] });
     const error = await failure(platform.listEnvironments(STAND_IN_APP_ID));
-    expect(error.message).toContain('authorization Basic [redacted]; token [redacted]');
+    expect(error.message).toContain('authorization Basic [redacted]; token [redacted]; as hex [redacted]');
   });
 });
 

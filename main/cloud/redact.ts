@@ -1,12 +1,16 @@
+import { secretForms } from '../logs';
 import type { AtlassianLogin } from '../vault';
 
 /**
  * Text from the platform (an error message) with every form of the login's secret removed: the
- * token, `email:token`, and its base64 as it travels in the Authorization header. A gateway or proxy
+ * token in every form the logs redact (JSON, URL-encoded, hex, base64 inside any blob), `email:token`,
+ * and its base64 as it travels in the Authorization header. A gateway or proxy
  * that echoes a request must not put the token into a message Anvil shows or logs.
  */
 export function withoutSecret(text: string, login: AtlassianLogin): string {
-  const forms = [Buffer.from(`${login.email}:${login.token}`).toString('base64'), `${login.email}:${login.token}`, login.token].filter((form) => form.length > 0);
+  const basic = `${login.email}:${login.token}`;
+  // Longest first, so the whole Basic credentials go as one, not around a shorter form inside them.
+  const forms = [...new Set([Buffer.from(basic).toString('base64'), basic, ...secretForms(login.token)])].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
   let result = text;
   for (const form of forms) result = result.split(form).join('[redacted]');
   return result;

@@ -187,4 +187,24 @@ describe('redacting the login from CLI output', () => {
     expect(partial.write(`ends with ${LOGIN.token.slice(0, 6)}`)).toBe('ends with ');
     expect(partial.end()).toBe(LOGIN.token.slice(0, 6));
   });
+
+  it('replaces the token in hex, JSON and inside any base64 blob, and a chunk boundary never changes what is shown', () => {
+    const blob = Buffer.from(JSON.stringify({ user: LOGIN.email, apiToken: LOGIN.token })).toString('base64');
+    const text = `hex ${Buffer.from(LOGIN.token).toString('hex')} json ${JSON.stringify({ t: LOGIN.token })} blob ${blob} basic ${Buffer.from(`${LOGIN.email}:${LOGIN.token}`).toString('base64')} end`;
+    const whole = secretRedactor(loginSecrets(LOGIN));
+    const once = whole.write(text) + whole.end();
+    expect(once).not.toContain(Buffer.from(LOGIN.token).toString('hex'));
+    expect(once).not.toContain(LOGIN.token);
+    expect(once).toContain('basic [redacted] end');
+    // The token's bits are gone from the blob: decoding what is shown finds no part of it longer than a few characters.
+    const shownBlob = /blob (\S+) basic/.exec(once)![1]!;
+    expect(shownBlob).toContain('[redacted]');
+    for (const piece of shownBlob.split('[redacted]')) expect(Buffer.from(piece, 'base64').toString('latin1')).not.toContain(LOGIN.token.slice(0, 8));
+    for (let size = 1; size <= 9; size++) {
+      const chunked = secretRedactor(loginSecrets(LOGIN));
+      let shown = '';
+      for (let index = 0; index < text.length; index += size) shown += chunked.write(text.slice(index, index + size));
+      expect(shown + chunked.end(), `chunks of ${size}`).toBe(once);
+    }
+  });
 });

@@ -1,36 +1,34 @@
+import { secretForms } from '../logs';
 import type { OutputFilter } from '../terminal';
 
 const MASK = '[redacted]';
 
-/** The forms a login's secret can take in a CLI's output: the token itself, and the Basic credentials built from it. */
+/**
+ * The forms a login's secret can take in a CLI's output: the token in every form the logs redact
+ * (as is, JSON-escaped, URL-encoded, hex, base64 at each alignment, so inside any encoded blob too),
+ * and the whole Basic credentials built from it.
+ */
 export function loginSecrets(login: { email: string; token: string }): string[] {
   const basic = Buffer.from(`${login.email}:${login.token}`).toString('base64');
-  return [login.token, basic, encodeURIComponent(login.token)].filter((secret, index, all) => secret.length >= 4 && all.indexOf(secret) === index);
+  return [...new Set([basic, ...secretForms(login.token)])].filter((secret) => secret.length >= 4);
 }
 
 /**
- * Replaces every secret in a stream of output, also when one is split across chunks: the end of a
- * chunk that could be the start of a secret is held until the next chunk (or the end) decides.
+ * Replaces every secret in a stream of output, also when one is split across chunks. The end of a
+ * chunk that could still grow into a secret is held until the next chunk (or the end) decides, and
+ * the held part is decided before anything is replaced, so a short form inside a longer one (the
+ * token's base64 inside a Basic header) never cuts the longer one in two.
  */
 export function secretRedactor(secrets: readonly string[]): OutputFilter {
-  const sorted = [...secrets].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+  const sorted = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
   let held = '';
   const redact = (text: string) => sorted.reduce((result, secret) => result.split(secret).join(MASK), text);
   return {
     write(data) {
-      const text = redact(held + data);
-      // The longest tail of the text that is a proper prefix of some secret.
-      let keep = 0;
-      for (const secret of sorted) {
-        for (let length = Math.min(secret.length - 1, text.length); length > keep; length--) {
-          if (text.endsWith(secret.slice(0, length))) {
-            keep = length;
-            break;
-          }
-        }
-      }
-      held = text.slice(text.length - keep);
-      return text.slice(0, text.length - keep);
+      const text = held + data;
+      const cut = safeCut(text, sorted);
+      held = text.slice(cut);
+      return redact(text.slice(0, cut));
     },
     end() {
       const rest = redact(held);
@@ -38,4 +36,32 @@ export function secretRedactor(secrets: readonly string[]): OutputFilter {
       return rest;
     },
   };
+}
+
+/**
+ * Where the text may be cut so that what stands before the cut can be shown once redacted: before
+ * the longest tail that is the start of a secret, and before any whole secret that the cut would
+ * split (moving the cut can make another one split, so it moves until none is).
+ */
+function safeCut(text: string, secrets: readonly string[]): number {
+  let cut = text.length;
+  for (const secret of secrets) {
+    for (let length = Math.min(secret.length - 1, text.length); length > text.length - cut; length--) {
+      if (text.endsWith(secret.slice(0, length))) {
+        cut = text.length - length;
+        break;
+      }
+    }
+  }
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const secret of secrets) {
+      const from = text.lastIndexOf(secret, cut - 1);
+      if (from >= 0 && from < cut && from + secret.length > cut) {
+        cut = from;
+        moved = true;
+      }
+    }
+  }
+  return cut;
 }
