@@ -11,10 +11,11 @@ export const COMMAND_USAGE = {
         What the code scan finds is kept in the data folder, so unchanged files are not parsed again.`,
   explain: `  explain <scope> [--json]
         What a scope lets an app do: consent title, product, power, equivalents, operations accepting it.`,
-  consent: `  consent <app-folder> [--product jira] [--base <git-rev> | --base-manifest <file>] [--format text|markdown|json|html] [--data-dir D]
+  consent: `  consent <app-folder> [--product jira] [--base <git-rev> | --base-manifest <file> | --installation <site>] [--format text|markdown|json|html] [--data-dir D]
         The screen a site admin sees when installing the app: permissions by product, where data may go,
-        external accounts, user consent, what runs with no one watching. With a base (a git revision or an
-        older manifest file), also whether the change is a major version site admins must approve again, and why.
+        external accounts, user consent, what runs with no one watching. With a base (a git revision, an
+        older manifest file, or the version an installation runs on the Forge platform, by its site or id,
+        read with your Atlassian login), also whether the change is a major version site admins must approve again, and why.
         --format markdown suits a pull-request comment; --format html prints a standalone page to save.`,
   vault: `  vault list|set <kind> <label>|delete <name> [--env E] [--data-dir D] [--json]
         Credentials in the OS keychain (kinds: atlassian-account, site-token, provider-account,

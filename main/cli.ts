@@ -50,12 +50,18 @@ export async function runCli(argv: readonly string[], io: CommandIO = processIO)
     if (command === 'consent') {
       const { values, positionals } = parseCommandArgs('consent', rest);
       if (positionals.length !== 1) {
-        throw new CommandError('consent takes one app folder: npm run anvil -- consent <app-folder> [--product jira] [--base <git-rev> | --base-manifest <file>] [--format text|markdown|json|html]');
+        throw new CommandError(
+          'consent takes one app folder: npm run anvil -- consent <app-folder> [--product jira] [--base <git-rev> | --base-manifest <file> | --installation <site>] [--format text|markdown|json|html]',
+        );
       }
       const { consent, parseConsentBase, parseConsentFormat } = await loadCommand.consent();
       const format = parseConsentFormat(values.format);
       const base = parseConsentBase(values.base, values['base-manifest']);
-      return await consent(positionals[0]!, { product: values.product as string | undefined, base, format, dataDir: values['data-dir'] as string | undefined }, io);
+      return await consent(
+        positionals[0]!,
+        { product: values.product as string | undefined, base, installation: values.installation as string | undefined, format, dataDir: values['data-dir'] as string | undefined },
+        io,
+      );
     }
     if (command === 'vault') {
       const { values, positionals } = parseCommandArgs('vault', rest);
@@ -196,7 +202,7 @@ const OPTIONS = {
     cloud: { type: 'boolean' },
   },
   webtrigger: { env: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
-  consent: { product: { type: 'string' }, base: { type: 'string' }, 'base-manifest': { type: 'string' }, format: { type: 'string' }, 'data-dir': { type: 'string' } },
+  consent: { product: { type: 'string' }, base: { type: 'string' }, 'base-manifest': { type: 'string' }, installation: { type: 'string' }, format: { type: 'string' }, 'data-dir': { type: 'string' } },
 } satisfies Record<CommandName, OptionSpec>;
 
 function parseCommandArgs<Name extends CommandName>(command: Name, args: string[]) {

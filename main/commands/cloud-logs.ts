@@ -107,7 +107,8 @@ function changed(before: CloudFollowState | null, after: CloudFollowState): bool
  * The Atlassian login as the Forge CLI finds it (FORGE_EMAIL and FORGE_API_TOKEN first), else the
  * account in Anvil's vault, else the Forge CLI's keychain entry; and the vault's secrets, to redact.
  */
-async function findLogin(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ login: AtlassianLogin; secrets: SecretValue[] }> {
+/** The developer's Atlassian login as the Forge CLI finds it (environment, Anvil's vault, forge login), and the vault's secrets to redact. */
+export async function findLogin(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ login: AtlassianLogin; secrets: SecretValue[] }> {
   if (env.FORGE_EMAIL && env.FORGE_API_TOKEN) return { login: { email: env.FORGE_EMAIL, token: env.FORGE_API_TOKEN }, secrets: [] };
   const keychain = new KeychainClient();
   try {
