@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sampleCloudApp, STAND_IN_LOGIN } from '../../main/testing/forge-platform-sample';
 import { startForgePlatformStandIn } from '../../main/testing/forge-platform-stand-in';
+import { standInLoginEnv } from '../../main/testing/stand-in-login-env';
 import { blockingFindings, describeFindings } from '../support/axe';
 import { SAMPLE_APP } from '../support/paths';
 import { expect, startWebShell, test } from '../support/web-shell';
@@ -20,9 +21,7 @@ test('the Cloud pane shows where the app is installed and what is deployed; the 
   // On the platform, staging's 4.2.0 asks for read:jira-work only; the local manifest adds storage:app.
   const standIn = await startForgePlatformStandIn({ login: STAND_IN_LOGIN, app: { ...sampleCloudApp(), id: sampleAppId() } });
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'anvil-cloud-installations-e2e-'));
-  const caFile = path.join(scratch, 'stand-in-ca.pem');
-  writeFileSync(caFile, standIn.ca);
-  const env = { FORGE_GRAPHQL_GATEWAY: standIn.url, ANVIL_TEST_ONLY_GATEWAY_CA_FILE: caFile, FORGE_EMAIL: STAND_IN_LOGIN.email, FORGE_API_TOKEN: STAND_IN_LOGIN.token };
+  const env = standInLoginEnv(standIn, scratch);
   const shell = await startWebShell(SAMPLE_APP, env);
   try {
     await page.setViewportSize({ width: 1024, height: 700 });

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sampleCloudApp, sampleLogLines, STAGING_ENVIRONMENT_ID, STAND_IN_LOGIN } from '../../main/testing/forge-platform-sample';
 import { startForgePlatformStandIn } from '../../main/testing/forge-platform-stand-in';
+import { standInLoginEnv } from '../../main/testing/stand-in-login-env';
 import { blockingFindings, describeFindings } from '../support/axe';
 import { PROJECT_ROOT, SAMPLE_APP } from '../support/paths';
 import { expect, startWebShell, test } from '../support/web-shell';
@@ -26,9 +27,7 @@ test('the Logs pane follows staging cloud logs live: searched, grouped by invoca
   const stored = sampleLogLines(6, STAGING_ENVIRONMENT_ID, start).map((line, index) => ({ ...line, message: `staging says hello ${index}` }));
   const standIn = await startForgePlatformStandIn({ login: STAND_IN_LOGIN, app: { ...sampleCloudApp(), id: sampleAppId() }, logs: stored });
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'anvil-cloud-e2e-'));
-  const caFile = path.join(scratch, 'stand-in-ca.pem');
-  writeFileSync(caFile, standIn.ca);
-  const env = { FORGE_GRAPHQL_GATEWAY: standIn.url, ANVIL_TEST_ONLY_GATEWAY_CA_FILE: caFile, FORGE_EMAIL: STAND_IN_LOGIN.email, FORGE_API_TOKEN: STAND_IN_LOGIN.token };
+  const env = standInLoginEnv(standIn, scratch);
   const shell = await startWebShell(SAMPLE_APP, env);
   try {
     await page.setViewportSize({ width: 1024, height: 700 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli';
@@ -11,11 +11,11 @@ import {
   STAGING_ENVIRONMENT_ID,
   STAND_IN_APP_ID,
   STAND_IN_LOGIN,
+  standInLoginEnv,
   startForgePlatformStandIn,
   type ForgePlatformStandIn,
 } from '../testing';
 import type { CommandIO } from './command';
-import { TEST_ONLY_GATEWAY_CA_FILE } from './cloud-logs';
 
 let standIn: ForgePlatformStandIn | null = null;
 afterEach(async () => {
@@ -33,12 +33,7 @@ async function cloudSetUp(options: { token?: string; logs?: ReturnType<typeof re
   standIn = await startForgePlatformStandIn({ login: STAND_IN_LOGIN, app: sampleCloudApp(), logs: options.logs ?? [] });
   const app = smallApp(oneFunctionManifest().replace('app/00000000-0000-0000-0000-000000000001', STAND_IN_APP_ID.slice(STAND_IN_APP_ID.indexOf('app/'))), 'export const main = () => 1;');
   const dataDir = scratchFolder();
-  const caFile = path.join(scratchFolder(), 'stand-in-ca.pem');
-  writeFileSync(caFile, standIn.ca);
-  vi.stubEnv('FORGE_EMAIL', STAND_IN_LOGIN.email);
-  vi.stubEnv('FORGE_API_TOKEN', options.token ?? STAND_IN_LOGIN.token);
-  vi.stubEnv('FORGE_GRAPHQL_GATEWAY', standIn.url);
-  vi.stubEnv(TEST_ONLY_GATEWAY_CA_FILE, caFile);
+  for (const [name, value] of Object.entries(standInLoginEnv(standIn, scratchFolder(), options.token))) vi.stubEnv(name, value);
   return { standIn, app, dataDir };
 }
 

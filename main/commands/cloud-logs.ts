@@ -9,12 +9,9 @@ import { findForgeLogin, KeychainClient, parseAtlassianLogin, storedAtlassianLog
 import { CommandError, type CommandIO } from './command';
 import { tunnelLine } from './local-app';
 
-/**
- * A PEM file of a certificate to trust for the gateway besides the system's roots. Only for tests,
- * which point FORGE_GRAPHQL_GATEWAY at a stand-in with a self-signed certificate: verification stays
- * on, this adds one root to it.
- */
-export const TEST_ONLY_GATEWAY_CA_FILE = 'ANVIL_TEST_ONLY_GATEWAY_CA_FILE';
+import { TEST_ONLY_GATEWAY_CA_FILE } from './gateway-ca';
+
+export { TEST_ONLY_GATEWAY_CA_FILE };
 
 export interface CloudLogsOptions {
   /** The environment as the Forge CLI names it: development, staging, production or a custom one. */

@@ -1,10 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli';
-import { oneFunctionManifest, sampleCloudApp, scratchFolder, smallApp, STAND_IN_APP_ID, STAND_IN_LOGIN, startForgePlatformStandIn, type ForgePlatformStandIn } from '../testing';
+import { oneFunctionManifest, sampleCloudApp, scratchFolder, smallApp, STAND_IN_APP_ID, STAND_IN_LOGIN, standInLoginEnv, startForgePlatformStandIn, type ForgePlatformStandIn } from '../testing';
 import type { CommandIO } from './command';
-import { TEST_ONLY_GATEWAY_CA_FILE } from './cloud-logs';
 
 let standIn: ForgePlatformStandIn | null = null;
 afterEach(async () => {
@@ -20,12 +17,7 @@ async function setUp() {
     .replace('ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000001', STAND_IN_APP_ID)
     .replace('  scopes: []', '  scopes:\n    - read:jira-work\n    - write:jira-work');
   const app = smallApp(manifest, 'export const main = () => 1;');
-  const caFile = path.join(scratchFolder(), 'stand-in-ca.pem');
-  writeFileSync(caFile, standIn.ca);
-  vi.stubEnv('FORGE_EMAIL', STAND_IN_LOGIN.email);
-  vi.stubEnv('FORGE_API_TOKEN', STAND_IN_LOGIN.token);
-  vi.stubEnv('FORGE_GRAPHQL_GATEWAY', standIn.url);
-  vi.stubEnv(TEST_ONLY_GATEWAY_CA_FILE, caFile);
+  for (const [name, value] of Object.entries(standInLoginEnv(standIn, scratchFolder()))) vi.stubEnv(name, value);
   return { app, dataDir: scratchFolder() };
 }
 

@@ -1,4 +1,5 @@
 export { CommandError, processIO, type CommandIO } from './command';
+export { TEST_ONLY_GATEWAY_CA_FILE } from './gateway-ca';
 
 /**
  * Each command's module, imported only when that command runs: `--version`, `--help` and `explain`

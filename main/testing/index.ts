@@ -16,6 +16,7 @@ export {
   type StandInOptions,
 } from './forge-platform-stand-in';
 export { DEVELOPMENT_ENVIRONMENT_ID, sampleCloudApp, sampleLogLines, STAGING_ENVIRONMENT_ID, STAND_IN_LOGIN } from './forge-platform-sample';
+export { standInLoginEnv } from './stand-in-login-env';
 export { cliQuery, forgeCliReferenceFile } from './forge-cli-reference';
 export { parseOperation, project, type ParsedOperation, type Selection } from './graphql-selection';
 export { declaredVariables, leafPaths, schemaTypes, unknownPaths, type SchemaTypes } from './graphql-schema-types';
