@@ -1,4 +1,4 @@
-import type { AnalysisReport, Diagnostic, QuickFix, Severity, SourceRange } from '../../../common/types';
+import type { AnalysisReport, CodeLocation, Diagnostic, QuickFix, Severity, SourceRange } from '../../../common/types';
 
 const MANIFEST = 'manifest.yml';
 
@@ -26,39 +26,24 @@ function manifestFixes(report: AnalysisReport, matches: (diagnostic: Diagnostic)
  */
 export function codeFindings(report: AnalysisReport): CodeFinding[] {
   const findings: CodeFinding[] = [];
+  // Each place in the code of a row the manifest lacks, with the manifest's fix for that row.
+  const atEachUse = (usedAt: readonly CodeLocation[], code: 'scope-missing' | 'egress-missing', fixes: CodeFinding['fixes'], message: (reason: string) => string) => {
+    for (const place of usedAt) {
+      if (place.file === MANIFEST) continue;
+      findings.push({ file: place.file, line: place.line, column: place.column, severity: 'error', code, message: message(place.reason), fixes });
+    }
+  };
   for (const row of report.scopes.rows) {
     if (row.status !== 'missing') continue;
     const scope = row.explanation.scope;
     // The analysis names the scope first in its message ("\"read:jira-work\" is needed by …").
     const fixes = manifestFixes(report, (diagnostic) => diagnostic.code === 'scope-missing' && diagnostic.message.startsWith(`"${scope}"`));
-    for (const place of row.usedAt) {
-      if (place.file === MANIFEST) continue;
-      findings.push({
-        file: place.file,
-        line: place.line,
-        column: place.column,
-        severity: 'error',
-        code: 'scope-missing',
-        message: `${place.reason} needs the scope "${scope}", which permissions.scopes in manifest.yml does not declare: the platform will refuse this call.`,
-        fixes,
-      });
-    }
+    atEachUse(row.usedAt, 'scope-missing', fixes, (reason) => `${reason} needs the scope "${scope}", which permissions.scopes in manifest.yml does not declare: the platform will refuse this call.`);
   }
   for (const row of report.egress.rows) {
     if (row.status !== 'missing') continue;
     const fixes = manifestFixes(report, (diagnostic) => diagnostic.code === 'egress-missing' && diagnostic.message.includes(` fetches from ${row.domain},`));
-    for (const place of row.usedAt) {
-      if (place.file === MANIFEST) continue;
-      findings.push({
-        file: place.file,
-        line: place.line,
-        column: place.column,
-        severity: 'error',
-        code: 'egress-missing',
-        message: `${place.reason} goes to ${row.domain}, which permissions.external in manifest.yml does not allow: the platform will refuse the request.`,
-        fixes,
-      });
-    }
+    atEachUse(row.usedAt, 'egress-missing', fixes, (reason) => `${reason} goes to ${row.domain}, which permissions.external in manifest.yml does not allow: the platform will refuse the request.`);
   }
   for (const diagnostic of report.diagnostics) {
     if (diagnostic.file === MANIFEST) continue;
