@@ -42,6 +42,7 @@ function page(workbench: Workbench, session: PreviewSession) {
   const heard: unknown[] = [];
   let notify: (() => void) | null = null;
   return {
+    previewId: session.previewId,
     heard,
     invoke: (functionKey: string, payload: unknown) => bridge.callBridge('invoke', { functionKey, payload }),
     subscribe: (channelName: string, options?: unknown) =>
@@ -118,6 +119,17 @@ describe('Forge Realtime in the Custom UI preview', () => {
       workbench.previewBridgeCall({ previewId: sessions.previewId, name: 'subscribeRealtimeChannel', payload: { channelName: 'radar', isGlobal: true, subscriptionId: 'global-1' } }),
     ).rejects.toThrow('subscribeGlobal needs the scope read:app-global-channel:realtime');
   }, 120_000);
+  it('a reloaded page keeps only what it subscribed to since the reload', async () => {
+    const { workbench, ops } = await radarPreviews();
+    await ops.subscribe('radar');
+    const session = (await workbench.openPreview({ moduleKey: 'radar-page', environment: 'development', context: { extension: { project: { key: 'OPS' } } } })) as PreviewSession;
+    // The same preview, loaded again: a new bridge script under the same preview id.
+    const reloaded = page(workbench, { ...session, previewId: ops.previewId });
+    await reloaded.subscribe('radar-alerts');
+    // Nobody listens on "radar" any more: the page before the reload is gone.
+    expect(await reloaded.invoke('announce', { version: '4.0.0' })).toEqual({ eventId: null, eventTimestamp: null });
+  }, 120_000);
+
   it('a page subscribed with the token its resolver signed receives what a function published with a publish token; a subscription without a token, or with another user’s token, does not', async () => {
     const { ops } = await radarPreviews();
     const plain = await ops.subscribe('radar-alerts');

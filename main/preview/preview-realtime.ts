@@ -25,6 +25,8 @@ const MAX_CHANNEL_NAME = 255;
 
 interface PageState {
   subscriptions: Map<string, () => void>;
+  /** The page load its subscriptions came from: the bridge script starts every id with a new random part on each load. */
+  load: string | null;
   queue: { subscriptionId: string; payload: unknown }[];
   waiter: ((events: { subscriptionId: string; payload: unknown }[]) => void) | null;
 }
@@ -94,9 +96,18 @@ export class PreviewRealtime {
       if ('refused' in subscribed) throw new AnvilError('bad-request', subscribed.refused);
       unsubscribe = subscribed.unsubscribe;
     }
+    // A page that reloads keeps its preview id and subscribes again under ids of a new load: what the
+    // page before the reload subscribed to ends, and its undelivered events go.
+    const load = subscriptionId.split('-sub-')[0]!;
+    if (page.load !== load) {
+      for (const previous of page.subscriptions.values()) previous();
+      page.subscriptions.clear();
+      page.queue.splice(0);
+      page.load = load;
+    }
     page.subscriptions.get(subscriptionId)?.();
     page.subscriptions.set(subscriptionId, unsubscribe);
-    // A page that reloads keeps its preview id and subscribes again: its oldest subscriptions go first.
+    // A page that subscribes in a loop: its oldest subscriptions go first.
     while (page.subscriptions.size > MAX_SUBSCRIPTIONS) {
       const [oldest, unsubscribe] = page.subscriptions.entries().next().value as [string, () => void];
       unsubscribe();
@@ -123,7 +134,7 @@ export class PreviewRealtime {
   private page(previewId: string): PageState {
     let page = this.pages.get(previewId);
     if (!page) {
-      page = { subscriptions: new Map(), queue: [], waiter: null };
+      page = { subscriptions: new Map(), load: null, queue: [], waiter: null };
       this.pages.set(previewId, page);
     }
     return page;
