@@ -1,4 +1,4 @@
-import { secretForms } from '../logs';
+import { loginSecretForms } from '../logs';
 import type { AtlassianLogin } from '../vault';
 
 /**
@@ -8,11 +8,8 @@ import type { AtlassianLogin } from '../vault';
  * that echoes a request must not put the token into a message Anvil shows or logs.
  */
 export function withoutSecret(text: string, login: AtlassianLogin): string {
-  const basic = `${login.email}:${login.token}`;
-  // Longest first, so the whole Basic credentials go as one, not around a shorter form inside them.
-  const forms = [...new Set([Buffer.from(basic).toString('base64'), basic, ...secretForms(login.token)])].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
   let result = text;
-  for (const form of forms) result = result.split(form).join('[redacted]');
+  for (const form of loginSecretForms(login)) result = result.split(form).join('[redacted]');
   return result;
 }
 

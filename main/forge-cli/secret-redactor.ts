@@ -1,16 +1,11 @@
-import { secretForms } from '../logs';
+import { loginSecretForms } from '../logs';
 import type { OutputFilter } from '../terminal';
 
 const MASK = '[redacted]';
 
-/**
- * The forms a login's secret can take in a CLI's output: the token in every form the logs redact
- * (as is, JSON-escaped, URL-encoded, hex, base64 at each alignment, so inside any encoded blob too),
- * and the whole Basic credentials built from it.
- */
+/** The forms a login's secret can take in a CLI's output: every form the logs and the platform's messages are cleaned of. */
 export function loginSecrets(login: { email: string; token: string }): string[] {
-  const basic = Buffer.from(`${login.email}:${login.token}`).toString('base64');
-  return [...new Set([basic, ...secretForms(login.token)])].filter((secret) => secret.length >= 4);
+  return loginSecretForms(login).filter((secret) => secret.length >= 4);
 }
 
 /**

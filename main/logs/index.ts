@@ -4,7 +4,7 @@ export { exportRecord } from './export-format';
 export { followDatabase, DEFAULT_FOLLOW_INTERVAL_MS } from './follow-database';
 export { LogBudget, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_CHARS, type BudgetedLine } from './log-budget';
 export { PlatformLogLimits, platformLogLines, PLATFORM_LOG_BYTES, PLATFORM_LOG_LINES_PER_MINUTE, type PlatformDrop, type PlatformLogNotice } from './platform-log-limits';
-export { Redactor, MIN_SECRET_LENGTH, secretForms, type SecretValue } from './redactor';
+export { Redactor, MIN_SECRET_LENGTH, loginSecretForms, secretForms, type SecretValue } from './redactor';
 export { parseSince } from './since';
 export { cloudEnvironment, cloudLevel, cloudLogInput, cloudLogSink, cloudMessage } from './cloud-lines';
 export { toFtsQuery } from './fts-query';

@@ -92,6 +92,16 @@ export function secretForms(value: string): string[] {
   return [...forms];
 }
 
+/**
+ * Every form an Atlassian login's secret takes in text: the token in each of its forms above,
+ * `email:token`, and that in base64 as a Basic Authorization header carries it. Longest first, so
+ * replacing them in order takes a whole Basic header as one, not around a shorter form inside it.
+ */
+export function loginSecretForms(login: { email: string; token: string }): string[] {
+  const basic = `${login.email}:${login.token}`;
+  return [...new Set([Buffer.from(basic).toString('base64'), basic, ...secretForms(login.token)])].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
