@@ -6,6 +6,12 @@
  * Page → workbench: { source: 'anvil-preview-bridge', id, name, payload }
  * Workbench → page: { source: 'anvil-preview-host', id, ok: true, value } | { ..., ok: false, error }
  */
+/**
+ * What stands between a realtime subscription id's page-load part (random, new on each load) and its
+ * counter: the core tells a reloaded page's subscriptions from the ones before by the part before it.
+ */
+export const SUBSCRIPTION_LOAD_MARK = '-sub-';
+
 export function bridgeScript(workbenchOrigin: string): string {
   return `(() => {
   'use strict';
@@ -77,7 +83,7 @@ export function bridgeScript(workbenchOrigin: string): string {
   }
   function subscribe(payload) {
     const onEvent = payload.onEvent;
-    const subscriptionId = prefix + '-sub-' + (++counter);
+    const subscriptionId = prefix + ${JSON.stringify(SUBSCRIPTION_LOAD_MARK)} + (++counter);
     return send('subscribeRealtimeChannel', { channelName: payload.channelName, options: payload.options, isGlobal: payload.isGlobal === true, subscriptionId }).then(() => {
       subscriptions.set(subscriptionId, onEvent);
       void poll();

@@ -1,5 +1,6 @@
 import { AnvilError } from '../contract';
 import { realtimeContext, type RealtimeBroker, type RealtimeEvent } from '../realtime';
+import { SUBSCRIPTION_LOAD_MARK } from './bridge-script';
 
 /** What a preview page's realtime calls are scoped by: its app's broker, environment, installation and context. */
 export interface PreviewRealtimeSession {
@@ -96,9 +97,9 @@ export class PreviewRealtime {
       if ('refused' in subscribed) throw new AnvilError('bad-request', subscribed.refused);
       unsubscribe = subscribed.unsubscribe;
     }
-    // A page that reloads keeps its preview id and subscribes again under ids of a new load: what the
-    // page before the reload subscribed to ends, and its undelivered events go.
-    const load = subscriptionId.split('-sub-')[0]!;
+    // A page that reloads keeps its preview id and subscribes again under ids of a new load (see
+    // bridgeScript): what the page before the reload subscribed to ends, and its undelivered events go.
+    const load = subscriptionId.split(SUBSCRIPTION_LOAD_MARK)[0]!;
     if (page.load !== load) {
       for (const previous of page.subscriptions.values()) previous();
       page.subscriptions.clear();
